@@ -1,0 +1,190 @@
+"""The ``kwmatch`` command: parses arguments, calls the library, prints, exits.
+
+The only module that prints or exits. Every :class:`~kwmatch.errors.KwmatchError` is
+turned into one line on stderr and its exit code by :func:`_guard`.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from kwmatch import __version__
+from kwmatch.errors import ExitCode, KwmatchError
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ok; 1 a --fail-under threshold not met; 2 usage error; "
+    "3 an input could not be read; 4 taxonomy invalid; 5 batch finished but some inputs failed."
+)
+
+app = typer.Typer(
+    name="kwmatch",
+    help="How well a resume covers a role, offline: coverage per seniority level and "
+    "specialization, with the evidence for every hit.\n\n" + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _err(message: str) -> None:
+    typer.echo(f"kwmatch: error: {message}", err=True)
+
+
+def _guard(command: F) -> F:
+    """Turn kwmatch's own errors into a one-line message and their exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except KwmatchError as exc:
+            _err(str(exc))
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            _err("interrupted")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        from kwmatch.errors import UsageError
+
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kwmatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """How well a resume covers a role."""
+
+
+TaxonomyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--taxonomy",
+        "-t",
+        help="A taxonomy YAML file, or the name of a shipped one (default: ml-engineer).",
+    ),
+]
+PdfEngineOpt = Annotated[
+    str,
+    typer.Option(
+        "--pdf-engine",
+        help="PDF text engine: pdfium (fast, default), pdfminer (layout analysis) or auto.",
+    ),
+]
+
+
+@app.command()
+@_guard
+def score(
+    resume: Annotated[
+        Path, typer.Argument(help="The resume: PDF, DOCX, TXT or Markdown.", show_default=False)
+    ],
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output: table (for people), json, or markdown (for CI summaries).",
+        ),
+    ] = "table",
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write the report to this file ('-' for stdout)."),
+    ] = None,
+    fail_under: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-under",
+            help="Exit 1 when coverage is below a threshold: 0.6 for overall, or NAME=0.5 for "
+            "core, a level (entry, mid, senior) or a specialization. Repeatable.",
+        ),
+    ] = None,
+    taxonomy: TaxonomyOpt = None,
+    pdf_engine: PdfEngineOpt = "pdfium",
+    password: Annotated[
+        str | None, typer.Option("--password", help="Password of an encrypted PDF.")
+    ] = None,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Mask emails, phone numbers and URLs in snippets.")
+    ] = False,
+    color: Annotated[
+        bool | None,
+        typer.Option("--color/--no-color", help="Colour the table (default: when a terminal)."),
+    ] = None,
+) -> None:
+    """Score one resume against the role: coverage per level and specialization, the
+    evidence for every hit and the missing concepts.
+
+    Exit codes: 0 ok; 1 a --fail-under threshold not met; 2 usage error; 3 the resume
+    could not be read; 4 taxonomy invalid.
+    """
+    from kwmatch.api import Options, Scorer
+    from kwmatch.errors import UsageError
+    from kwmatch.ingest import PDF_ENGINES
+    from kwmatch.report import FORMATS, render
+    from kwmatch.thresholds import parse_threshold, unmet
+
+    if format not in FORMATS:
+        raise UsageError(f"--format {format!r}: choose from {', '.join(FORMATS)}")
+    if pdf_engine not in PDF_ENGINES:
+        raise UsageError(f"--pdf-engine {pdf_engine!r}: choose from {', '.join(PDF_ENGINES)}")
+    thresholds = [parse_threshold(spec) for spec in fail_under or []]
+    scorer = Scorer(taxonomy)
+    options = Options(pdf_engine=pdf_engine, password=password, redact=redact)  # type: ignore[arg-type]
+    report = scorer.score_file(resume, options)
+    failures = unmet(report, thresholds)
+    to_terminal = output in (None, "-") and sys.stdout.isatty()
+    _write(render(report, format, color=to_terminal if color is None else color), output)
+    for failure in failures:
+        _err(failure)
+    if failures:
+        raise typer.Exit(int(ExitCode.BELOW_THRESHOLD))
+
+
+@app.command()
+@_guard
+def schema(
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the report that `score --format json` writes."""
+    from kwmatch.report import report_schema_text
+
+    _write(report_schema_text(), output)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,57 @@
+"""The one exception tree of kwmatch.
+
+Library code raises these; only :mod:`kwmatch.cli` turns them into a one-line message
+and an exit code (see :class:`ExitCode`).
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+
+class ExitCode(enum.IntEnum):
+    """Process exit codes: a contract with CI pipelines, documented in README and ``--help``."""
+
+    OK = 0
+    BELOW_THRESHOLD = 1
+    USAGE = 2
+    INPUT = 3
+    TAXONOMY = 4
+    BATCH_PARTIAL = 5
+
+
+class KwmatchError(Exception):
+    """Root of every error kwmatch raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+
+class InputError(KwmatchError):
+    """An input file could not be read or holds no usable text."""
+
+    exit_code = ExitCode.INPUT
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class TaxonomyError(KwmatchError):
+    """A taxonomy file is missing, malformed or of an unknown version."""
+
+    exit_code = ExitCode.TAXONOMY
+
+    def __init__(self, source: str | Path, problems: list[str] | str) -> None:
+        self.source = str(source)
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        shown = "; ".join(self.problems[:5])
+        more = f" (+{len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
+        super().__init__(f"{self.source}: {shown}{more}")
+
+
+class UsageError(KwmatchError):
+    """Options that do not fit together or do not name anything known."""
+
+    exit_code = ExitCode.USAGE

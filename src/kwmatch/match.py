@@ -1,0 +1,441 @@
+"""The matching ladder: tokens in, :class:`Match` evidence out. The only rapidfuzz import.
+
+Rungs, strongest first (each hit records its ``kind`` and ``confidence``):
+
+1. ``exact``: the concept's label, case-insensitively, over unified dashes and slashes;
+2. ``alias``: one of its aliases or acronyms;
+3. ``lemma``: the same words in another inflection ("deployed models");
+4. ``near``: the words of a co-occurrence pattern within a few words of each other, in one
+   line ("mentored three junior analysts");
+5. ``fuzzy``: a typo or a split of a long term ("Pyhton", "Tensor Flow"), never on an
+   ordinary English word;
+6. ``guarded``: a short or common form (R, Go, C, React, Spark) written in its exact case
+   and corroborated by a tech context.
+
+A hit inside one of the concept's ``not_in`` patterns (R&D, C-level, go-live, sales
+pipeline, a 5 mL dose...) or next to one of its ``not_near`` words never counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from kwmatch.nlp import Pipeline, Tokens, get_pipeline
+from kwmatch.taxonomy import Concept, Taxonomy
+from kwmatch.text import CleanText
+
+_Adder = Callable[[str, int, int, str], None]
+
+CONFIDENCE = {
+    "exact": 1.0,
+    "alias": 1.0,
+    "lemma": 0.95,
+    "near": 0.9,
+    "guarded": 0.9,
+    "fuzzy": 0.85,
+}
+KINDS = tuple(CONFIDENCE)
+
+#: Words that make a short ambiguous form (R, Go, C) a technology when they stand near it.
+SHARED_CUES = frozenset(
+    "programming programmer language languages scripting script scripts code coding "
+    "developer developers framework frameworks library libraries stack sdk compiler "
+    "proficient proficiency".split()
+)
+#: Section kinds whose lines are lists of skills.
+SKILL_SECTIONS = frozenset({"skills", "competencies"})
+#: Tokens that separate the items of a list.
+LIST_SEPARATORS = frozenset(",;|/•()·:[]{}")
+#: Symbols that may join the words of a phrase ("scikit-learn", "CI/CD", "Node.js").
+JOINERS = frozenset("-/_.&")
+FUZZY_MIN_LENGTH = 6
+CUE_WINDOW = 3
+NOT_NEAR_WINDOW = 8
+SNIPPET_RADIUS = 60
+
+
+@dataclass(frozen=True)
+class Match:
+    """One piece of evidence: a concept found at a place of the clean text."""
+
+    concept: str
+    """Id of the concept evidenced."""
+    text: str
+    """The exact surface text matched, as it stands in the clean text."""
+    start: int
+    """Offset of the first character matched."""
+    end: int
+    """Offset just past the last character matched."""
+    kind: str
+    """The rung of the ladder that found it (exact, alias, lemma, near, fuzzy, guarded)."""
+    confidence: float
+    """How sure the rung is, 0 to 1; a concept's strength is its best hit's confidence."""
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    concept: str
+    lower: tuple[str, ...]
+    lemma: tuple[str, ...]
+    joined: tuple[bool, ...]
+    """For each gap between words: True when the phrase writes a symbol there (CI/CD)."""
+    is_label: bool
+
+
+class Matcher:
+    """A taxonomy compiled for matching; build once per process, reuse for every resume."""
+
+    def __init__(self, taxonomy: Taxonomy, pipeline: Pipeline | None = None) -> None:
+        self.taxonomy = taxonomy
+        self.pipeline = pipeline or get_pipeline()
+        self._by_first: dict[str, list[_Phrase]] = defaultdict(list)
+        self._ambiguous: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self._near: list[tuple[str, int, list[list[tuple[str, ...]]], frozenset[str]]] = []
+        self._not_in: dict[str, re.Pattern[str]] = {}
+        self._not_near: dict[str, frozenset[str]] = {}
+        self._not_near_phrases: dict[str, tuple[str, ...]] = {}
+        self._cues: dict[str, frozenset[str]] = {}
+        self._fuzzy_terms: list[str] = []
+        self._fuzzy_owner: list[str] = []
+        self._exact_vocabulary: set[str] = set()
+        self._skill_concepts = {c.id for c in taxonomy.concepts.values() if c.kind == "skill"}
+        for concept in taxonomy.concepts.values():
+            self._compile(concept)
+
+    # -- compilation ------------------------------------------------------------------
+
+    def _phrase_tokens(self, phrase: str) -> tuple[list[str], list[str], list[bool]]:
+        tokens = self.pipeline.tokenize(phrase)
+        lower: list[str] = []
+        joined: list[bool] = []
+        pending_symbol = False
+        for word, is_word in zip(tokens.lower, tokens.is_word, strict=True):
+            if not is_word:
+                pending_symbol = True
+                continue
+            if lower:
+                joined.append(pending_symbol)
+            lower.append(word)
+            pending_symbol = False
+        return lower, self.pipeline.lemmas(lower), joined
+
+    def _compile(self, concept: Concept) -> None:
+        guarded = {form.casefold() for form in concept.ambiguous}
+        for phrase in concept.phrases:
+            if phrase.casefold() in guarded:
+                continue  # "R", "Go", "C": only through the ambiguity guard below
+            lower, lemma, joined = self._phrase_tokens(phrase)
+            if not lower:
+                continue
+            compiled = _Phrase(
+                concept=concept.id,
+                lower=tuple(lower),
+                lemma=tuple(lemma),
+                joined=tuple(joined),
+                is_label=phrase == concept.label,
+            )
+            self._by_first[lower[0]].append(compiled)
+            if lemma[0] != lower[0]:
+                self._by_first[lemma[0]].append(compiled)
+            self._exact_vocabulary.update(lower)
+            # Fuzzy matching only for one-word names of 6+ letters that are no English
+            # word: "Pyhton", "Kubernets", "Tensor Flow"; never for phrases, whose
+            # near-misses are ordinary English ("lab testing" is one edit from "abtesting").
+            term = lower[0]
+            if (
+                concept.fuzzy
+                and len(lower) == 1
+                and len(term) >= FUZZY_MIN_LENGTH
+                and term.isalpha()
+                and not self.pipeline.is_english_word(term)
+            ):
+                self._fuzzy_terms.append(term)
+                self._fuzzy_owner.append(concept.id)
+        for form in concept.ambiguous:
+            surface = self.pipeline.tokenize(form).surface
+            self._ambiguous[surface[0]].append((concept.id, surface))
+        for pattern in concept.near:
+            sets = [[tuple(self._phrase_tokens(p)[1]) for p in words] for words in pattern.all]
+            unless_words = [w.lower() for w in pattern.unless]
+            unless = frozenset(unless_words) | frozenset(self.pipeline.lemmas(unless_words))
+            self._near.append((concept.id, pattern.window, sets, unless))
+        if concept.not_in:
+            self._not_in[concept.id] = re.compile(
+                "|".join(f"(?:{p})" for p in concept.not_in), re.I
+            )
+        if concept.not_near:
+            words = [w.lower() for w in concept.not_near if " " not in w]
+            # As written: a text word voids a hit when its form or its lemma is listed.
+            self._not_near[concept.id] = frozenset(words)
+            self._not_near_phrases[concept.id] = tuple(
+                " ".join(w.lower().split()) for w in concept.not_near if " " in w
+            )
+        self._cues[concept.id] = SHARED_CUES | frozenset(
+            self.pipeline.lemmas([w.lower() for w in concept.cues])
+        )
+
+    # -- matching ---------------------------------------------------------------------
+
+    def match(self, clean: CleanText, tokens: Tokens | None = None) -> list[Match]:
+        """Every piece of evidence in ``clean``, ordered by position then concept."""
+        tokens = tokens or self.pipeline.tokenize(clean.text)
+        words = [i for i, w in enumerate(tokens.is_word) if w]
+        found: dict[tuple[str, int, int], Match] = {}
+
+        def add(concept: str, start: int, end: int, kind: str) -> None:
+            key = (concept, start, end)
+            previous = found.get(key)
+            if previous is None or CONFIDENCE[kind] > previous.confidence:
+                found[key] = Match(
+                    concept=concept,
+                    text=clean.text[start:end],
+                    start=start,
+                    end=end,
+                    kind=kind,
+                    confidence=CONFIDENCE[kind],
+                )
+
+        covered: set[int] = set()
+        for position, index in enumerate(words):
+            candidates = self._by_first.get(tokens.lower[index], [])
+            if tokens.lemma[index] != tokens.lower[index]:
+                candidates = candidates + self._by_first.get(tokens.lemma[index], [])
+            for phrase in candidates:
+                result = self._phrase_at(tokens, words, position, phrase)
+                if result is None:
+                    continue
+                last, by_lemma = result
+                kind = "lemma" if by_lemma else ("exact" if phrase.is_label else "alias")
+                add(phrase.concept, tokens.start[index], tokens.end[last], kind)
+                covered.update(range(index, last + 1))
+        self._match_near(tokens, words, add)
+        self._match_ambiguous(clean, tokens, words, found, add)
+        self._match_fuzzy(tokens, words, covered, add)
+        kept = [m for m in found.values() if self._allowed(m, clean, tokens)]
+        return _drop_nested(sorted(kept, key=lambda m: (m.start, -m.end, m.concept)))
+
+    def _phrase_at(
+        self, tokens: Tokens, words: list[int], position: int, phrase: _Phrase
+    ) -> tuple[int, bool] | None:
+        """Last token index and whether lemmas were needed, if ``phrase`` starts here."""
+        by_lemma = False
+        if position + len(phrase.lower) > len(words):
+            return None
+        for offset, (lower, lemma) in enumerate(zip(phrase.lower, phrase.lemma, strict=True)):
+            index = words[position + offset]
+            if tokens.lower[index] == lower:
+                pass
+            elif tokens.lemma[index] == lemma:
+                by_lemma = True
+            else:
+                return None
+            if offset and not self._gap_ok(
+                tokens, words[position + offset - 1], index, phrase.joined[offset - 1]
+            ):
+                return None
+        return words[position + len(phrase.lower) - 1], by_lemma
+
+    @staticmethod
+    def _gap_ok(tokens: Tokens, left: int, right: int, needs_symbol: bool) -> bool:
+        """Whether two words are adjacent in the sense of a phrase."""
+        symbols = right - left - 1
+        if symbols > 1:
+            return False
+        if symbols == 1 and tokens.surface[left + 1] not in JOINERS:
+            return False
+        # "CI CD" is not "CI/CD"; but "scikit learn" is "scikit-learn".
+        return not (symbols == 0 and needs_symbol)
+
+    def _match_near(self, tokens: Tokens, words: list[int], add: _Adder) -> None:
+        if not self._near:
+            return
+        lemma_positions: dict[str, list[int]] = defaultdict(list)
+        for position, index in enumerate(words):
+            lemma_positions[tokens.lemma[index]].append(position)
+            if tokens.lower[index] != tokens.lemma[index]:
+                lemma_positions[tokens.lower[index]].append(position)
+        line_of = tokens.line
+        for concept, window, sets, unless in self._near:
+            anchors = sorted({p for phrase in sets[0] for p in lemma_positions.get(phrase[0], [])})
+            for anchor in anchors:
+                line = line_of[words[anchor]]
+                span = [
+                    p
+                    for p in range(anchor, min(len(words), anchor + window + 1))
+                    if line_of[words[p]] == line
+                ]
+                keys = [(tokens.lemma[words[p]], tokens.lower[words[p]]) for p in span]
+                if unless and any(k in unless for pair in keys for k in pair):
+                    continue
+                last = anchor
+                for group in sets[1:]:
+                    wanted = {phrase[0] for phrase in group}
+                    hits = [
+                        p
+                        for p, pair in zip(span[1:], keys[1:], strict=True)
+                        if pair[0] in wanted or pair[1] in wanted
+                    ]
+                    if not hits:
+                        break
+                    last = max(last, hits[0])
+                else:
+                    add(concept, tokens.start[words[anchor]], tokens.end[words[last]], "near")
+
+    def _match_ambiguous(
+        self,
+        clean: CleanText,
+        tokens: Tokens,
+        words: list[int],
+        found: dict[tuple[str, int, int], Match],
+        add: _Adder,
+    ) -> None:
+        if not self._ambiguous:
+            return
+        line_of = tokens.line
+        tech_lines = {
+            clean.line_index(m.start)
+            for m in found.values()
+            if m.concept in self._skill_concepts and m.kind != "guarded"
+        }
+        for position, index in enumerate(words):
+            for concept, surface in self._ambiguous.get(tokens.surface[index], []):
+                last = index + len(surface) - 1
+                if last >= len(tokens) or tokens.surface[index : last + 1] != surface:
+                    continue
+                if self._corroborated(
+                    clean, tokens, words, position, last, line_of, tech_lines, concept
+                ):
+                    add(concept, tokens.start[index], tokens.end[last], "guarded")
+
+    def _corroborated(
+        self,
+        clean: CleanText,
+        tokens: Tokens,
+        words: list[int],
+        position: int,
+        last: int,
+        line_of: tuple[int, ...],
+        tech_lines: set[int],
+        concept: str,
+    ) -> bool:
+        index = words[position]
+        line = line_of[index]
+        cues = self._cues.get(concept, SHARED_CUES)
+        for near in words[max(0, position - CUE_WINDOW) : position + CUE_WINDOW + 1]:
+            if (
+                near != index
+                and line_of[near] == line
+                and (tokens.lemma[near] in cues or tokens.lower[near] in cues)
+            ):
+                return True
+        before = tokens.surface[index - 1] if index > 0 and line_of[index - 1] == line else None
+        after = (
+            tokens.surface[last + 1]
+            if last + 1 < len(tokens) and line_of[last + 1] == line
+            else None
+        )
+        in_list = (before is None or before in LIST_SEPARATORS) and (
+            after is None or after in LIST_SEPARATORS
+        )
+        if not in_list:
+            return False
+        section = clean.section_of(tokens.start[index])
+        if section is not None and section.kind in SKILL_SECTIONS:
+            return True
+        # A list item beside other technologies on the same line ("Python, R, SQL").
+        return bool((before is not None or after is not None) and line in tech_lines)
+
+    def _match_fuzzy(
+        self, tokens: Tokens, words: list[int], covered: set[int], add: _Adder
+    ) -> None:
+        if not self._fuzzy_terms:
+            return
+        candidates: dict[str, tuple[int, int]] = {}
+        english = self.pipeline.is_english_word
+        for position, index in enumerate(words):
+            word = tokens.lower[index]
+            if (
+                index not in covered
+                and len(word) >= FUZZY_MIN_LENGTH - 1
+                and word.isalpha()
+                and word not in self._exact_vocabulary
+                and not english(word)
+            ):
+                candidates.setdefault(word, (index, index))
+            if position + 1 < len(words):
+                nxt = words[position + 1]
+                if (
+                    nxt == index + 1
+                    and tokens.start[nxt] - tokens.end[index] == 1
+                    and tokens.line[nxt] == tokens.line[index]
+                    and tokens.lower[nxt].isalpha()
+                    and word.isalpha()
+                ):
+                    pair = word + tokens.lower[nxt]
+                    if len(pair) >= FUZZY_MIN_LENGTH and not (index in covered and nxt in covered):
+                        candidates.setdefault(pair, (index, nxt))
+        if not candidates:
+            return
+        from rapidfuzz.distance import OSA  # the one rapidfuzz import
+        from rapidfuzz.process import cdist
+
+        keys = list(candidates)
+        distances = cdist(keys, self._fuzzy_terms, scorer=OSA.distance, score_cutoff=2, workers=1)
+        rows, columns = (distances <= 2).nonzero()
+        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+            key, term = keys[row], self._fuzzy_terms[column]
+            distance = int(distances[row][column])
+            allowed = 1 if len(term) <= 8 else 2
+            first, last = candidates[key]
+            if first != last:
+                allowed = 0  # a name split in two ("Tensor Flow") must be exact once joined
+            if distance > allowed or key[0] != term[0]:
+                continue
+            if distance == 0 and first == last:
+                continue  # an exact hit, already found by the earlier rungs
+            add(self._fuzzy_owner[column], tokens.start[first], tokens.end[last], "fuzzy")
+
+    def _allowed(self, match: Match, clean: CleanText, tokens: Tokens) -> bool:
+        """The negative contexts: a hit inside a not_in pattern or near a not_near word."""
+        pattern = self._not_in.get(match.concept)
+        if pattern is not None:
+            line_start, line_end = clean.line_span(match.start)
+            lo = max(line_start, match.start - 40)
+            hi = min(max(line_end, match.end), match.end + 40)
+            for negative in pattern.finditer(clean.text, lo, hi):
+                if negative.start() < match.end and match.start < negative.end():
+                    return False
+        stop_words = self._not_near.get(match.concept)
+        if stop_words:
+            line_start, line_end = clean.line_span(match.start)
+            around = clean.text[max(line_start, match.start - 80) : min(line_end, match.end + 80)]
+            window = self.pipeline.tokenize(around)
+            if stop_words.intersection(window.lower) or stop_words.intersection(window.lemma):
+                return False
+            folded = " ".join(around.lower().split())
+            if any(phrase in folded for phrase in self._not_near_phrases.get(match.concept, ())):
+                return False
+        return True
+
+
+def _drop_nested(matches: list[Match]) -> list[Match]:
+    """Drop a hit that lies inside a longer hit of the same concept ("scikit" in "scikit learn")."""
+    kept: list[Match] = []
+    reach: dict[str, int] = {}
+    for match in matches:  # sorted by start, longest first
+        if reach.get(match.concept, -1) >= match.end:
+            continue
+        kept.append(match)
+        reach[match.concept] = max(reach.get(match.concept, -1), match.end)
+    return sorted(kept, key=lambda m: (m.start, m.end, m.concept))
+
+
+def concepts_found(matches: Iterable[Match]) -> dict[str, float]:
+    """Strength of each concept found: its best hit's confidence."""
+    strength: dict[str, float] = {}
+    for match in matches:
+        strength[match.concept] = max(strength.get(match.concept, 0.0), match.confidence)
+    return strength

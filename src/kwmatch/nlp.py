@@ -1,0 +1,138 @@
+"""Tokens and lemmas: the only module that imports spaCy.
+
+The pipeline is ``spacy.blank("en")`` with the lookup lemmatizer from
+spacy-lookups-data: no statistical model, nothing downloaded. Tokenization is our own
+(a regular expression that keeps C++, C#, .NET, Node.js and CI/CD whole or in matchable
+pieces, with exact offsets); spaCy lemmatizes the lowercased words through a ``Doc`` built
+from them, so the resume and the taxonomy's phrases are lemmatized the same way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, cast
+
+#: Words: letters and digits, with an apostrophe or a few known dotted suffixes inside
+#: (Node.js, ASP.NET), a leading dot for .NET, and C++/C#/F#-style suffixes. Anything else
+#: that is not a space is a one-character symbol token.
+_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9])\.(?=net\b|NET\b|Net\b)[A-Za-z]+"
+    r"|[A-Za-z0-9](?:[A-Za-z0-9]|'(?=[A-Za-z])|\.(?=(?:js|JS|Js|net|NET|Net|io|IO)\b))*"
+    r"(?:\+\+|#(?![A-Za-z0-9]))?"
+    r"|[^\sA-Za-z0-9]"
+)
+
+_NEWLINE = re.compile("\n")
+_VERSIONED = re.compile(r"([a-z]{4,})v?\d+(?:\.\d+)*")
+
+#: Where spaCy's lookup table is wrong for our purpose, on lowercased words.
+LEMMA_FIXES = {
+    "datum": "data",
+    "develope": "develop",
+    "medium": "media",
+    "panda": "pandas",
+}
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The tokens of a text, as parallel tuples (cheap to build, cheap to scan)."""
+
+    surface: tuple[str, ...]
+    """Each token as written in the clean text."""
+    lower: tuple[str, ...]
+    """Lowercased (casefolded) form, the key for exact and alias matching."""
+    lemma: tuple[str, ...]
+    """Lemma of the lowercased form (spaCy lookup table with our fixes)."""
+    start: tuple[int, ...]
+    """Offset of each token's first character."""
+    end: tuple[int, ...]
+    """Offset just past each token."""
+    is_word: tuple[bool, ...]
+    """True for letter/digit tokens, False for one-character symbols."""
+    line: tuple[int, ...]
+    """0-based index of the line of the text each token stands on."""
+
+    def __len__(self) -> int:
+        return len(self.surface)
+
+
+class Pipeline:
+    """spaCy's vocabulary and lookup lemmatizer, built once per process."""
+
+    def __init__(self) -> None:
+        import spacy
+        from spacy.tokens import Doc
+
+        self._nlp: Any = spacy.blank("en")
+        self._lemmatizer: Any = cast(
+            Any, self._nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        )
+        self._nlp.initialize()
+        self._doc_class: Any = Doc
+        table = self._lemmatizer.lookups.get_table("lemma_lookup")
+        self._table = table
+        self._known_lemmas = frozenset(table.values())
+        self._cache: dict[str, str] = {}
+
+    def is_english_word(self, word: str) -> bool:
+        """True when ``word`` (lowercase) is an ordinary English word or one of its forms."""
+        return word in self._known_lemmas or word in self._table
+
+    def lemmas(self, words: list[str]) -> list[str]:
+        """Lemmas of lowercased ``words``, computed by spaCy's lemmatizer and memoized."""
+        todo = [w for w in dict.fromkeys(words) if w not in self._cache]
+        if todo:
+            doc = self._lemmatizer(self._doc_class(self._nlp.vocab, words=todo))
+            for word, token in zip(todo, doc, strict=True):
+                versioned = _VERSIONED.fullmatch(word)
+                if versioned:  # "tensorflow2", "python3.10": the name without its version
+                    lemma = versioned.group(1)
+                elif word.isalpha() and len(word) > 3:
+                    lemma = token.lemma_
+                else:
+                    lemma = word
+                self._cache[word] = LEMMA_FIXES.get(lemma, lemma)
+        return [self._cache[w] for w in words]
+
+    def tokenize(self, text: str) -> Tokens:
+        """Split ``text`` into tokens with offsets, lowercase and lemmatize the words."""
+        surface: list[str] = []
+        start: list[int] = []
+        end: list[int] = []
+        for match in _TOKEN.finditer(text):
+            surface.append(match.group())
+            start.append(match.start())
+            end.append(match.end())
+        lower = [fold(s) for s in surface]
+        lemma = self.lemmas(lower)
+        is_word = [s[-1].isalnum() or (s[-1] in "+#" and len(s) > 1) for s in surface]
+        newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        line = [bisect.bisect_right(newlines, s) for s in start]
+        return Tokens(
+            surface=tuple(surface),
+            lower=tuple(lower),
+            lemma=tuple(lemma),
+            start=tuple(start),
+            end=tuple(end),
+            is_word=tuple(is_word),
+            line=tuple(line),
+        )
+
+
+def fold(word: str) -> str:
+    """The case- and accent-insensitive key of a token."""
+    folded = word.casefold()
+    if folded.isascii():
+        return folded
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def get_pipeline() -> Pipeline:
+    """The process-wide pipeline (built on first use)."""
+    return Pipeline()

@@ -1,0 +1,339 @@
+"""The report: a versioned, deterministic JSON document, and renderers that return text.
+
+The JSON shape is described by ``schemas/report.schema.json`` (printed by
+``kwmatch schema``). ``SCHEMA_VERSION`` follows semver: a change that can break a
+consumer bumps the major number.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from kwmatch import __version__
+from kwmatch.ingest import Document
+from kwmatch.match import Match
+from kwmatch.score import Scores, responsibilities_by_id
+from kwmatch.taxonomy import Taxonomy
+from kwmatch.text import CleanText
+
+SCHEMA_VERSION = "1.0.0"
+FORMATS = ("table", "json", "markdown")
+SNIPPET_RADIUS = 60
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|me)(?:/\S*)?", re.I
+)
+_PHONE = re.compile(r"(?<!\w)\+?\d[\d ().-]{7,}\d(?!\w)")
+
+
+def redact(text: str) -> str:
+    """Mask emails, URLs and phone numbers."""
+    text = _EMAIL.sub("[email]", text)
+    text = _URL.sub("[url]", text)
+    return _PHONE.sub("[phone]", text)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of scoring one resume: a JSON-ready mapping plus accessors."""
+
+    data: dict[str, Any]
+    """The report as plain JSON data, in the shape of the report schema."""
+
+    @property
+    def overall(self) -> float:
+        """Overall coverage, 0 to 1."""
+        return float(self.data["scores"]["overall"])
+
+    def coverage(self, name: str) -> float:
+        """Coverage of a level, specialization or group by id (``overall`` too)."""
+        if name == "overall":
+            return self.overall
+        scores = self.data["scores"]
+        for kind in ("levels", "specializations", "groups"):
+            if name in scores[kind]:
+                return float(scores[kind][name])
+        if name == "core" and scores.get("core") is not None:
+            return float(scores["core"])
+        raise KeyError(name)
+
+    def score_names(self) -> list[str]:
+        """Every name :meth:`coverage` accepts."""
+        scores = self.data["scores"]
+        names = ["overall"] + (["core"] if scores.get("core") is not None else [])
+        return [*names, *scores["levels"], *scores["specializations"], *scores["groups"]]
+
+    def to_json(self) -> str:
+        """The report as JSON text (stable key order, two-space indent)."""
+        return json.dumps(self.data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _snippet(clean: CleanText, match: Match, hide_personal: bool) -> str:
+    line_start, line_end = clean.line_span(match.start)
+    lo = max(line_start, match.start - SNIPPET_RADIUS)
+    hi = min(max(line_end, match.end), match.end + SNIPPET_RADIUS)
+    snippet = clean.text[lo:hi].replace("\n", " ").strip()
+    if lo > line_start:
+        snippet = "…" + snippet
+    if hi < line_end:
+        snippet += "…"
+    return redact(snippet) if hide_personal else snippet
+
+
+def build_report(
+    document: Document,
+    clean: CleanText,
+    matches: list[Match],
+    scores: Scores,
+    taxonomy: Taxonomy,
+    *,
+    hide_personal: bool = False,
+) -> Report:
+    """Assemble the report data from the outputs of every stage."""
+    concepts = taxonomy.concepts
+    evidence = []
+    for match in matches:
+        section = clean.section_of(match.start)
+        evidence.append(
+            {
+                "concept": match.concept,
+                "label": concepts[match.concept].label,
+                "text": match.text,
+                "start": match.start,
+                "end": match.end,
+                "page": clean.page_of(match.start),
+                "line": clean.line_of(match.start),
+                "section": section.kind if section else None,
+                "kind": match.kind,
+                "confidence": round(match.confidence, 4),
+                "snippet": _snippet(clean, match, hide_personal),
+            }
+        )
+    matched: list[dict[str, Any]] = []
+    for concept_id, strength in scores.strength.items():
+        hits = [e for e in evidence if e["concept"] == concept_id]
+        matched.append(
+            {
+                "concept": concept_id,
+                "label": concepts[concept_id].label,
+                "kind": concepts[concept_id].kind,
+                "strength": round(strength, 4),
+                "hits": len(hits),
+                "first": {
+                    "text": hits[0]["text"],
+                    "page": hits[0]["page"],
+                    "line": hits[0]["line"],
+                },
+            }
+        )
+    matched.sort(key=lambda m: (-m["strength"], m["concept"]))
+    wanted: dict[str, list[dict[str, str]]] = {}
+    for group_score in scores.groups:
+        for item in group_score.responsibilities:
+            for concept_id in item.missing:
+                wanted.setdefault(concept_id, []).append(
+                    {"responsibility": item.id, "group": group_score.id}
+                )
+    by_id = responsibilities_by_id(taxonomy)
+    missing = [
+        {
+            "concept": concept_id,
+            "label": concepts[concept_id].label,
+            "kind": concepts[concept_id].kind,
+            "wanted_by": wanted[concept_id],
+        }
+        for concept_id in concepts
+        if concept_id in wanted
+    ]
+
+    def group_map(kind: str) -> dict[str, float]:
+        return {g.id: round(g.coverage, 4) for g in scores.groups if g.kind == kind}
+
+    core = [g for g in scores.groups if g.kind == "core"]
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "kwmatch", "version": __version__},
+        "taxonomy": {
+            "id": taxonomy.id,
+            "title": taxonomy.title,
+            "version": taxonomy.version,
+            "revision": taxonomy.revision,
+            "sha256": taxonomy.sha256,
+        },
+        "input": {
+            "path": document.path,
+            "sha256": document.sha256,
+            "format": document.format,
+            "engine": document.engine,
+            "pages": len(document.pages),
+            "characters": len(clean.text),
+            "warnings": list(document.warnings),
+        },
+        "scores": {
+            "overall": round(scores.overall, 4),
+            "core": round(core[0].coverage, 4) if core else None,
+            "levels": group_map("level"),
+            "specializations": group_map("specialization"),
+            "groups": group_map("group"),
+            "best_level": scores.best_level,
+            "best_specialization": scores.best_specialization,
+        },
+        "responsibilities": [
+            {
+                "id": item.id,
+                "group": group_score.id,
+                "group_kind": group_score.kind,
+                "text": by_id[item.id][1].text,
+                "coverage": round(item.coverage, 4),
+                "matched": list(item.matched),
+                "missing": list(item.missing),
+            }
+            for group_score in scores.groups
+            for item in group_score.responsibilities
+        ],
+        "matched": matched,
+        "missing": missing,
+        "matches": evidence,
+    }
+    return Report(data)
+
+
+@lru_cache(maxsize=1)
+def report_schema_text() -> str:
+    """The JSON Schema of the report, as shipped."""
+    return resources.files("kwmatch").joinpath("schemas/report.schema.json").read_text("utf-8")
+
+
+def validate_report(data: dict[str, Any]) -> list[str]:
+    """Problems of ``data`` against the report schema (empty when valid)."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(json.loads(report_schema_text()))
+    return [
+        f"{'/'.join(map(str, e.absolute_path)) or 'top level'}: {e.message}"
+        for e in validator.iter_errors(data)
+    ]
+
+
+# --- renderers: each returns a string ------------------------------------------------------
+
+
+def _bar(value: float, width: int = 20) -> str:
+    filled = round(value * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def render_json(report: Report) -> str:
+    """The report as JSON."""
+    return report.to_json()
+
+
+def render_markdown(report: Report) -> str:
+    """A compact summary for a pull-request comment or a CI step summary."""
+    data = report.data
+    scores = data["scores"]
+    lines = [
+        f"### kwmatch: `{data['input']['path']}` vs {data['taxonomy']['title']}",
+        "",
+        f"**Overall coverage: {_pct(scores['overall'])}**"
+        + (f" · best-fit level: **{scores['best_level']}**" if scores["best_level"] else "")
+        + (
+            f" · best-fit specialization: **{scores['best_specialization']}**"
+            if scores["best_specialization"]
+            else ""
+        ),
+        "",
+        "| group | coverage | |",
+        "|---|---:|---|",
+    ]
+    rows = [("core", scores["core"])] if scores["core"] is not None else []
+    rows += [(f"level: {k}", v) for k, v in scores["levels"].items()]
+    rows += [(f"specialization: {k}", v) for k, v in scores["specializations"].items()]
+    rows += [(k, v) for k, v in scores["groups"].items()]
+    lines += [f"| {name} | {_pct(value)} | `{_bar(value)}` |" for name, value in rows]
+    found = ", ".join(m["label"] for m in data["matched"]) or "none"
+    absent = ", ".join(m["label"] for m in data["missing"]) or "none"
+    lines += [
+        "",
+        f"**Found ({len(data['matched'])}):** {found}",
+        "",
+        f"**Missing ({len(data['missing'])}):** {absent}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_table(report: Report, *, color: bool = False, width: int = 100) -> str:
+    """Tables for people: coverage by group, then what was found and what is missing."""
+    from rich.console import Console
+    from rich.table import Table
+
+    data = report.data
+    scores = data["scores"]
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+    )
+    console.print(
+        f"[bold]{data['input']['path']}[/bold] vs [bold]{data['taxonomy']['title']}[/bold]: "
+        f"overall coverage [bold]{_pct(scores['overall'])}[/bold]"
+        + (f", best-fit level [bold]{scores['best_level']}[/bold]" if scores["best_level"] else "")
+        + (
+            f", specialization [bold]{scores['best_specialization']}[/bold]"
+            if scores["best_specialization"]
+            else ""
+        )
+    )
+    table = Table(title="Coverage", title_justify="left")
+    table.add_column("Group")
+    table.add_column("Coverage", justify="right")
+    table.add_column("", no_wrap=True)
+    rows = [("core", scores["core"])] if scores["core"] is not None else []
+    rows += [(f"level: {k}", v) for k, v in scores["levels"].items()]
+    rows += [(f"specialization: {k}", v) for k, v in scores["specializations"].items()]
+    rows += [(k, v) for k, v in scores["groups"].items()]
+    for name, value in rows:
+        table.add_row(name, _pct(value), _bar(value))
+    console.print(table)
+    found = Table(title="Evidence", title_justify="left")
+    found.add_column("Concept")
+    found.add_column("Hits", justify="right")
+    found.add_column("First seen")
+    for item in data["matched"]:
+        first = item["first"]
+        found.add_row(
+            item["label"], str(item["hits"]), f"p{first['page']} l{first['line']}: {first['text']}"
+        )
+    console.print(found)
+    if data["missing"]:
+        console.print("[bold]Missing:[/bold] " + ", ".join(m["label"] for m in data["missing"]))
+    for warning in data["input"]["warnings"]:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+    return buffer.getvalue()
+
+
+def render(report: Report, fmt: str, *, color: bool = False, width: int = 100) -> str:
+    """Render ``report`` in one of :data:`FORMATS`."""
+    if fmt == "json":
+        return render_json(report)
+    if fmt == "markdown":
+        return render_markdown(report)
+    if fmt == "table":
+        return render_table(report, color=color, width=width)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,131 @@
+"""Scores: pure arithmetic over matches.
+
+* A concept's **strength** is the confidence of its best hit (0 when it has none): a
+  second hit of the same concept adds nothing, so repeating a keyword cannot raise a score.
+* A responsibility's **coverage** is the weighted mean of its concepts' strengths.
+* A group's coverage (a level, a specialization, core) is the weighted mean of its
+  responsibilities' coverage; **overall** is the weighted mean over every responsibility
+  of the taxonomy.
+
+Every step is a mean of non-negative terms with fixed weights, so adding evidence never
+lowers a score, and an empty resume scores 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kwmatch.match import Match, concepts_found
+from kwmatch.taxonomy import Group, Responsibility, Taxonomy
+
+
+@dataclass(frozen=True)
+class ResponsibilityScore:
+    """Coverage of one responsibility."""
+
+    id: str
+    """The responsibility's id."""
+    coverage: float
+    """Weighted mean strength of its concepts, 0 to 1."""
+    matched: tuple[str, ...]
+    """Ids of its concepts that the resume evidences."""
+    missing: tuple[str, ...]
+    """Ids of its concepts that the resume does not evidence."""
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """Coverage of a level, a specialization, core or a free group."""
+
+    kind: str
+    """``core``, ``level``, ``specialization`` or ``group``."""
+    id: str
+    """The group's id."""
+    label: str
+    """The group's human name."""
+    coverage: float
+    """Weighted mean coverage of its responsibilities, 0 to 1."""
+    responsibilities: tuple[ResponsibilityScore, ...]
+    """Per-responsibility detail."""
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Everything the report says about coverage."""
+
+    overall: float
+    """Weighted mean coverage of every responsibility, 0 to 1."""
+    groups: tuple[GroupScore, ...]
+    """One entry per group of the taxonomy, in taxonomy order."""
+    strength: dict[str, float]
+    """Strength of each evidenced concept, by id."""
+    best_level: str | None
+    """The level with the highest coverage (the more senior on a tie); None with no evidence."""
+    best_specialization: str | None
+    """The specialization with the highest coverage; None with no evidence."""
+
+    def coverage_of(self, kind: str) -> dict[str, float]:
+        """Coverage of every group of one kind, by id."""
+        return {g.id: g.coverage for g in self.groups if g.kind == kind}
+
+
+def _weighted_mean(pairs: Iterable[tuple[float, float]]) -> float:
+    total = weights = 0.0
+    for value, weight in pairs:
+        total += value * weight
+        weights += weight
+    return total / weights if weights else 0.0
+
+
+def _score_responsibility(
+    item: Responsibility, taxonomy: Taxonomy, strength: dict[str, float]
+) -> ResponsibilityScore:
+    concepts = [taxonomy.concepts[c] for c in item.concepts]
+    coverage = _weighted_mean((strength.get(c.id, 0.0), c.weight) for c in concepts)
+    return ResponsibilityScore(
+        id=item.id,
+        coverage=coverage,
+        matched=tuple(c.id for c in concepts if c.id in strength),
+        missing=tuple(c.id for c in concepts if c.id not in strength),
+    )
+
+
+def _best(groups: list[GroupScore]) -> str | None:
+    best: GroupScore | None = None
+    for group in groups:  # in taxonomy order: entry, mid, senior; a tie goes to the later
+        if group.coverage > 0 and (best is None or group.coverage >= best.coverage):
+            best = group
+    return best.id if best else None
+
+
+def score(taxonomy: Taxonomy, matches: Iterable[Match]) -> Scores:
+    """Coverage of every responsibility, group and overall, from a resume's matches."""
+    strength = concepts_found(matches)
+    groups: list[GroupScore] = []
+    every: list[tuple[float, float]] = []
+    for group in taxonomy.groups:
+        items = [_score_responsibility(r, taxonomy, strength) for r in group.responsibilities]
+        pairs = [(s.coverage, r.weight) for s, r in zip(items, group.responsibilities, strict=True)]
+        every.extend(pairs)
+        groups.append(
+            GroupScore(
+                kind=group.kind,
+                id=group.id,
+                label=group.label,
+                coverage=_weighted_mean(pairs),
+                responsibilities=tuple(items),
+            )
+        )
+    return Scores(
+        overall=_weighted_mean(every),
+        groups=tuple(groups),
+        strength=strength,
+        best_level=_best([g for g in groups if g.kind == "level"]),
+        best_specialization=_best([g for g in groups if g.kind == "specialization"]),
+    )
+
+
+def responsibilities_by_id(taxonomy: Taxonomy) -> dict[str, tuple[Group, Responsibility]]:
+    """Each responsibility with its group, by id."""
+    return {r.id: (g, r) for g in taxonomy.groups for r in g.responsibilities}

@@ -1,0 +1,284 @@
+"""Text normalization: raw extracted pages in, :class:`CleanText` out.
+
+Pure functions, no heavy imports (ftfy only when the text shows mojibake). The clean
+text is what every later stage sees: match offsets, the ``text`` of every match and the
+page/line of every piece of evidence refer to it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+PAGE_SEPARATOR = "\n\n"
+
+#: Characters that carry no text: soft hyphen, zero-width space/joiners, word joiner, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"), None)
+#: Hyphen look-alikes that mean a plain hyphen inside a word; en and em dashes stay as
+#: they are (they separate, they do not join).
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2043\u2212"), "-")
+_SLASHES = dict.fromkeys(map(ord, "\u2044\u2215\u29f8"), "/")
+_TRANSLATE = {**_INVISIBLE, **_HYPHENS, **_SLASHES}
+
+_CID = re.compile(r"\(cid:\d+\)")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]")
+_BULLET_LEADS = re.compile(
+    r"^[ \t]*[●▪■◦‣∙·\u2022\u25cf\u25aa\u25a0\u2023\u2219\u27a2\u2713\u2714➤►▸][ \t]*(?=\S)", re.M
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u2018-\u203a\u20ac\u0152-\u0178]")
+#: A word broken at a line end by a hyphen ("Kuber-" / "netes"), or by PDFium's U+FFFE
+#: marker that stands for such a hyphen (it also drops the line break).
+_BROKEN_WORD = re.compile(r"([A-Za-z]{2,})(?:-[ \t]*\n[ \t]*|\ufffe\s*)([a-z]{2,})")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+WordTest = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of lines under one heading of the resume."""
+
+    start: int
+    """Offset in the clean text where the section's first line starts."""
+    end: int
+    """Offset just past the section's last character."""
+    heading: str
+    """The heading line as written ("TECHNICAL SKILLS")."""
+    kind: str
+    """What the heading announces: skills, experience, education, summary... or other."""
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Normalized text of a whole document, with its page and line map."""
+
+    text: str
+    """The normalized text; pages are joined by a blank line."""
+    page_starts: tuple[int, ...]
+    """Offset where each page starts, in page order."""
+    line_starts: tuple[int, ...]
+    """Offset where each line of ``text`` starts."""
+    sections: tuple[Section, ...]
+    """Headed sections in document order; text before the first heading belongs to none."""
+
+    def page_of(self, offset: int) -> int:
+        """1-based page number of ``offset``."""
+        return bisect.bisect_right(self.page_starts, offset)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of ``offset`` within its page."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        page_start = self.page_starts[self.page_of(offset) - 1]
+        first_line_of_page = bisect.bisect_right(self.line_starts, page_start)
+        return line - first_line_of_page + 1
+
+    def line_index(self, offset: int) -> int:
+        """0-based index of the line holding ``offset`` in the whole text."""
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def line_span(self, offset: int) -> tuple[int, int]:
+        """Start and end offsets of the line holding ``offset`` (end excludes the newline)."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        start = self.line_starts[index]
+        end = self.text.find("\n", start)
+        return start, len(self.text) if end < 0 else end
+
+    def section_of(self, offset: int) -> Section | None:
+        """The section holding ``offset``, if it stands under a heading."""
+        starts = [s.start for s in self.sections]
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset < self.sections[index].end:
+            return self.sections[index]
+        return None
+
+
+def _fix_mojibake(text: str) -> str:
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    import ftfy  # only when needed: most text has no mojibake
+
+    return str(ftfy.fix_encoding(text))
+
+
+def _join_broken_words(text: str, is_word: WordTest | None) -> str:
+    """Rejoin words split at a line end.
+
+    "Kuber-"/"netes" becomes "Kubernetes"; "data-"/"driven" stays "data-driven": the
+    hyphen is kept when both halves are words on their own (a real compound), dropped
+    otherwise. The rest of the word moves up to the first line.
+    """
+
+    def join(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        keep_hyphen = (
+            is_word is not None
+            and is_word(left.lower())
+            and is_word(right.lower())
+            and not is_word((left + right).lower())
+        )
+        return f"{left}-{right}" if keep_hyphen else left + right
+
+    return _BROKEN_WORD.sub(join, text)
+
+
+def normalize_page(raw: str, is_word: WordTest | None = None) -> str:
+    """Normalize the text of one page (see module doc for what is handled)."""
+    text = _fix_mojibake(raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _CID.sub("", text)
+    text = _PRIVATE_USE.sub("", text)
+    text = text.translate(_TRANSLATE)
+    text = unicodedata.normalize("NFKC", text)
+    # NFKC can bring back look-alikes (e.g. from compatibility forms): translate again.
+    text = text.translate(_TRANSLATE)
+    text = _CONTROL.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _join_broken_words(text, is_word)
+    text = _BULLET_LEADS.sub("• ", text)
+    text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip("\n ")
+
+
+_HEADING_WORDS: dict[str, tuple[str, ...]] = {
+    "skills": (
+        "skill",
+        "skills",
+        "technical skills",
+        "technologies",
+        "technology",
+        "tools",
+        "languages",
+        "programming languages",
+        "tech stack",
+        "stack",
+        "expertise",
+        "technical expertise",
+        "proficiencies",
+        "technical proficiencies",
+        "toolbox",
+        "software",
+        "computer skills",
+        "it skills",
+        "technical summary",
+        "core skills",
+        "skills & tools",
+        "skills and tools",
+        "frameworks",
+        "libraries",
+    ),
+    "experience": (
+        "experience",
+        "work experience",
+        "professional experience",
+        "employment",
+        "employment history",
+        "work history",
+        "career history",
+        "relevant experience",
+    ),
+    "education": ("education", "academic background", "education and training", "degrees"),
+    "projects": (
+        "projects",
+        "project",
+        "personal projects",
+        "selected projects",
+        "research projects",
+    ),
+    "summary": (
+        "summary",
+        "professional summary",
+        "profile",
+        "objective",
+        "about",
+        "about me",
+        "career overview",
+        "executive summary",
+        "overview",
+        "career objective",
+    ),
+    "certifications": ("certifications", "certificates", "licenses", "certification"),
+    "publications": ("publications", "papers", "patents", "talks"),
+    "competencies": (
+        "core competencies",
+        "competencies",
+        "qualifications",
+        "highlights",
+        "strengths",
+        "areas of expertise",
+        "key skills",
+        "core qualifications",
+        "skill highlights",
+    ),
+    "other": (
+        "awards",
+        "honors",
+        "interests",
+        "activities",
+        "languages spoken",
+        "references",
+        "volunteer",
+        "volunteering",
+        "accomplishments",
+        "achievements",
+        "contact",
+        "additional information",
+        "affiliations",
+        "leadership",
+        "coursework",
+    ),
+}
+_HEADING_KIND = {phrase: kind for kind, phrases in _HEADING_WORDS.items() for phrase in phrases}
+_HEADING_CLEAN = re.compile(r"[^a-z&+ ]+")
+
+
+def heading_kind(line: str) -> str | None:
+    """The kind of section ``line`` announces, or None when it is no heading."""
+    stripped = line.strip().rstrip(":").strip()
+    if not stripped or len(stripped) > 40 or len(stripped.split()) > 5:
+        return None
+    key = " ".join(_HEADING_CLEAN.sub(" ", stripped.lower()).split())
+    if key in _HEADING_KIND:
+        return _HEADING_KIND[key]
+    for word in key.split():
+        if word in ("skills", "skill", "technologies", "technical"):
+            return "skills"
+    return None
+
+
+def _sections(text: str, line_starts: Sequence[int]) -> tuple[Section, ...]:
+    found: list[tuple[int, str, str]] = []
+    for index, start in enumerate(line_starts):
+        end = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
+        line = text[start:end]
+        kind = heading_kind(line)
+        if kind is not None:
+            found.append((start, line.strip(), kind))
+    sections = []
+    for index, (start, heading, kind) in enumerate(found):
+        end = found[index + 1][0] if index + 1 < len(found) else len(text)
+        sections.append(Section(start=start, end=end, heading=heading, kind=kind))
+    return tuple(sections)
+
+
+def clean(pages: Sequence[str], is_word: WordTest | None = None) -> CleanText:
+    """Normalize every page and build the page, line and section maps."""
+    normalized = [normalize_page(page, is_word) for page in pages] or [""]
+    page_starts = []
+    offset = 0
+    for page in normalized:
+        page_starts.append(offset)
+        offset += len(page) + len(PAGE_SEPARATOR)
+    text = PAGE_SEPARATOR.join(normalized)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    return CleanText(
+        text=text,
+        page_starts=tuple(page_starts),
+        line_starts=tuple(line_starts),
+        sections=_sections(text, line_starts),
+    )

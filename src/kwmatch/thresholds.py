@@ -1,0 +1,55 @@
+"""``--fail-under`` thresholds: parsing and checking, as pure functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kwmatch.errors import UsageError
+from kwmatch.report import Report
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A minimum coverage for one score."""
+
+    name: str
+    """``overall``, ``core``, a level, a specialization or a group id."""
+    minimum: float
+    """The least coverage that passes, 0 to 1."""
+
+
+def parse_threshold(spec: str) -> Threshold:
+    """``0.6`` (overall) or ``NAME=0.5``; a percentage such as ``60%`` is accepted too."""
+    name, _, value = spec.rpartition("=")
+    name = name.strip() or "overall"
+    text = value.strip()
+    try:
+        minimum = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise UsageError(
+            f"--fail-under {spec!r}: expected NUMBER or NAME=NUMBER, e.g. senior=0.5"
+        ) from None
+    if not 0.0 <= minimum <= 1.0:
+        raise UsageError(f"--fail-under {spec!r}: the value must be between 0 and 1")
+    return Threshold(name=name, minimum=minimum)
+
+
+def unmet(report: Report, thresholds: list[Threshold]) -> list[str]:
+    """A line for every threshold the report does not reach (empty when all pass).
+
+    Raises :class:`UsageError` for a name the report has no score for.
+    """
+    names = report.score_names()
+    failures = []
+    for threshold in thresholds:
+        if threshold.name not in names:
+            raise UsageError(
+                f"--fail-under: no score named {threshold.name!r}; choose from {', '.join(names)}"
+            )
+        value = report.coverage(threshold.name)
+        if value < threshold.minimum:
+            failures.append(
+                f"{threshold.name} coverage {value:.2f} "
+                f"is below the threshold {threshold.minimum:.2f}"
+            )
+    return failures

@@ -1,0 +1,1 @@
+"""Shipped taxonomies (YAML data), installed as the package ``kwmatch.taxonomies``."""
