@@ -188,3 +188,133 @@ def schema(
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+@app.command()
+@_guard
+def batch(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Resume files, folders (searched recursively) or glob patterns.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        str | None,
+        typer.Option("--out", help="Append one JSON line per file here as soon as it is scored."),
+    ] = None,
+    csv_path: Annotated[
+        str | None, typer.Option("--csv", help="Write the ranking here: one row per candidate.")
+    ] = None,
+    rank_by: Annotated[
+        str,
+        typer.Option(
+            "--rank-by",
+            help="Rank by overall, core, a level (entry, mid, senior) or a specialization.",
+        ),
+    ] = "overall",
+    top: Annotated[
+        int, typer.Option("--top", help="How many of the best candidates to show (0: none).")
+    ] = 10,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
+    ] = 0,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip files whose content is already in --out.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no table.")
+    ] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (a process pool) or dask (needs kwmatch[dask]).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Address of a Dask scheduler; without it a local cluster starts."
+        ),
+    ] = None,
+    taxonomy: TaxonomyOpt = None,
+    pdf_engine: PdfEngineOpt = "pdfium",
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Mask emails, phone numbers and URLs in snippets.")
+    ] = False,
+) -> None:
+    """Score many resumes and rank them.
+
+    Each result is appended to --out as one JSON line the moment it is ready (a report,
+    or an error record with the path, code and message); a file that cannot be read never
+    stops the others. Ctrl-C leaves a valid file that --resume completes.
+
+    Exit codes: 0 every file scored; 2 usage error; 4 taxonomy invalid; 5 the batch
+    finished but some inputs failed; 130 interrupted.
+    """
+    from kwmatch.api import Options
+    from kwmatch.batch import (
+        BatchSummary,
+        Interrupted,
+        ResultsFile,
+        raise_on_sigterm,
+        ranking,
+        ranking_csv,
+        read_records,
+        score_many,
+    )
+    from kwmatch.errors import UsageError
+    from kwmatch.ingest import PDF_ENGINES
+    from kwmatch.ui import BatchProgress
+
+    if pdf_engine not in PDF_ENGINES:
+        raise UsageError(f"--pdf-engine {pdf_engine!r}: choose from {', '.join(PDF_ENGINES)}")
+    if resume and not out:
+        raise UsageError("--resume needs --out (the results file to complete)")
+    results = ResultsFile(out, resume=resume) if out else None
+    summary = BatchSummary()
+    collected = []
+    progress = BatchProgress(enabled=not quiet and sys.stderr.isatty())
+    undo_sigterm = raise_on_sigterm()
+    try:
+        with progress:
+            for record in score_many(
+                paths,
+                taxonomy=taxonomy,
+                options=Options(pdf_engine=pdf_engine, redact=redact),  # type: ignore[arg-type]
+                jobs=jobs,
+                engine=engine,
+                scheduler=scheduler,
+                skip_hashes=results.hashes if results else (),
+                on_plan=progress.plan,
+            ):
+                if results:
+                    results.write(record)
+                if record["status"] == "ok":
+                    summary.scored += 1
+                    collected.append(record)
+                else:
+                    summary.failed += 1
+                    error = record["error"]
+                    progress.log(f"kwmatch: error: {record['path']}: {error['message']}")
+                progress.advance(ok=record["status"] == "ok")
+    except (KeyboardInterrupt, Interrupted):
+        summary.interrupted = True
+    finally:
+        undo_sigterm()
+        if results:
+            results.close()
+    records = read_records(out) if out else collected
+    ranked = ranking(records, rank_by)
+    if csv_path:
+        _write(ranking_csv(ranked), csv_path)
+    if top and not quiet:
+        from kwmatch.ui import render_ranking
+
+        typer.echo(render_ranking(ranked[:top], rank_by), nl=False)
+    typer.echo(
+        f"kwmatch: {summary.scored} scored, {summary.failed} failed"
+        + (" (interrupted: run again with --resume to finish)" if summary.interrupted else ""),
+        err=True,
+    )
+    if summary.interrupted:
+        raise typer.Exit(130)
+    raise typer.Exit(int(summary.exit_code))

@@ -52,6 +52,29 @@ LIST_SEPARATORS = frozenset(",;|/•()·:[]{}")
 #: Symbols that may join the words of a phrase ("scikit-learn", "CI/CD", "Node.js").
 JOINERS = frozenset("-/_.&")
 FUZZY_MIN_LENGTH = 6
+#: Endings of derived English words; a two-edit neighbour of a term with one is a word.
+_DERIVED_SUFFIXES = (
+    "ive",
+    "tion",
+    "sion",
+    "ing",
+    "ed",
+    "ly",
+    "al",
+    "ous",
+    "ment",
+    "ness",
+    "able",
+    "ible",
+    "ist",
+    "ism",
+    "ean",
+    "ian",
+    "ers",
+    "ity",
+    "ize",
+    "ise",
+)
 CUE_WINDOW = 3
 NOT_NEAR_WINDOW = 8
 SNIPPET_RADIUS = 60
@@ -331,6 +354,10 @@ class Matcher:
                 and (tokens.lemma[near] in cues or tokens.lower[near] in cues)
             ):
                 return True
+        if len(tokens.surface[index]) == 1:
+            # A lone letter (R, C) is a language only beside a word that says so
+            # ("programming", "C++", "Python"): lists of skills hold stray letters too.
+            return False
         before = tokens.surface[index - 1] if index > 0 and line_of[index - 1] == line else None
         after = (
             tokens.surface[last + 1]
@@ -394,6 +421,11 @@ class Matcher:
                 allowed = 0  # a name split in two ("Tensor Flow") must be exact once joined
             if distance > allowed or key[0] != term[0]:
                 continue
+            if distance and (key.startswith(term) or term.startswith(key)):
+                continue  # "angular" is not a typo of "angularjs": a word, not a slip
+            if distance > 1 and key.endswith(_DERIVED_SUFFIXES):
+                continue  # "informative" is not "Informatica"
+
             if distance == 0 and first == last:
                 continue  # an exact hit, already found by the earlier rungs
             add(self._fuzzy_owner[column], tokens.start[first], tokens.end[last], "fuzzy")

@@ -7,7 +7,6 @@ consumer bumps the major number.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -225,12 +224,12 @@ def validate_report(data: dict[str, Any]) -> list[str]:
 # --- renderers: each returns a string ------------------------------------------------------
 
 
-def _bar(value: float, width: int = 20) -> str:
+def bar(value: float, width: int = 20) -> str:
     filled = round(value * width)
     return "█" * filled + "░" * (width - filled)
 
 
-def _pct(value: float) -> str:
+def pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
@@ -246,7 +245,7 @@ def render_markdown(report: Report) -> str:
     lines = [
         f"### kwmatch: `{data['input']['path']}` vs {data['taxonomy']['title']}",
         "",
-        f"**Overall coverage: {_pct(scores['overall'])}**"
+        f"**Overall coverage: {pct(scores['overall'])}**"
         + (f" · best-fit level: **{scores['best_level']}**" if scores["best_level"] else "")
         + (
             f" · best-fit specialization: **{scores['best_specialization']}**"
@@ -261,7 +260,7 @@ def render_markdown(report: Report) -> str:
     rows += [(f"level: {k}", v) for k, v in scores["levels"].items()]
     rows += [(f"specialization: {k}", v) for k, v in scores["specializations"].items()]
     rows += [(k, v) for k, v in scores["groups"].items()]
-    lines += [f"| {name} | {_pct(value)} | `{_bar(value)}` |" for name, value in rows]
+    lines += [f"| {name} | {pct(value)} | `{bar(value)}` |" for name, value in rows]
     found = ", ".join(m["label"] for m in data["matched"]) or "none"
     absent = ", ".join(m["label"] for m in data["missing"]) or "none"
     lines += [
@@ -274,60 +273,6 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
-def render_table(report: Report, *, color: bool = False, width: int = 100) -> str:
-    """Tables for people: coverage by group, then what was found and what is missing."""
-    from rich.console import Console
-    from rich.table import Table
-
-    data = report.data
-    scores = data["scores"]
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="auto" if color else None,
-        highlight=False,
-    )
-    console.print(
-        f"[bold]{data['input']['path']}[/bold] vs [bold]{data['taxonomy']['title']}[/bold]: "
-        f"overall coverage [bold]{_pct(scores['overall'])}[/bold]"
-        + (f", best-fit level [bold]{scores['best_level']}[/bold]" if scores["best_level"] else "")
-        + (
-            f", specialization [bold]{scores['best_specialization']}[/bold]"
-            if scores["best_specialization"]
-            else ""
-        )
-    )
-    table = Table(title="Coverage", title_justify="left")
-    table.add_column("Group")
-    table.add_column("Coverage", justify="right")
-    table.add_column("", no_wrap=True)
-    rows = [("core", scores["core"])] if scores["core"] is not None else []
-    rows += [(f"level: {k}", v) for k, v in scores["levels"].items()]
-    rows += [(f"specialization: {k}", v) for k, v in scores["specializations"].items()]
-    rows += [(k, v) for k, v in scores["groups"].items()]
-    for name, value in rows:
-        table.add_row(name, _pct(value), _bar(value))
-    console.print(table)
-    found = Table(title="Evidence", title_justify="left")
-    found.add_column("Concept")
-    found.add_column("Hits", justify="right")
-    found.add_column("First seen")
-    for item in data["matched"]:
-        first = item["first"]
-        found.add_row(
-            item["label"], str(item["hits"]), f"p{first['page']} l{first['line']}: {first['text']}"
-        )
-    console.print(found)
-    if data["missing"]:
-        console.print("[bold]Missing:[/bold] " + ", ".join(m["label"] for m in data["missing"]))
-    for warning in data["input"]["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
-    return buffer.getvalue()
-
-
 def render(report: Report, fmt: str, *, color: bool = False, width: int = 100) -> str:
     """Render ``report`` in one of :data:`FORMATS`."""
     if fmt == "json":
@@ -335,5 +280,7 @@ def render(report: Report, fmt: str, *, color: bool = False, width: int = 100) -
     if fmt == "markdown":
         return render_markdown(report)
     if fmt == "table":
+        from kwmatch.ui import render_table
+
         return render_table(report, color=color, width=width)
     raise ValueError(f"unknown format {fmt!r}")

@@ -2,6 +2,8 @@
 
 * A concept's **strength** is the confidence of its best hit (0 when it has none): a
   second hit of the same concept adds nothing, so repeating a keyword cannot raise a score.
+  An activity's strength is further scaled by the resume's technical depth (see
+  :func:`technical_depth`), which only grows with evidence.
 * A responsibility's **coverage** is the weighted mean of its concepts' strengths.
 * A group's coverage (a level, a specialization, core) is the weighted mean of its
   responsibilities' coverage; **overall** is the weighted mean over every responsibility
@@ -99,9 +101,30 @@ def _best(groups: list[GroupScore]) -> str | None:
     return best.id if best else None
 
 
+#: How many distinct skills a resume must evidence before its activities count in full.
+SKILLS_FOR_FULL_ACTIVITY = 4
+
+
+def technical_depth(taxonomy: Taxonomy, strength: dict[str, float]) -> float:
+    """How far the resume's skills make its activities count, 0 to 1.
+
+    Leading a team, mentoring, hiring or research evidence an ML engineer's duties only
+    when done in a technical setting; a resume with no technical skill at all is a sales
+    manager's, not an ML lead's. Activities therefore count in proportion to the number
+    of distinct skills evidenced, in full from :data:`SKILLS_FOR_FULL_ACTIVITY` on.
+    """
+    skills = sum(1 for c in strength if taxonomy.concepts[c].kind == "skill")
+    return min(1.0, skills / SKILLS_FOR_FULL_ACTIVITY)
+
+
 def score(taxonomy: Taxonomy, matches: Iterable[Match]) -> Scores:
     """Coverage of every responsibility, group and overall, from a resume's matches."""
-    strength = concepts_found(matches)
+    evidence = concepts_found(matches)
+    depth = technical_depth(taxonomy, evidence)
+    strength = {
+        cid: value * depth if taxonomy.concepts[cid].kind == "activity" else value
+        for cid, value in evidence.items()
+    }
     groups: list[GroupScore] = []
     every: list[tuple[float, float]] = []
     for group in taxonomy.groups:

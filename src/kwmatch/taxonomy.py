@@ -272,6 +272,14 @@ def _iter_groups(data: dict[str, Any]) -> list[tuple[str, str, dict[str, Any], s
     return out
 
 
+def _mean_weight(concept_ids: list[str], concepts: dict[str, Concept]) -> float:
+    """A responsibility's default weight: the mean weight of its concepts, so that a duty
+    evidenced only by soft, common activities (mentoring, stakeholders) counts less than
+    one evidenced by technical skills."""
+    weights = [concepts[c].weight for c in dict.fromkeys(concept_ids)]
+    return sum(weights) / len(weights)
+
+
 def parse_taxonomy(raw: bytes, source: str) -> Taxonomy:
     """Parse and validate taxonomy bytes; raise :class:`TaxonomyError` listing every problem."""
     data = read_yaml(raw, source)
@@ -314,7 +322,7 @@ def parse_taxonomy(raw: bytes, source: str) -> Taxonomy:
                         id=item["id"],
                         text=item["text"],
                         source=item.get("source", group.get("source", "")),
-                        weight=float(item.get("weight", 1.0)),
+                        weight=float(item.get("weight", _mean_weight(item["concepts"], concepts))),
                         concepts=tuple(dict.fromkeys(item["concepts"])),
                     )
                     for item in group["responsibilities"]

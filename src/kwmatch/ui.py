@@ -1,0 +1,165 @@
+"""Terminal output built with rich: the coverage table, the ranking table, the progress bar.
+
+The only module that imports rich, and part of the CLI layer: renderers return strings,
+and the progress bar draws on stderr only when the CLI enables it (a terminal, and not
+--quiet).
+"""
+
+from __future__ import annotations
+
+import io
+from types import TracebackType
+from typing import Any
+
+from kwmatch.report import Report, bar, pct
+
+
+def render_table(report: Report, *, color: bool = False, width: int = 100) -> str:
+    """Tables for people: coverage by group, then what was found and what is missing."""
+    from rich.console import Console
+    from rich.table import Table
+
+    data = report.data
+    scores = data["scores"]
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+    )
+    console.print(
+        f"[bold]{data['input']['path']}[/bold] vs [bold]{data['taxonomy']['title']}[/bold]: "
+        f"overall coverage [bold]{pct(scores['overall'])}[/bold]"
+        + (f", best-fit level [bold]{scores['best_level']}[/bold]" if scores["best_level"] else "")
+        + (
+            f", specialization [bold]{scores['best_specialization']}[/bold]"
+            if scores["best_specialization"]
+            else ""
+        )
+    )
+    table = Table(title="Coverage", title_justify="left")
+    table.add_column("Group")
+    table.add_column("Coverage", justify="right")
+    table.add_column("", no_wrap=True)
+    rows = [("core", scores["core"])] if scores["core"] is not None else []
+    rows += [(f"level: {k}", v) for k, v in scores["levels"].items()]
+    rows += [(f"specialization: {k}", v) for k, v in scores["specializations"].items()]
+    rows += [(k, v) for k, v in scores["groups"].items()]
+    for name, value in rows:
+        table.add_row(name, pct(value), bar(value))
+    console.print(table)
+    found = Table(title="Evidence", title_justify="left")
+    found.add_column("Concept")
+    found.add_column("Hits", justify="right")
+    found.add_column("First seen")
+    for item in data["matched"]:
+        first = item["first"]
+        found.add_row(
+            item["label"], str(item["hits"]), f"p{first['page']} l{first['line']}: {first['text']}"
+        )
+    console.print(found)
+    if data["missing"]:
+        console.print("[bold]Missing:[/bold] " + ", ".join(m["label"] for m in data["missing"]))
+    for warning in data["input"]["warnings"]:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+    return buffer.getvalue()
+
+
+def render_ranking(ranked: list[dict[str, Any]], rank_by: str, *, width: int = 100) -> str:
+    """The best candidates of a batch as a table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, no_color=True, color_system=None, highlight=False)
+    table = Table(title=f"Top {len(ranked)} by {rank_by}", title_justify="left")
+    for column in ("#", "Resume", "Overall", "Best level", "Best specialization"):
+        table.add_column(column, justify="right" if column in ("#", "Overall") else "left")
+    for position, record in enumerate(ranked, start=1):
+        scores = record["report"]["scores"]
+        table.add_row(
+            str(position),
+            record["path"],
+            pct(scores["overall"]),
+            scores["best_level"] or "-",
+            scores["best_specialization"] or "-",
+        )
+    console.print(table)
+    return buffer.getvalue()
+
+
+class BatchProgress:
+    """A progress bar on stderr: files done and failed, rate, time left."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.failed = 0
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> BatchProgress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            # No refresh thread: batch workers are forked, and forking beside a thread is unsafe.
+            self._progress = Progress(
+                TextColumn("scoring"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[failed]} failed"),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                auto_refresh=False,
+                transient=False,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("scoring", total=None, failed=0, rate="")
+        return self
+
+    def plan(self, total: int) -> None:
+        """Set how many files there are to score."""
+        if self._progress is not None:
+            self._progress.update(self._task, total=total)
+            self._progress.refresh()
+
+    def advance(self, *, ok: bool) -> None:
+        """Count one file done."""
+        if not ok:
+            self.failed += 1
+        if self._progress is not None:
+            task = self._progress.tasks[0]
+            speed = task.speed
+            rate = f"{speed:.1f}/s" if speed else ""
+            self._progress.update(self._task, advance=1, failed=self.failed, rate=rate)
+            self._progress.refresh()
+
+    def log(self, message: str) -> None:
+        """A line above the bar (or plainly on stderr without one)."""
+        if self._progress is not None:
+            self._progress.console.print(message, markup=False, highlight=False)
+        else:
+            import sys
+
+            print(message, file=sys.stderr)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._progress is not None:
+            self._progress.stop()
