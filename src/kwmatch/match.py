@@ -369,11 +369,15 @@ class Matcher:
         )
         if not in_list:
             return False
+        if line in tech_lines:
+            return True  # a list item beside other technologies ("Python, R, SQL")
         section = clean.section_of(tokens.start[index])
-        if section is not None and section.kind in SKILL_SECTIONS:
-            return True
-        # A list item beside other technologies on the same line ("Python, R, SQL").
-        return bool((before is not None or after is not None) and line in tech_lines)
+        if section is None or section.kind not in SKILL_SECTIONS:
+            return False
+        # In a skills section: an item alone on its line, or a list item that is no
+        # English word ("statistics" and "spark" in a keyword list prove nothing).
+        alone = before is None and after is None
+        return alone or not self.pipeline.is_english_word(tokens.lower[index])
 
     def _match_fuzzy(
         self, tokens: Tokens, words: list[int], covered: set[int], add: _Adder

@@ -6,8 +6,11 @@
   :func:`technical_depth`), which only grows with evidence.
 * A responsibility's **coverage** is the weighted mean of its concepts' strengths.
 * A group's coverage (a level, a specialization, core) is the weighted mean of its
-  responsibilities' coverage; **overall** is the weighted mean over every responsibility
-  of the taxonomy.
+  responsibilities' coverage.
+* **Overall** is the weighted mean strength of every concept the taxonomy's
+  responsibilities ask for, each concept counted once. (A mean over responsibilities
+  would let one skill that sits in a two-concept duty outweigh six skills that sit in
+  large ones; counting concepts once ranks candidates by the breadth of their evidence.)
 
 Every step is a mean of non-negative terms with fixed weights, so adding evidence never
 lowers a score, and an empty resume scores 0.
@@ -57,7 +60,7 @@ class Scores:
     """Everything the report says about coverage."""
 
     overall: float
-    """Weighted mean coverage of every responsibility, 0 to 1."""
+    """Weighted mean strength of every concept the responsibilities ask for, 0 to 1."""
     groups: tuple[GroupScore, ...]
     """One entry per group of the taxonomy, in taxonomy order."""
     strength: dict[str, float]
@@ -126,11 +129,12 @@ def score(taxonomy: Taxonomy, matches: Iterable[Match]) -> Scores:
         for cid, value in evidence.items()
     }
     groups: list[GroupScore] = []
-    every: list[tuple[float, float]] = []
+    wanted: dict[str, float] = {}
     for group in taxonomy.groups:
         items = [_score_responsibility(r, taxonomy, strength) for r in group.responsibilities]
         pairs = [(s.coverage, r.weight) for s, r in zip(items, group.responsibilities, strict=True)]
-        every.extend(pairs)
+        for item in group.responsibilities:
+            wanted.update((c, taxonomy.concepts[c].weight) for c in item.concepts)
         groups.append(
             GroupScore(
                 kind=group.kind,
@@ -141,7 +145,7 @@ def score(taxonomy: Taxonomy, matches: Iterable[Match]) -> Scores:
             )
         )
     return Scores(
-        overall=_weighted_mean(every),
+        overall=_weighted_mean((strength.get(c, 0.0), w) for c, w in wanted.items()),
         groups=tuple(groups),
         strength=strength,
         best_level=_best([g for g in groups if g.kind == "level"]),
