@@ -1,0 +1,569 @@
+"""kwmatch benchmark: accuracy, ranking, speed and memory, beside the baselines, in one run.
+
+    python bench/run.py            # the full run (about 5 minutes on 2 cores)
+    python bench/run.py --smoke    # 3 files, every code path, no figure worth quoting
+
+Needs the evaluation corpus in ../shared/corpus (or --corpus DIR). Prints a report and
+appends it, with the date, machine and versions, to bench/RESULTS.md (not with --smoke,
+unless --results names a file). Speed is measured as ratios of runs made here, now, on
+the same files, never as absolute seconds against a fixed number: these machines are
+noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+NON_TECHNICAL = (
+    "ACCOUNTANT ADVOCATE AGRICULTURE APPAREL ARTS AVIATION BANKING BPO BUSINESS-DEVELOPMENT "
+    "CHEF CONSTRUCTION FITNESS HEALTHCARE HR PUBLIC-RELATIONS SALES TEACHER"
+).split()
+TECHNICAL = "INFORMATION-TECHNOLOGY"
+ENGINES = ("pdfium", "pdfminer")
+
+
+# --- small helpers -----------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, found: bool, present: bool) -> None:
+        if found and present:
+            self.tp += 1
+        elif found:
+            self.fp += 1
+        elif present:
+            self.fn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def row(self) -> str:
+        return f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} (tp={self.tp} fp={self.fp} fn={self.fn})"
+
+
+def auc(positives: list[float], negatives: list[float]) -> float:
+    """Probability that a random positive outscores a random negative (ties count half)."""
+    if not positives or not negatives:
+        return float("nan")
+    wins = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives)
+    return wins / (len(positives) * len(negatives))
+
+
+def kwmatch_cmd() -> list[str]:
+    return [sys.executable, "-m", "kwmatch"]
+
+
+def timed(command: list[str], **kwargs: Any) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, **kwargs)
+    return time.perf_counter() - start
+
+
+def mark(ok: bool) -> str:
+    return "met" if ok else "NOT MET"
+
+
+# --- the naive baseline -------------------------------------------------------------------
+
+
+class NaiveMatcher:
+    """What most open-source resume parsers do: a case-insensitive whole-word regex for each
+    concept's name and aliases (including the short forms kwmatch guards: R, C, Go)."""
+
+    def __init__(self, taxonomy: Any) -> None:
+        self.patterns: dict[str, re.Pattern[str]] = {}
+        for concept in taxonomy.concepts.values():
+            words = sorted({*concept.phrases, *concept.ambiguous}, key=len, reverse=True)
+            alternatives = "|".join(re.escape(w) for w in words)
+            self.patterns[concept.id] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
+
+    def found(self, text: str) -> dict[str, int]:
+        counts = {}
+        for concept, pattern in self.patterns.items():
+            hits = len(pattern.findall(text))
+            if hits:
+                counts[concept] = hits
+        return counts
+
+
+# --- accuracy ------------------------------------------------------------------------------
+
+
+def accuracy(corpus: Path, engine: str, limit: int | None) -> dict[str, Any]:
+    from kwmatch.api import Options, Scorer
+    from kwmatch.ingest import read_document
+    from kwmatch.text import clean
+
+    concepts = {
+        c["id"]: c for c in json.loads((corpus / "gold" / "concepts.json").read_text())["concepts"]
+    }
+    mapping: dict[str, str | None] = yaml.safe_load((HERE / "gold_mapping.yaml").read_text())
+    gold = [
+        json.loads(line)
+        for line in (corpus / "gold" / "dev.jsonl").read_text().splitlines()
+        if line
+    ]
+    gold = gold[:limit] if limit else gold
+    scorer = Scorer()
+    naive = NaiveMatcher(scorer.taxonomy)
+    totals = {
+        name: {kind: Counts() for kind in ("skill", "activity", "all")}
+        for name in ("kwmatch", "naive")
+    }
+    per_concept: dict[str, dict[str, Counts]] = {
+        name: defaultdict(Counts) for name in ("kwmatch", "naive")
+    }
+    errors: list[str] = []
+    for item in gold:
+        document = read_document(corpus / item["doc"], pdf_engine=engine)  # type: ignore[arg-type]
+        report = scorer.score_document(document, Options(pdf_engine=engine))  # type: ignore[arg-type]
+        text = clean(document.pages, scorer.pipeline.is_english_word).text
+        found_by = {
+            "kwmatch": {m["concept"] for m in report.data["matched"]},
+            "naive": set(naive.found(text)),
+        }
+        for gold_id, concept in concepts.items():
+            target = mapping.get(gold_id)
+            present = gold_id in item["present"]
+            for name, found_set in found_by.items():
+                found = target is not None and target in found_set
+                totals[name][concept["kind"]].add(found, present)
+                totals[name]["all"].add(found, present)
+                per_concept[name][gold_id].add(found, present)
+                if name == "kwmatch" and found != present:
+                    if found:
+                        hits = [m for m in report.data["matches"] if m["concept"] == target][:1]
+                        snippet = hits[0]["snippet"] if hits else ""
+                        errors.append(f"FP {gold_id:22} {item['doc']}: {snippet}")
+                    else:
+                        errors.append(f"FN {gold_id:22} {item['doc']}: {item['present'][gold_id]}")
+    return {"totals": totals, "per_concept": per_concept, "errors": errors, "documents": len(gold)}
+
+
+# --- ranking -------------------------------------------------------------------------------
+
+
+def ranking(corpus: Path, results: Path) -> dict[str, float]:
+    from kwmatch.api import Scorer
+    from kwmatch.ingest import read_document
+    from kwmatch.text import clean
+
+    scorer = Scorer()
+    naive = NaiveMatcher(scorer.taxonomy)
+    kw: dict[str, list[float]] = {"pos": [], "neg": []}
+    base: dict[str, list[float]] = {"pos": [], "neg": []}
+    for line in results.read_text().splitlines():
+        record = json.loads(line)
+        category = Path(record["path"]).parent.name
+        side = "pos" if category == TECHNICAL else "neg" if category in NON_TECHNICAL else None
+        if side is None:
+            continue
+        overall = record["report"]["scores"]["overall"] if record["status"] == "ok" else 0.0
+        kw[side].append(overall)
+        try:
+            document = read_document(record["path"])
+            text = clean(document.pages, scorer.pipeline.is_english_word).text
+            base[side].append(float(sum(naive.found(text).values())))
+        except Exception:
+            base[side].append(0.0)
+    return {
+        "kwmatch": auc(kw["pos"], kw["neg"]),
+        "naive": auc(base["pos"], base["neg"]),
+        "positives": len(kw["pos"]),
+        "negatives": len(kw["neg"]),
+    }
+
+
+# --- speed and memory ------------------------------------------------------------------------
+
+_BARE_PDFMINER = """
+import sys, time
+from pdfminer.high_level import extract_text
+import logging; logging.getLogger("pdfminer").setLevel(logging.ERROR)
+for path in sys.argv[1:]:
+    extract_text(path)
+"""
+
+
+class RssSampler:
+    """Peak resident memory of a process and each of its children, sampled every 20 ms."""
+
+    def __init__(self, pid: int) -> None:
+        import psutil
+
+        self.root = psutil.Process(pid)
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                for proc in [self.root, *self.root.children(recursive=True)]:
+                    rss = proc.memory_info().rss
+                    self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0), rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+
+    def stop(self) -> dict[int, int]:
+        self._stop.set()
+        self._thread.join()
+        return self.peaks
+
+
+def run_batch(
+    files_dir: Path, jobs: int, engine: str, out: Path
+) -> tuple[float, dict[int, int], int]:
+    command = [
+        *kwmatch_cmd(),
+        "batch",
+        str(files_dir),
+        "--jobs",
+        str(jobs),
+        "--pdf-engine",
+        engine,
+        "--out",
+        str(out),
+        "-q",
+        "--top",
+        "0",
+    ]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sampler = RssSampler(process.pid)
+    code = process.wait()
+    elapsed = time.perf_counter() - start
+    peaks = sampler.stop()
+    if code not in (0, 5):
+        raise SystemExit(f"kwmatch batch failed with exit code {code}")
+    return (
+        elapsed,
+        {pid: rss for pid, rss in peaks.items() if pid != process.pid},
+        peaks.get(process.pid, 0),
+    )
+
+
+def stage_profile(files: list[Path]) -> dict[str, float]:
+    """Seconds per stage over ``files``, measured by running the stages one by one."""
+    from kwmatch.api import Scorer
+    from kwmatch.ingest import read_document
+    from kwmatch.report import build_report
+    from kwmatch.score import score
+    from kwmatch.text import clean
+
+    scorer = Scorer()
+    matcher = scorer.matcher
+    spent: dict[str, float] = defaultdict(float)
+    fuzzy = matcher._match_fuzzy
+
+    def timed_fuzzy(*args: Any, **kwargs: Any) -> None:
+        start = time.perf_counter()
+        fuzzy(*args, **kwargs)
+        spent["fuzzy"] += time.perf_counter() - start
+
+    matcher._match_fuzzy = timed_fuzzy  # type: ignore[method-assign]
+    for path in files:
+        t0 = time.perf_counter()
+        document = read_document(path)
+        t1 = time.perf_counter()
+        clean_text = clean(document.pages, scorer.pipeline.is_english_word)
+        t2 = time.perf_counter()
+        tokens = scorer.pipeline.tokenize(clean_text.text)
+        t3 = time.perf_counter()
+        before = spent["fuzzy"]
+        matches = matcher.match(clean_text, tokens)
+        t4 = time.perf_counter()
+        scores = score(scorer.taxonomy, matches)
+        t5 = time.perf_counter()
+        build_report(document, clean_text, matches, scores, scorer.taxonomy)
+        t6 = time.perf_counter()
+        spent["extract"] += t1 - t0
+        spent["normalize"] += t2 - t1
+        spent["nlp"] += t3 - t2
+        spent["match"] += (t4 - t3) - (spent["fuzzy"] - before)
+        spent["score"] += t5 - t4
+        spent["report"] += t6 - t5
+    return dict(spent)
+
+
+def median_time(command: list[str], runs: int) -> float:
+    return statistics.median(timed(command) for _ in range(runs))
+
+
+# --- the run -----------------------------------------------------------------------------------
+
+
+def versions() -> str:
+    from importlib.metadata import version
+
+    names = ["kwmatch", "spacy", "rapidfuzz", "pdfminer.six", "pypdfium2"]
+    return ", ".join(f"{n} {version(n)}" for n in names)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--smoke", action="store_true", help="3 files: check that the benchmark runs"
+    )
+    parser.add_argument(
+        "--results", type=Path, help="append the report here (default: bench/RESULTS.md)"
+    )
+    args = parser.parse_args()
+    corpus: Path = args.corpus
+    if not (corpus / "gold" / "dev.jsonl").is_file():
+        print(
+            f"bench: the evaluation corpus is not at {corpus}; nothing to measure.", file=sys.stderr
+        )
+        return 0 if args.smoke else 2
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    limit = 3 if args.smoke else None
+    livecareer = sorted((corpus / "livecareer").glob("*/*.pdf"))
+    if args.smoke:
+        livecareer = [p for p in livecareer if p.parent.name in (TECHNICAL, "CHEF", "SALES")][::10][
+            :3
+        ]
+    work = Path(tempfile.mkdtemp(prefix="kwmatch-bench-"))
+    files_dir = work / "files"
+    for path in livecareer:  # the same files for every timed run, through links
+        target = files_dir / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(path)
+
+    say(f"## {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC{' (smoke run)' if args.smoke else ''}")
+    say(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; {versions()}"
+    )
+    say()
+
+    # Accuracy, per engine
+    targets: list[tuple[str, str, bool]] = []
+    accuracy_by_engine = {}
+    say("### Accuracy on gold/dev.jsonl (micro)")
+    say()
+    say("| engine | matcher | skills | activities | all |")
+    say("|---|---|---|---|---|")
+    for engine in ENGINES:
+        result = accuracy(corpus, engine, limit)
+        accuracy_by_engine[engine] = result
+        for name in ("kwmatch", "naive"):
+            t = result["totals"][name]
+            say(
+                f"| {engine} | {name} | {t['skill'].row()} | {t['activity'].row()} | {t['all'].row()} |"
+            )
+    say()
+    default = accuracy_by_engine["pdfium"]["totals"]["kwmatch"]
+    reference = accuracy_by_engine["pdfminer"]["totals"]["kwmatch"]
+    targets += [
+        (
+            "skills precision >= 0.97",
+            f"{default['skill'].precision:.3f}",
+            default["skill"].precision >= 0.97,
+        ),
+        (
+            "skills recall >= 0.93",
+            f"{default['skill'].recall:.3f}",
+            default["skill"].recall >= 0.93,
+        ),
+        (
+            "activities precision >= 0.90",
+            f"{default['activity'].precision:.3f}",
+            default["activity"].precision >= 0.90,
+        ),
+        (
+            "activities recall >= 0.80",
+            f"{default['activity'].recall:.3f}",
+            default["activity"].recall >= 0.80,
+        ),
+        (
+            "default engine (pdfium) no worse than pdfminer (P and R, all concepts)",
+            f"P {default['all'].precision:.3f} vs {reference['all'].precision:.3f}, "
+            f"R {default['all'].recall:.3f} vs {reference['all'].recall:.3f}",
+            default["all"].precision >= reference["all"].precision
+            and default["all"].recall >= reference["all"].recall,
+        ),
+    ]
+    say("Per concept (kwmatch, pdfium engine; naive in brackets), concepts with any label or hit:")
+    say()
+    say("| concept | P | R | F1 | naive P | naive R |")
+    say("|---|---:|---:|---:|---:|---:|")
+    per = accuracy_by_engine["pdfium"]["per_concept"]
+    for concept in sorted(per["kwmatch"]):
+        k, n = per["kwmatch"][concept], per["naive"][concept]
+        if k.tp + k.fp + k.fn + n.fp:
+            say(
+                f"| {concept} | {k.precision:.2f} | {k.recall:.2f} | {k.f1:.2f} | {n.precision:.2f} | {n.recall:.2f} |"
+            )
+    say()
+    say("kwmatch errors (pdfium engine):")
+    say()
+    for error in accuracy_by_engine["pdfium"]["errors"]:
+        say(f"- {error}")
+    say()
+
+    # Speed
+    say(f"### Speed over {len(livecareer)} livecareer PDFs (ratios of runs made in this run)")
+    say()
+    bare = timed([sys.executable, "-c", _BARE_PDFMINER, *map(str, livecareer)])
+    one_miner, _, _ = run_batch(files_dir, 1, "pdfminer", work / "miner.jsonl")
+    one, peaks_one, _ = run_batch(files_dir, 1, "pdfium", work / "one.jsonl")
+    two, peaks_two, parent_two = run_batch(files_dir, 2, "pdfium", work / "two.jsonl")
+    n = len(livecareer)
+    say(f"- bare pdfminer extract_text: {bare:.1f} s ({n / bare:.1f} resumes/s)")
+    say(
+        f"- kwmatch batch --jobs 1 --pdf-engine pdfminer: {one_miner:.1f} s ({n / one_miner:.1f} resumes/s)"
+    )
+    say(f"- kwmatch batch --jobs 1 (pdfium, default): {one:.1f} s ({n / one:.1f} resumes/s)")
+    say(f"- kwmatch batch --jobs 2 (pdfium, default): {two:.1f} s ({n / two:.1f} resumes/s)")
+    ratio_miner = one_miner / bare
+    speedup = bare / one
+    scaling = one / two
+    targets += [
+        (
+            "batch/bare pdfminer time, pdfminer engine, 1 worker <= 1.10",
+            f"{ratio_miner:.2f}",
+            ratio_miner <= 1.10,
+        ),
+        (
+            "default engine 1 worker >= 10x bare pdfminer throughput",
+            f"{speedup:.1f}x",
+            speedup >= 10,
+        ),
+        ("2 workers >= 1.8x 1 worker", f"{scaling:.2f}x", scaling >= 1.8),
+    ]
+    example = REPO / "examples" / "ml_engineer_two_column.pdf"
+    runs = 3 if args.smoke else 7
+    import_spacy = median_time([sys.executable, "-c", "import spacy"], runs)
+    score_one = median_time([*kwmatch_cmd(), "score", str(example), "--format", "json"], runs)
+    say(
+        f"- one-file kwmatch score: {score_one:.2f} s; python -c 'import spacy': {import_spacy:.2f} s (medians of {runs})"
+    )
+    targets.append(
+        (
+            "one-file score / import spacy <= 1.3",
+            f"{score_one / import_spacy:.2f}",
+            score_one / import_spacy <= 1.3,
+        )
+    )
+    say()
+    profile_files = livecareer[:: max(1, len(livecareer) // 40)]
+    spent = stage_profile(profile_files)
+    total = sum(spent.values())
+    say(f"Time share per stage ({len(profile_files)} files, pdfium engine):")
+    say()
+    say("| stage | share | ms per file |")
+    say("|---|---:|---:|")
+    for stage in ("extract", "normalize", "nlp", "match", "fuzzy", "score", "report"):
+        say(
+            f"| {stage} | {spent.get(stage, 0) / total:.1%} | {1000 * spent.get(stage, 0) / len(profile_files):.1f} |"
+        )
+    targets.append(
+        (
+            "fuzzy step costs no more than the spaCy step",
+            f"{spent['fuzzy'] * 1000 / len(profile_files):.2f} ms vs {spent['nlp'] * 1000 / len(profile_files):.2f} ms per file",
+            spent["fuzzy"] <= spent["nlp"],
+        )
+    )
+    say()
+
+    # Memory
+    say("### Memory (peak RSS)")
+    say()
+    one_file = subprocess.Popen(
+        [*kwmatch_cmd(), "score", str(example), "--format", "json"], stdout=subprocess.DEVNULL
+    )
+    sampler = RssSampler(one_file.pid)
+    one_file.wait()
+    peak_one_file = max(sampler.stop().values())
+    say(f"- one-file kwmatch score: {peak_one_file / 2**20:.0f} MiB")
+    say(
+        f"- batch --jobs 1 (scoring in the main process): {max(peaks_one.values(), default=0) / 2**20:.0f} MiB"
+        if peaks_one
+        else "- batch --jobs 1 scores in the main process (no worker)"
+    )
+    worker_peaks = sorted(peaks_two.values())
+    say(
+        f"- batch --jobs 2: parent {parent_two / 2**20:.0f} MiB; workers {', '.join(f'{p / 2**20:.0f} MiB' for p in worker_peaks)} (RSS counts pages shared with the parent after fork)"
+    )
+    say()
+
+    # Ranking
+    ranking_result = ranking(corpus, work / "one.jsonl")
+    say(
+        f"### Ranking: AUC of the overall score, {TECHNICAL} ({ranking_result['positives']}) vs non-technical categories ({ranking_result['negatives']})"
+    )
+    say()
+    say(f"- kwmatch overall: {ranking_result['kwmatch']:.3f}")
+    say(f"- naive keyword count: {ranking_result['naive']:.3f}")
+    targets.append(
+        (
+            "ranking AUC >= 0.95",
+            f"{ranking_result['kwmatch']:.3f}",
+            ranking_result["kwmatch"] >= 0.95,
+        )
+    )
+    say()
+
+    say("### Targets")
+    say()
+    say("| target | measured | |")
+    say("|---|---|---|")
+    for name, value, ok in targets:
+        say(f"| {name} | {value} | {mark(ok)} |")
+    say()
+    results = args.results or (None if args.smoke else HERE / "RESULTS.md")
+    if results is not None:
+        with open(results, "a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n\n")
+        print(f"bench: appended to {results}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
