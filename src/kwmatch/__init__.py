@@ -12,6 +12,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from kwmatch.api import Scorer, score_file, score_text
+from kwmatch.batch import score_many
 from kwmatch.errors import InputError, KwmatchError, TaxonomyError, UsageError
 from kwmatch.report import Report
 from kwmatch.taxonomy import Taxonomy, load_taxonomy
@@ -27,5 +28,6 @@ __all__ = [
     "__version__",
     "load_taxonomy",
     "score_file",
+    "score_many",
     "score_text",
 ]

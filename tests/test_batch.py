@@ -1,0 +1,313 @@
+"""kwmatch batch: every file exactly once, nothing lost to a bad file or a kill."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kwmatch
+from kwmatch.batch import read_records
+from kwmatch.cli import app
+from kwmatch.report import validate_report
+
+from .conftest import EXAMPLES
+
+PDF = EXAMPLES / "ml_engineer_two_column.pdf"
+DOCX = EXAMPLES / "junior_data_analyst.docx"
+TXT = EXAMPLES / "sales_manager.txt"
+
+
+def unique_pdfs(folder: Path, count: int) -> list[Path]:
+    """Copies of the example PDF with distinct bytes (a trailing PDF comment), so that
+    content hashing does not fold them into one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = PDF.read_bytes()
+    paths = []
+    for index in range(count):
+        path = folder / f"candidate_{index:03d}.pdf"
+        path.write_bytes(data + f"\n% copy {index}\n".encode())
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture()
+def mixed(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    (folder / "nested").mkdir(parents=True)
+    shutil.copy(PDF, folder / "ml.pdf")
+    shutil.copy(DOCX, folder / "nested" / "junior.docx")
+    shutil.copy(TXT, folder / "sales.txt")
+    shutil.copy(TXT, folder / "nested" / "sales_again.txt")  # same content, other name
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 20)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "notes.xyz").write_text("not a resume suffix: discovery skips it")
+    return folder
+
+
+def by_path(records: list[dict]) -> dict[str, dict]:
+    table: dict[str, dict] = {}
+    for record in records:
+        assert record["path"] not in table, f"{record['path']} reported twice"
+        table[record["path"]] = record
+    return table
+
+
+def test_score_many_reports_every_file_once(mixed: Path) -> None:
+    records = by_path(list(kwmatch.score_many([mixed], jobs=2)))
+    names = {Path(p).name for p in records}
+    assert names == {
+        "ml.pdf",
+        "junior.docx",
+        "sales.txt",
+        "sales_again.txt",
+        "broken.pdf",
+        "empty.txt",
+    }
+    ok = {Path(p).name: r for p, r in records.items() if r["status"] == "ok"}
+    failed = {Path(p).name: r for p, r in records.items() if r["status"] == "error"}
+    assert set(failed) == {"broken.pdf", "empty.txt"}
+    for record in failed.values():
+        assert record["error"]["code"] == 3
+        assert record["error"]["message"]
+    for record in ok.values():
+        assert validate_report(record["report"]) == []
+        assert record["report"]["input"]["path"] == record["path"]
+    # The duplicate is scored once and reported under both names with the same result.
+    assert ok["sales.txt"]["sha256"] == ok["sales_again.txt"]["sha256"]
+    assert ok["sales.txt"]["report"]["scores"] == ok["sales_again.txt"]["report"]["scores"]
+    # Batch results equal single-file scoring.
+    single = kwmatch.score_file(mixed / "ml.pdf")
+    assert ok["ml.pdf"]["report"]["scores"] == single.data["scores"]
+
+
+def test_globs_and_missing_inputs(tmp_path: Path, mixed: Path) -> None:
+    records = list(kwmatch.score_many([str(mixed / "*.txt"), str(tmp_path / "nope.pdf")], jobs=1))
+    table = by_path(records)
+    assert {Path(p).name for p in table} == {"sales.txt", "empty.txt", "nope.pdf"}
+    assert table[str(tmp_path / "nope.pdf")]["error"]["code"] == 3
+
+
+def test_cli_batch_writes_jsonl_and_csv_and_exits_5(mixed: Path, tmp_path: Path) -> None:
+    out, ranking = tmp_path / "r.jsonl", tmp_path / "rank.csv"
+    result = CliRunner().invoke(
+        app, ["batch", str(mixed), "--out", str(out), "--csv", str(ranking), "--jobs", "1"]
+    )
+    assert result.exit_code == 5, result.output
+    records = read_records(out)
+    assert len(records) == 6
+    rows = list(csv.DictReader(io.StringIO(ranking.read_text())))
+    assert len(rows) == 4  # one per scored candidate; failures stay in the JSONL
+    overall = [float(r["overall"]) for r in rows]
+    assert overall == sorted(overall, reverse=True)
+    assert rows[0]["path"].endswith("ml.pdf")  # the ML engineer outranks the others
+    assert {"level:senior", "specialization:deep-learning", "top_missing"} <= set(rows[0])
+
+
+def test_cli_batch_rank_by_level(mixed: Path, tmp_path: Path) -> None:
+    ranking = tmp_path / "rank.csv"
+    result = CliRunner().invoke(
+        app,
+        [
+            "batch",
+            str(mixed / "ml.pdf"),
+            str(mixed / "sales.txt"),
+            "--csv",
+            str(ranking),
+            "--rank-by",
+            "entry",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(ranking.read_text())))
+    values = [float(r["level:entry"]) for r in rows]
+    assert values == sorted(values, reverse=True)
+    bad = CliRunner().invoke(app, ["batch", str(mixed / "ml.pdf"), "--rank-by", "nosuch"])
+    assert bad.exit_code == 2
+
+
+def test_resume_skips_what_is_done(mixed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    runner = CliRunner()
+    first = runner.invoke(app, ["batch", str(mixed / "ml.pdf"), "--out", str(out), "-q"])
+    assert first.exit_code == 0
+    second = runner.invoke(app, ["batch", str(mixed), "--out", str(out), "--resume", "-q"])
+    assert second.exit_code == 5
+    table = by_path(read_records(out))
+    assert len(table) == 6
+
+
+def test_resume_repairs_a_broken_last_line(mixed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    runner = CliRunner()
+    assert (
+        runner.invoke(app, ["batch", str(mixed / "ml.pdf"), "--out", str(out), "-q"]).exit_code == 0
+    )
+    with open(out, "ab") as handle:
+        handle.write(b'{"path": "half a line')  # what a kill in the middle of a write leaves
+    result = runner.invoke(
+        app, ["batch", str(mixed / "sales.txt"), "--out", str(out), "--resume", "-q"]
+    )
+    assert result.exit_code == 0
+    lines = out.read_bytes().splitlines()
+    assert [json.loads(line)["path"].rsplit("/", 1)[-1] for line in lines] == [
+        "ml.pdf",
+        "sales.txt",
+    ]
+
+
+def _run_and_kill(folder: Path, out: Path, sig: int, jobs: int) -> int:
+    command = [
+        sys.executable,
+        "-m",
+        "kwmatch",
+        "batch",
+        str(folder),
+        "--out",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--pdf-engine",
+        "pdfminer",
+        "-q",
+        "--top",
+        "0",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if out.exists() and out.read_bytes().count(b"\n") >= 3:
+            break
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.send_signal(sig)
+    process.wait(timeout=60)
+    if sig == signal.SIGKILL:  # the workers of a killed parent are orphans: end them
+        subprocess.run(["pkill", "-KILL", "-f", str(out)], check=False)
+    return process.returncode
+
+
+@pytest.mark.parametrize(
+    ("sig", "jobs"),
+    [(signal.SIGINT, 1), (signal.SIGINT, 2), (signal.SIGTERM, 2), (signal.SIGKILL, 1)],
+)
+def test_interrupted_batch_is_valid_and_resumable(tmp_path: Path, sig: int, jobs: int) -> None:
+    folder = tmp_path / "many"
+    files = unique_pdfs(folder, 40)
+    out = tmp_path / "r.jsonl"
+    code = _run_and_kill(folder, out, sig, jobs)
+    if sig in (signal.SIGINT, signal.SIGTERM):
+        assert code == 130
+    else:
+        assert code == -signal.SIGKILL
+    data = out.read_bytes()
+    complete = data[: data.rfind(b"\n") + 1]
+    done = [json.loads(line) for line in complete.splitlines()]  # every complete line parses
+    assert 0 < len(done) < len(files), "the batch was not stopped midway"
+    if sig != signal.SIGKILL:
+        assert data.endswith(b"\n"), "a clean stop leaves no partial line"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kwmatch",
+            "batch",
+            str(folder),
+            "--out",
+            str(out),
+            "--resume",
+            "--jobs",
+            "2",
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    table = by_path(read_records(out))
+    assert sorted(table) == sorted(map(str, files))
+    assert all(r["status"] == "ok" for r in table.values())
+
+
+def test_dask_engine_gives_the_local_scores(mixed: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    inputs = [
+        mixed / "ml.pdf",
+        mixed / "nested" / "junior.docx",
+        mixed / "sales.txt",
+        mixed / "broken.pdf",
+    ]
+    local = by_path(list(kwmatch.score_many(inputs, jobs=1)))
+    distributed = by_path(list(kwmatch.score_many(inputs, jobs=2, engine="dask")))
+    assert local.keys() == distributed.keys()
+    for path, record in local.items():
+        other = distributed[path]
+        assert other["status"] == record["status"]
+        if record["status"] == "ok":
+            assert other["report"] == record["report"]
+        else:
+            assert other["error"] == record["error"]
+
+
+def test_cli_dask_engine(mixed: Path, tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    out = tmp_path / "r.jsonl"
+    result = CliRunner().invoke(
+        app,
+        [
+            "batch",
+            str(mixed / "ml.pdf"),
+            str(mixed / "sales.txt"),
+            "--engine",
+            "dask",
+            "--jobs",
+            "1",
+            "--out",
+            str(out),
+            "-q",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert len(read_records(out)) == 2
+
+
+def test_unknown_engine_is_a_usage_error(mixed: Path) -> None:
+    result = CliRunner().invoke(app, ["batch", str(mixed / "ml.pdf"), "--engine", "spark"])
+    assert result.exit_code == 2
+    assert "engine" in result.output
+
+
+def test_resume_needs_out(mixed: Path) -> None:
+    result = CliRunner().invoke(app, ["batch", str(mixed), "--resume"])
+    assert result.exit_code == 2
+
+
+@pytest.mark.skipif(os.name != "posix", reason="fork-based pool")
+def test_batch_keeps_going_after_an_internal_error(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kwmatch import batch
+
+    real = batch.Scorer.score_file
+
+    def flaky(self: batch.Scorer, path: str, options: batch.Options) -> kwmatch.Report:
+        if str(path).endswith("sales.txt"):
+            raise RuntimeError("simulated bug")
+        return real(self, path, options)
+
+    monkeypatch.setattr(batch.Scorer, "score_file", flaky)
+    table = by_path(list(kwmatch.score_many([mixed / "ml.pdf", mixed / "sales.txt"], jobs=1)))
+    assert table[str(mixed / "sales.txt")]["error"]["code"] == 70
+    assert table[str(mixed / "ml.pdf")]["status"] == "ok"
