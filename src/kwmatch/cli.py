@@ -115,7 +115,8 @@ def score(
         typer.Option(
             "--format",
             "-f",
-            help="Output: table (for people), json, or markdown (for CI summaries).",
+            help="Output: table (for people), json, markdown (for CI summaries) or junit "
+            "(JUnit XML: a test case per responsibility, passing from 50% coverage).",
         ),
     ] = "table",
     output: Annotated[
@@ -128,6 +129,13 @@ def score(
             "--fail-under",
             help="Exit 1 when coverage is below a threshold: 0.6 for overall, or NAME=0.5 for "
             "core, a level (entry, mid, senior) or a specialization. Repeatable.",
+        ),
+    ] = None,
+    fail_on_missing: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on-missing",
+            help="Exit 1 when this concept (an id, e.g. python) has no evidence. Repeatable.",
         ),
     ] = None,
     taxonomy: TaxonomyOpt = None,
@@ -153,7 +161,7 @@ def score(
     from kwmatch.errors import UsageError
     from kwmatch.ingest import PDF_ENGINES
     from kwmatch.report import FORMATS, render
-    from kwmatch.thresholds import parse_threshold, unmet
+    from kwmatch.thresholds import missing_required, parse_threshold, unmet
 
     if format not in FORMATS:
         raise UsageError(f"--format {format!r}: choose from {', '.join(FORMATS)}")
@@ -163,7 +171,9 @@ def score(
     scorer = Scorer(taxonomy)
     options = Options(pdf_engine=pdf_engine, password=password, redact=redact)  # type: ignore[arg-type]
     report = scorer.score_file(resume, options)
-    failures = unmet(report, thresholds)
+    failures = unmet(report, thresholds) + missing_required(
+        report, fail_on_missing or [], set(scorer.taxonomy.concepts)
+    )
     to_terminal = output in (None, "-") and sys.stdout.isatty()
     _write(render(report, format, color=to_terminal if color is None else color), output)
     for failure in failures:
@@ -183,6 +193,55 @@ def schema(
     from kwmatch.report import report_schema_text
 
     _write(report_schema_text(), output)
+
+
+@app.command()
+@_guard
+def check(
+    resumes: Annotated[list[Path], typer.Argument(help="One or more resumes.", show_default=False)],
+    fail_under: Annotated[
+        list[str] | None,
+        typer.Option("--fail-under", help="As for score: 0.6, or NAME=0.5. Repeatable."),
+    ] = None,
+    fail_on_missing: Annotated[
+        list[str] | None,
+        typer.Option("--fail-on-missing", help="As for score: a concept id. Repeatable."),
+    ] = None,
+    taxonomy: TaxonomyOpt = None,
+    pdf_engine: PdfEngineOpt = "pdfium",
+) -> None:
+    """Check several resumes against thresholds, one line each (for pre-commit and CI).
+
+    Exit codes: 0 every resume passes; 1 a threshold not met; 2 usage error; 3 a resume
+    could not be read; 4 taxonomy invalid.
+    """
+    from kwmatch.api import Options, Scorer
+    from kwmatch.errors import InputError
+    from kwmatch.report import pct
+    from kwmatch.thresholds import missing_required, parse_threshold, unmet
+
+    thresholds = [parse_threshold(spec) for spec in fail_under or []]
+    scorer = Scorer(taxonomy)
+    options = Options(pdf_engine=pdf_engine)  # type: ignore[arg-type]
+    worst = ExitCode.OK
+    for resume in resumes:
+        try:
+            report = scorer.score_file(resume, options)
+        except InputError as exc:
+            _err(str(exc))
+            worst = max(worst, ExitCode.INPUT)
+            continue
+        failures = unmet(report, thresholds) + missing_required(
+            report, fail_on_missing or [], set(scorer.taxonomy.concepts)
+        )
+        status = "FAIL" if failures else "ok"
+        typer.echo(
+            f"{status:4} {resume}: overall {pct(report.overall)}"
+            + "".join(f"; {failure}" for failure in failures)
+        )
+        if failures and worst == ExitCode.OK:
+            worst = ExitCode.BELOW_THRESHOLD
+    raise typer.Exit(int(worst))
 
 
 def main() -> None:

@@ -22,7 +22,9 @@ from kwmatch.taxonomy import Taxonomy
 from kwmatch.text import CleanText
 
 SCHEMA_VERSION = "1.0.0"
-FORMATS = ("table", "json", "markdown")
+FORMATS = ("table", "json", "markdown", "junit")
+#: A responsibility is a passing JUnit test case from this coverage on.
+JUNIT_COVERED = 0.5
 SNIPPET_RADIUS = 60
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -261,16 +263,63 @@ def render_markdown(report: Report) -> str:
     rows += [(f"specialization: {k}", v) for k, v in scores["specializations"].items()]
     rows += [(k, v) for k, v in scores["groups"].items()]
     lines += [f"| {name} | {pct(value)} | `{bar(value)}` |" for name, value in rows]
-    found = ", ".join(m["label"] for m in data["matched"]) or "none"
-    absent = ", ".join(m["label"] for m in data["missing"]) or "none"
-    lines += [
-        "",
-        f"**Found ({len(data['matched'])}):** {found}",
-        "",
-        f"**Missing ({len(data['missing'])}):** {absent}",
-        "",
-    ]
+    counted = [m["label"] for m in data["matched"] if m["strength"] > 0]
+    uncounted = [m["label"] for m in data["matched"] if m["strength"] == 0]
+    absent = [m["label"] for m in data["missing"]]
+    lines += ["", f"**Found ({len(counted)}):** {', '.join(counted) or 'none'}", ""]
+    if uncounted:
+        lines += [
+            f"**Found, not counted ({len(uncounted)}):** {', '.join(uncounted)} "
+            "(activities count in proportion to the technical skills evidenced)",
+            "",
+        ]
+    lines += [f"**Missing ({len(absent)}):** {', '.join(absent) or 'none'}", ""]
     return "\n".join(lines)
+
+
+def render_junit(report: Report, *, covered: float = JUNIT_COVERED) -> str:
+    """JUnit XML: one test suite per group (core, each level and specialization), one test
+    case per responsibility, failing below ``covered`` with the missing concepts as its
+    message. CI systems (Jenkins, GitLab, GitHub test reporters) show it natively."""
+    import xml.etree.ElementTree as ET
+
+    data = report.data
+    labels = {m["concept"]: m["label"] for m in data["missing"]}
+    root = ET.Element("testsuites", name=f"kwmatch: {data['input']['path']}")
+    suites: dict[str, ET.Element] = {}
+    totals = {"tests": 0, "failures": 0}
+    for item in data["responsibilities"]:
+        group = item["group"]
+        suite = suites.get(group)
+        if suite is None:
+            name = group if item["group_kind"] == "core" else f"{item['group_kind']}: {group}"
+            suite = suites[group] = ET.SubElement(root, "testsuite", name=name)
+            suite.set("tests", "0")
+            suite.set("failures", "0")
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"kwmatch.{item['group_kind']}.{group}",
+            name=f"{item['id']}: {item['text']}",
+        )
+        case.set("time", "0")
+        suite.set("tests", str(int(suite.get("tests", "0")) + 1))
+        totals["tests"] += 1
+        if item["coverage"] < covered:
+            missing = ", ".join(labels.get(c, c) for c in item["missing"])
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=f"coverage {pct(item['coverage'])} < {pct(covered)}; missing: {missing}",
+                type="coverage",
+            )
+            failure.text = f"matched: {', '.join(item['matched']) or 'none'}\nmissing: {missing}"
+            suite.set("failures", str(int(suite.get("failures", "0")) + 1))
+            totals["failures"] += 1
+    root.set("tests", str(totals["tests"]))
+    root.set("failures", str(totals["failures"]))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def render(report: Report, fmt: str, *, color: bool = False, width: int = 100) -> str:
@@ -279,6 +328,8 @@ def render(report: Report, fmt: str, *, color: bool = False, width: int = 100) -
         return render_json(report)
     if fmt == "markdown":
         return render_markdown(report)
+    if fmt == "junit":
+        return render_junit(report)
     if fmt == "table":
         from kwmatch.ui import render_table
 

@@ -34,6 +34,21 @@ def parse_threshold(spec: str) -> Threshold:
     return Threshold(name=name, minimum=minimum)
 
 
+def missing_required(report: Report, required: list[str], known: set[str]) -> list[str]:
+    """A line for every must-have concept (by id) that the report has no evidence for.
+
+    Raises :class:`UsageError` for an id the taxonomy does not know.
+    """
+    unknown = [c for c in required if c not in known]
+    if unknown:
+        raise UsageError(
+            f"--fail-on-missing: unknown concept {', '.join(map(repr, unknown))}; "
+            "see `kwmatch taxonomy show` for the ids"
+        )
+    found = {m["concept"] for m in report.data["matched"]}
+    return [f"required concept {c!r} is missing" for c in required if c not in found]
+
+
 def unmet(report: Report, thresholds: list[Threshold]) -> list[str]:
     """A line for every threshold the report does not reach (empty when all pass).
 

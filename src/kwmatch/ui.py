@@ -53,12 +53,16 @@ def render_table(report: Report, *, color: bool = False, width: int = 100) -> st
     console.print(table)
     found = Table(title="Evidence", title_justify="left")
     found.add_column("Concept")
+    found.add_column("Strength", justify="right")
     found.add_column("Hits", justify="right")
     found.add_column("First seen")
     for item in data["matched"]:
         first = item["first"]
         found.add_row(
-            item["label"], str(item["hits"]), f"p{first['page']} l{first['line']}: {first['text']}"
+            item["label"],
+            pct(item["strength"]),
+            str(item["hits"]),
+            f"p{first['page']} l{first['line']}: {first['text']}",
         )
     console.print(found)
     if data["missing"]:
