@@ -359,19 +359,23 @@ def _find_gutter(rects: list[_Rect], page_width: float) -> float | None:
     """An x position between 25% and 75% of the page that few text runs cross."""
     if len(rects) < 12 or page_width <= 0:
         return None
-    best: tuple[float, float] | None = None
+    # A real two-column page: few runs cross the gutter and both sides hold many runs;
+    # of such places, the one with the most runs on its thinner side, then the fewest
+    # crossings (a margin beside all the text crosses nothing but is no gutter).
+    best: tuple[int, int, float] | None = None
     lo, hi = int(page_width * 0.25), int(page_width * 0.75)
     for x in range(lo, hi, 2):
         crossing = sum(1 for r in rects if r[0] < x < r[2])
-        if best is None or crossing < best[0]:
-            best = (crossing, float(x))
-    assert best is not None
-    fewest, gutter = best
+        thinner = min(sum(1 for r in rects if r[2] <= x), sum(1 for r in rects if r[0] >= x))
+        if crossing > 0.1 * len(rects) or thinner < 0.15 * len(rects):
+            continue
+        if best is None or (thinner, -crossing) > (best[0], best[1]):
+            best = (thinner, -crossing, float(x))
+    if best is None:
+        return None
+    gutter = best[2]
     left = [r for r in rects if r[2] <= gutter]
     right = [r for r in rects if r[0] >= gutter]
-    # A real two-column page: few runs cross the gutter and both sides hold many runs.
-    if fewest > 0.1 * len(rects) or min(len(left), len(right)) < 0.15 * len(rects):
-        return None
     # Both sides must stand side by side over a good part of the page height.
     left_span = _vertical_extent(left)
     right_span = _vertical_extent(right)
