@@ -37,7 +37,7 @@ def write_pdf(
     from reportlab.pdfgen import canvas
 
     page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    width, height = A4
+    height = A4[1]
     top = height - 72
     if banner:
         page.setFont("Helvetica-Bold", 18)
