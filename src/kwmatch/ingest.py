@@ -305,7 +305,7 @@ def _pdfium_runs(textpage: Any) -> list[_Run]:
     # Glyphs before the first box have no place on the page: they are dropped.
     first = int(valid[0])
     pieces = [" " + c if s else c for c, s in zip(chars, space_before.tolist(), strict=True)]
-    run_starts = np.flatnonzero(starts).tolist() + [len(where)]
+    run_starts = [*np.flatnonzero(starts).tolist(), len(where)]
     runs = []
     for begin, end in itertools.pairwise(run_starts):
         if end <= first:
