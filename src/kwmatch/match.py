@@ -45,6 +45,8 @@ SHARED_CUES = frozenset(
     "developer developers framework frameworks library libraries stack sdk compiler "
     "proficient proficiency".split()
 )
+#: Words that may stand before a list item without ending the list ("basic R").
+MODIFIERS = frozenset("basic advanced intermediate some working fluent expert familiar".split())
 #: Section kinds whose lines are lists of skills.
 SKILL_SECTIONS = frozenset({"skills", "competencies"})
 #: Tokens that separate the items of a list.
@@ -123,6 +125,7 @@ class Matcher:
         self._cues: dict[str, frozenset[str]] = {}
         self._fuzzy_terms: list[str] = []
         self._fuzzy_owner: list[str] = []
+        self._fuzzy_owner_of: dict[str, str] = {}
         self._exact_vocabulary: set[str] = set()
         self._skill_concepts = {c.id for c in taxonomy.concepts.values() if c.kind == "skill"}
         for concept in taxonomy.concepts.values():
@@ -173,10 +176,10 @@ class Matcher:
                 and len(lower) == 1
                 and len(term) >= FUZZY_MIN_LENGTH
                 and term.isalpha()
-                and not self.pipeline.is_english_word(term)
             ):
                 self._fuzzy_terms.append(term)
                 self._fuzzy_owner.append(concept.id)
+                self._fuzzy_owner_of.setdefault(term, concept.id)
         for form in concept.ambiguous:
             surface = self.pipeline.tokenize(form).surface
             self._ambiguous[surface[0]].append((concept.id, surface))
@@ -199,6 +202,10 @@ class Matcher:
         self._cues[concept.id] = SHARED_CUES | frozenset(
             self.pipeline.lemmas([w.lower() for w in concept.cues])
         )
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` (lowercase) is a word of one of the taxonomy's phrases."""
+        return word in self._exact_vocabulary
 
     # -- matching ---------------------------------------------------------------------
 
@@ -265,8 +272,8 @@ class Matcher:
     def _gap_ok(tokens: Tokens, left: int, right: int, needs_symbol: bool) -> bool:
         """Whether two words are adjacent in the sense of a phrase."""
         symbols = right - left - 1
-        if symbols > 1:
-            return False
+        if symbols > 1 or tokens.line[right] - tokens.line[left] > 1:
+            return False  # two symbols, or a blank line (a heading, a page) between
         if symbols == 1 and tokens.surface[left + 1] not in JOINERS:
             return False
         # "CI CD" is not "CI/CD"; but "scikit learn" is "scikit-learn".
@@ -291,8 +298,14 @@ class Matcher:
                     if line_of[words[p]] == line
                 ]
                 keys = [(tokens.lemma[words[p]], tokens.lower[words[p]]) for p in span]
-                if unless and any(k in unless for pair in keys for k in pair):
-                    continue
+                if unless and any(
+                    tokens.lemma[words[p]] in unless or tokens.lower[words[p]] in unless
+                    for p in range(
+                        max(0, anchor - window), min(len(words), anchor + 2 * window + 1)
+                    )
+                    if line_of[words[p]] == line
+                ):
+                    continue  # "forecasting model in Excel", "role model to the soldiers"
                 last = anchor
                 for group in sets[1:]:
                     wanted = {phrase[0] for phrase in group}
@@ -354,11 +367,10 @@ class Matcher:
                 and (tokens.lemma[near] in cues or tokens.lower[near] in cues)
             ):
                 return True
-        if len(tokens.surface[index]) == 1:
-            # A lone letter (R, C) is a language only beside a word that says so
-            # ("programming", "C++", "Python"): lists of skills hold stray letters too.
-            return False
-        before = tokens.surface[index - 1] if index > 0 and line_of[index - 1] == line else None
+        previous = index - 1
+        if previous >= 0 and line_of[previous] == line and tokens.lower[previous] in MODIFIERS:
+            previous -= 1  # "basic R", "advanced SQL": the modifier belongs to the item
+        before = tokens.surface[previous] if previous >= 0 and line_of[previous] == line else None
         after = (
             tokens.surface[last + 1]
             if last + 1 < len(tokens) and line_of[last + 1] == line
@@ -369,6 +381,14 @@ class Matcher:
         )
         if not in_list:
             return False
+        if len(tokens.surface[index]) == 1:
+            # A lone letter (R, C) is a language only where a word on its line says so
+            # ("programming", "C++", "Python"): keyword lists hold stray letters too.
+            return any(
+                tokens.lemma[near] in cues or tokens.lower[near] in cues
+                for near in words
+                if line_of[near] == line and near != index
+            )
         if line in tech_lines:
             return True  # a list item beside other technologies ("Python, R, SQL")
         section = clean.section_of(tokens.start[index])
@@ -384,30 +404,35 @@ class Matcher:
     ) -> None:
         if not self._fuzzy_terms:
             return
-        candidates: dict[str, tuple[int, int]] = {}
+        candidates: dict[str, int] = {}
         english = self.pipeline.is_english_word
+        lower = tokens.lower
         for position, index in enumerate(words):
-            word = tokens.lower[index]
+            word = lower[index]
             if (
-                index not in covered
+                word not in candidates
+                and index not in covered
                 and len(word) >= FUZZY_MIN_LENGTH - 1
                 and word.isalpha()
                 and word not in self._exact_vocabulary
                 and not english(word)
             ):
-                candidates.setdefault(word, (index, index))
+                candidates[word] = index
+            # A name split in two ("Tensor Flow") must equal a term once joined.
             if position + 1 < len(words):
                 nxt = words[position + 1]
+                pair = word + lower[nxt]
+                owner = self._fuzzy_owner_of.get(pair)
                 if (
-                    nxt == index + 1
+                    owner is not None
+                    and len(word) > 1
+                    and len(lower[nxt]) > 1
+                    and nxt == index + 1
                     and tokens.start[nxt] - tokens.end[index] == 1
                     and tokens.line[nxt] == tokens.line[index]
-                    and tokens.lower[nxt].isalpha()
-                    and word.isalpha()
+                    and not (index in covered and nxt in covered)
                 ):
-                    pair = word + tokens.lower[nxt]
-                    if len(pair) >= FUZZY_MIN_LENGTH and not (index in covered and nxt in covered):
-                        candidates.setdefault(pair, (index, nxt))
+                    add(owner, tokens.start[index], tokens.end[nxt], "fuzzy")
         if not candidates:
             return
         from rapidfuzz.distance import OSA  # the one rapidfuzz import
@@ -420,19 +445,14 @@ class Matcher:
             key, term = keys[row], self._fuzzy_terms[column]
             distance = int(distances[row][column])
             allowed = 1 if len(term) <= 8 else 2
-            first, last = candidates[key]
-            if first != last:
-                allowed = 0  # a name split in two ("Tensor Flow") must be exact once joined
-            if distance > allowed or key[0] != term[0]:
+            if distance == 0 or distance > allowed or key[0] != term[0]:
                 continue
-            if distance and (key.startswith(term) or term.startswith(key)):
+            if key.startswith(term) or term.startswith(key):
                 continue  # "angular" is not a typo of "angularjs": a word, not a slip
             if distance > 1 and key.endswith(_DERIVED_SUFFIXES):
                 continue  # "informative" is not "Informatica"
-
-            if distance == 0 and first == last:
-                continue  # an exact hit, already found by the earlier rungs
-            add(self._fuzzy_owner[column], tokens.start[first], tokens.end[last], "fuzzy")
+            index = candidates[key]
+            add(self._fuzzy_owner[column], tokens.start[index], tokens.end[index], "fuzzy")
 
     def _allowed(self, match: Match, clean: CleanText, tokens: Tokens) -> bool:
         """The negative contexts: a hit inside a not_in pattern or near a not_near word."""
@@ -460,12 +480,14 @@ class Matcher:
 def _drop_nested(matches: list[Match]) -> list[Match]:
     """Drop a hit that lies inside a longer hit of the same concept ("scikit" in "scikit learn")."""
     kept: list[Match] = []
-    reach: dict[str, int] = {}
+    reach: dict[str, tuple[int, float]] = {}
     for match in matches:  # sorted by start, longest first
-        if reach.get(match.concept, -1) >= match.end:
-            continue
+        end, confidence = reach.get(match.concept, (-1, 0.0))
+        if end >= match.end and confidence >= match.confidence:
+            continue  # an exact hit inside a weaker fuzzy one stays
         kept.append(match)
-        reach[match.concept] = max(reach.get(match.concept, -1), match.end)
+        if match.end >= end:
+            reach[match.concept] = (match.end, match.confidence)
     return sorted(kept, key=lambda m: (m.start, m.end, m.concept))
 
 
