@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kwmatch.errors import InputError
+from kwmatch.guard import time_limit
 from kwmatch.ingest import (
     DEFAULT_LIMITS,
     DEFAULT_PDF_ENGINE,
     Document,
     Limits,
     PdfEngine,
+    document_from_text,
     read_document,
 )
 from kwmatch.match import Matcher
@@ -45,9 +47,23 @@ class Scorer:
         self.pipeline = get_pipeline()
         self.matcher = Matcher(self.taxonomy, self.pipeline)
 
+    @classmethod
+    def from_job(cls, posting: str | Path, *, pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> Scorer:
+        """A scorer for a job posting (PDF, DOCX, TXT or Markdown), its taxonomy drafted
+        by :func:`kwmatch.extract.extract` (required and preferred groups, or levels)."""
+        from kwmatch.extract import extract
+
+        return cls(extract(posting, pdf_engine=pdf_engine).taxonomy)
+
+    def is_word(self, word: str) -> bool:
+        """A word of English or of the taxonomy: decides whether a hyphen at a line end
+        joins two words ("scikit-" / "learn" stays "scikit-learn", "Kuber-" / "netes"
+        becomes "Kubernetes")."""
+        return self.pipeline.is_english_word(word) or self.matcher.knows(word)
+
     def score_document(self, document: Document, options: Options = Options()) -> Report:
         """Score a document that is already read."""
-        clean_text = clean(document.pages, self.pipeline.is_english_word)
+        clean_text = clean(document.pages, self.is_word)
         matches = self.matcher.match(clean_text)
         scores = score(self.taxonomy, matches)
         return build_report(
@@ -55,20 +71,27 @@ class Scorer:
         )
 
     def score_file(self, path: str | Path, options: Options = Options()) -> Report:
-        """Read and score one resume file (PDF, DOCX, TXT or Markdown)."""
-        document = read_document(
-            path, pdf_engine=options.pdf_engine, password=options.password, limits=options.limits
-        )
-        return self.score_document(document, options)
+        """Read and score one resume file (PDF, DOCX, TXT or Markdown).
+
+        Reading and scoring stop after ``options.limits.timeout`` seconds (main thread
+        only, see :func:`kwmatch.guard.time_limit`); running out of memory (a worker's
+        :func:`kwmatch.guard.cap_memory`) fails this file, not the process.
+        """
+        try:
+            with time_limit(options.limits.timeout, path):
+                document = read_document(
+                    path,
+                    pdf_engine=options.pdf_engine,
+                    password=options.password,
+                    limits=options.limits,
+                )
+                return self.score_document(document, options)
+        except MemoryError:
+            raise InputError(path, "ran out of memory while reading it (memory cap)") from None
 
     def score_text(self, text: str, name: str = "<text>", options: Options = Options()) -> Report:
         """Score resume text given as a string."""
-        document = Document(
-            path=name,
-            format="text",
-            sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-            pages=(text,),
-        )
+        document = document_from_text(text, name, limits=options.limits)
         return self.score_document(document, options)
 
 

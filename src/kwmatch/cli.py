@@ -16,6 +16,7 @@ import typer
 
 from kwmatch import __version__
 from kwmatch.errors import ExitCode, KwmatchError
+from kwmatch.ingest import DEFAULT_LIMITS, Limits
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 a --fail-under threshold not met; 2 usage error; "
@@ -102,6 +103,100 @@ PdfEngineOpt = Annotated[
         help="PDF text engine: pdfium (fast, default), pdfminer (layout analysis) or auto.",
     ),
 ]
+# Limits against hostile files (kwmatch.ingest.Limits); None keeps the default there.
+MaxSizeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-size",
+        help="Refuse files larger than this (e.g. 20MB, 512KB) "
+        f"[default: {DEFAULT_LIMITS.max_bytes // 2**20}MB].",
+        show_default=False,
+    ),
+]
+MaxPagesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-pages",
+        help=f"Refuse PDFs with more pages [default: {DEFAULT_LIMITS.max_pages}].",
+        show_default=False,
+    ),
+]
+MaxCharsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-chars",
+        help="Keep at most this many characters of text, with a warning "
+        f"[default: {DEFAULT_LIMITS.max_chars}].",
+        show_default=False,
+    ),
+]
+MaxUnzippedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-unzipped",
+        help="Refuse DOCX archives that expand past this size (zip bombs) "
+        f"[default: {DEFAULT_LIMITS.max_docx_uncompressed // 2**20}MB].",
+        show_default=False,
+    ),
+]
+MaxRatioOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-ratio",
+        help="Refuse DOCX members over 1 MB that expand more than this many times "
+        f"[default: {DEFAULT_LIMITS.max_docx_ratio:g}].",
+        show_default=False,
+    ),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        help="Give up on a file after this many seconds; 0 for no limit "
+        f"[default: {DEFAULT_LIMITS.timeout:g}].",
+        show_default=False,
+    ),
+]
+
+
+def _limits(
+    max_size: str | None = None,
+    max_pages: int | None = None,
+    max_chars: int | None = None,
+    max_unzipped: str | None = None,
+    max_ratio: float | None = None,
+    timeout: float | None = None,
+) -> Limits:
+    """The limits the options ask for, over the defaults of kwmatch.ingest."""
+    from dataclasses import replace
+
+    from kwmatch.errors import UsageError
+    from kwmatch.guard import parse_size
+
+    changes: dict[str, Any] = {}
+    for flag, field, size in (
+        ("--max-size", "max_bytes", max_size),
+        ("--max-unzipped", "max_docx_uncompressed", max_unzipped),
+    ):
+        if size is not None:
+            try:
+                changes[field] = parse_size(size)
+            except ValueError as exc:
+                raise UsageError(f"{flag}: {exc}") from None
+    for flag, field, number in (
+        ("--max-pages", "max_pages", max_pages),
+        ("--max-chars", "max_chars", max_chars),
+        ("--max-ratio", "max_docx_ratio", max_ratio),
+    ):
+        if number is not None:
+            if number <= 0:
+                raise UsageError(f"{flag} {number}: give a positive number")
+            changes[field] = number
+    if timeout is not None:
+        if timeout < 0:
+            raise UsageError(f"--timeout {timeout}: give seconds, or 0 for no limit")
+        changes["timeout"] = timeout or None
+    return replace(DEFAULT_LIMITS, **changes)
 
 
 @app.command()
@@ -139,6 +234,14 @@ def score(
         ),
     ] = None,
     taxonomy: TaxonomyOpt = None,
+    job: Annotated[
+        Path | None,
+        typer.Option(
+            "--job",
+            help="A job posting (PDF, DOCX, TXT or Markdown) to score against instead of "
+            "--taxonomy: its taxonomy is drafted first, as `taxonomy extract` does.",
+        ),
+    ] = None,
     pdf_engine: PdfEngineOpt = "pdfium",
     password: Annotated[
         str | None, typer.Option("--password", help="Password of an encrypted PDF.")
@@ -150,9 +253,18 @@ def score(
         bool | None,
         typer.Option("--color/--no-color", help="Colour the table (default: when a terminal)."),
     ] = None,
+    max_size: MaxSizeOpt = None,
+    max_pages: MaxPagesOpt = None,
+    max_chars: MaxCharsOpt = None,
+    max_unzipped: MaxUnzippedOpt = None,
+    max_ratio: MaxRatioOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Score one resume against the role: coverage per level and specialization, the
     evidence for every hit and the missing concepts.
+
+    With --job, the role is a job posting: the report covers its required and preferred
+    groups (or its levels) and lists the keywords the resume lacks.
 
     Exit codes: 0 ok; 1 a --fail-under threshold not met; 2 usage error; 3 the resume
     could not be read; 4 taxonomy invalid.
@@ -168,8 +280,15 @@ def score(
     if pdf_engine not in PDF_ENGINES:
         raise UsageError(f"--pdf-engine {pdf_engine!r}: choose from {', '.join(PDF_ENGINES)}")
     thresholds = [parse_threshold(spec) for spec in fail_under or []]
-    scorer = Scorer(taxonomy)
-    options = Options(pdf_engine=pdf_engine, password=password, redact=redact)  # type: ignore[arg-type]
+    if job is not None and taxonomy is not None:
+        raise UsageError("--job and --taxonomy: give one or the other")
+    scorer = (
+        Scorer.from_job(job, pdf_engine=pdf_engine)  # type: ignore[arg-type]
+        if job is not None
+        else Scorer(taxonomy)
+    )
+    limits = _limits(max_size, max_pages, max_chars, max_unzipped, max_ratio, timeout)
+    options = Options(pdf_engine=pdf_engine, password=password, redact=redact, limits=limits)  # type: ignore[arg-type]
     report = scorer.score_file(resume, options)
     failures = unmet(report, thresholds) + missing_required(
         report, fail_on_missing or [], set(scorer.taxonomy.concepts)
@@ -377,3 +496,8 @@ def batch(
     if summary.interrupted:
         raise typer.Exit(130)
     raise typer.Exit(int(summary.exit_code))
+
+
+from kwmatch.cli_taxonomy import taxonomy_app  # noqa: E402  (it imports from this module)
+
+app.add_typer(taxonomy_app, name="taxonomy")

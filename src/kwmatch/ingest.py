@@ -3,17 +3,27 @@
 The only module that imports the PDF engines (pdfminer.six, pypdfium2), python-docx and
 charset-normalizer. Every parser failure is turned here into an :class:`InputError` that
 names the file, so that malformed input never surfaces as a traceback.
+
+Hostile input is expected: the format is sniffed from the content (never the name),
+sizes, pages, characters and DOCX archives are bounded by :class:`Limits`, XML entities
+are refused, and PDF text drawn so that a reader cannot see it is reported as a warning.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import itertools
 import logging
+import math
+import os
 import re
+import stat
+import struct
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,6 +36,7 @@ PDF_ENGINES: tuple[str, ...] = ("pdfium", "pdfminer", "auto")
 DEFAULT_PDF_ENGINE: PdfEngine = "pdfium"
 
 FORMATS = ("pdf", "docx", "txt", "md")
+READABLE = "kwmatch reads PDF, DOCX, TXT and Markdown"
 
 
 @dataclass(frozen=True)
@@ -36,12 +47,19 @@ class Limits:
     """Largest input file read, in bytes."""
     max_pages: int = 50
     """Most PDF pages read; a longer document is refused (resumes are short)."""
-    max_chars: int = 2_000_000
-    """Most characters kept from one document; the rest is cut with a warning."""
+    max_chars: int = 500_000
+    """Most characters kept from one document; the rest is cut with a warning. The
+    longest resume of the evaluation corpus has about 20,000."""
     max_docx_uncompressed: int = 100 * 1024 * 1024
     """Largest total uncompressed size of a DOCX archive (zip bombs)."""
     max_docx_ratio: float = 200.0
-    """Largest compression ratio of any DOCX member (zip bombs)."""
+    """Largest compression ratio of any DOCX member over 1 MB (zip bombs)."""
+    timeout: float | None = 60.0
+    """Most seconds spent reading and scoring one file (a parser that hangs); None for
+    no limit. Enforced by :func:`kwmatch.guard.time_limit` in the main thread only."""
+    max_memory: int | None = None
+    """Address space, in bytes, a batch worker process may use (None: no cap); applied
+    by :func:`kwmatch.guard.cap_memory` when the worker starts."""
 
 
 DEFAULT_LIMITS = Limits()
@@ -62,24 +80,85 @@ class Document:
     engine: str | None = None
     """The PDF engine that read a PDF; None for other formats."""
     warnings: tuple[str, ...] = field(default=())
-    """Things the user should know about the extraction (cut text, odd encodings...)."""
+    """Things the user should know about the extraction (cut text, odd encodings,
+    hidden text...)."""
+
+
+# --- sniffing ----------------------------------------------------------------------------
+
+_PDF_HEADER = re.compile(rb"%PDF-\d")
+#: Signatures of formats that are no resume kwmatch can read, with what to call them.
+_FOREIGN: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"AT&TFORM", "a DjVu document"),
+    (b"%!PS", "a PostScript file"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an executable program"),
+)
+_IMAGES = ("image", "DjVu")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_NAMED = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md"}
 
 
 def sniff_format(path: Path, head: bytes) -> str:
-    """Decide the format from the first bytes, falling back on the name for text."""
-    if head.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and path.suffix.lower() == ".pdf"):
+    """Decide the format from the first bytes; the name only tells text from Markdown.
+
+    A file named ``.pdf`` or ``.docx`` that holds plain text is read as text (the caller
+    warns); one that holds neither its format nor text is refused as corrupt or misnamed.
+    """
+    if head.startswith(b"%PDF-") or _PDF_HEADER.search(head[:1024]):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
-    if head.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
-        raise InputError(path, "unsupported format (legacy .doc or RTF); save it as DOCX or PDF")
-    if path.suffix.lower() in (".md", ".markdown"):
-        return "md"
-    if path.suffix.lower() == ".pdf":
-        raise InputError(path, "not a PDF file (no %PDF header): corrupt or misnamed")
-    if path.suffix.lower() == ".docx":
+    if head.startswith(_OLE):
+        raise InputError(
+            path,
+            "unsupported format: a legacy Word .doc (or other old Office file); "
+            "save it as DOCX or PDF",
+        )
+    for magic, name in _FOREIGN:
+        if head.startswith(magic):
+            hint = "; a scanned resume needs OCR first" if any(w in name for w in _IMAGES) else ""
+            raise InputError(path, f"unsupported format: {name} ({READABLE}{hint})")
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        raise InputError(path, f"unsupported format: a WebP image ({READABLE})")
+    suffix = path.suffix.lower()
+    if suffix in (".pdf", ".docx") and not _looks_like_text(head):
+        if suffix == ".pdf":
+            raise InputError(path, "not a PDF file (no %PDF header): corrupt or misnamed")
         raise InputError(path, "not a DOCX file (not a zip archive): corrupt or misnamed")
-    return "txt"
+    return "md" if suffix in (".md", ".markdown") else "txt"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """Whether the first bytes of a file read as text (UTF-8, or with a BOM)."""
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if not head or b"\x00" in head:
+        return False
+    text = head.decode("utf-8", errors="ignore")
+    if len(text) < 0.9 * len(head.decode("latin-1")):
+        return False
+    return _control_share(text) < 0.05
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
+def _control_share(text: str) -> float:
+    sample = text[:65536]
+    return len(_CONTROL_CHARS.findall(sample)) / max(len(sample), 1)
+
+
+# --- reading -----------------------------------------------------------------------------
 
 
 def read_document(
@@ -92,30 +171,42 @@ def read_document(
     """Read ``path`` into a :class:`Document`; raise :class:`InputError` on any problem."""
     path = Path(path)
     data = _read_bytes(path, limits)
+    if data.startswith(_OLE) and "EncryptedPackage".encode("utf-16-le") in data:
+        raise InputError(
+            path, "encrypted Office document (a password-protected DOCX): save it without one"
+        )
     fmt = sniff_format(path, data[:2048])
     digest = hashlib.sha256(data).hexdigest()
     warnings: list[str] = []
+    named = _NAMED.get(path.suffix.lower())
+    if named is not None and named != fmt and {named, fmt} != {"txt", "md"}:
+        shown = {"pdf": "a PDF", "docx": "a DOCX document", "txt": "plain text", "md": "text"}
+        warnings.append(
+            f"read as {fmt.upper()}: the file holds {shown[fmt]} although its name ends "
+            f"in {path.suffix}"
+        )
     engine: str | None = None
     if fmt == "pdf":
         engine = "pdfium" if pdf_engine == "auto" else pdf_engine
         reader = _PDF_READERS[engine]
-        pages = reader(path, data, password, limits)
+        pages = reader(path, data, password, limits, warnings)
     elif fmt == "docx":
         pages = [_read_docx(path, data, limits)]
     else:
         text = _decode_text(path, data, warnings)
         pages = [strip_markdown(text) if fmt == "md" else text]
-    total = sum(len(p) for p in pages)
-    if total > limits.max_chars:
-        warnings.append(f"text cut to the first {limits.max_chars} characters of {total}")
-        kept, budget = [], limits.max_chars
-        for page in pages:
-            kept.append(page[:budget])
-            budget = max(0, budget - len(page))
-        pages = kept
+    pages = _cut(pages, limits, warnings)
     if not any(p.strip() for p in pages):
         if fmt == "pdf":
-            raise InputError(path, "no extractable text: the PDF looks scanned or image-only")
+            if not pages:
+                raise InputError(path, "the PDF has no pages")
+            if _looks_truncated(data):
+                raise InputError(
+                    path, "no extractable text: the PDF looks truncated (no end-of-file marker)"
+                )
+            raise InputError(
+                path, "no extractable text: the PDF looks scanned or image-only (run OCR first)"
+            )
         raise InputError(path, "no text in the file")
     return Document(
         path=str(path),
@@ -127,62 +218,152 @@ def read_document(
     )
 
 
+def document_from_text(
+    text: str, name: str = "<text>", *, limits: Limits = DEFAULT_LIMITS
+) -> Document:
+    """A :class:`Document` for text given as a string, cut to ``limits.max_chars``."""
+    warnings: list[str] = []
+    pages = _cut([text], limits, warnings)
+    return Document(
+        path=name,
+        format="text",
+        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        pages=tuple(pages),
+        warnings=tuple(warnings),
+    )
+
+
+def _cut(pages: list[str], limits: Limits, warnings: list[str]) -> list[str]:
+    total = sum(len(p) for p in pages)
+    if total <= limits.max_chars:
+        return pages
+    warnings.append(f"text cut to the first {limits.max_chars} characters of {total}")
+    kept, budget = [], limits.max_chars
+    for page in pages:
+        kept.append(page[:budget])
+        budget = max(0, budget - len(page))
+    return kept
+
+
 def _read_bytes(path: Path, limits: Limits) -> bytes:
     try:
-        if path.is_dir():
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(path, "is a directory, not a file")
-        size = path.stat().st_size
-        if size == 0:
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "not a regular file (a device, pipe or socket)")
+        if info.st_size == 0:
             raise InputError(path, "empty file (0 bytes)")
-        if size > limits.max_bytes:
+        if info.st_size > limits.max_bytes:
             raise InputError(
-                path, f"file too large ({size} bytes; the limit is {limits.max_bytes})"
+                path,
+                f"file too large ({info.st_size} bytes; the limit is {limits.max_bytes}, "
+                "see --max-size)",
             )
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
     except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(path, "broken symbolic link (its target does not exist)") from None
         raise InputError(path, "no such file") from None
     except PermissionError:
-        raise InputError(path, "permission denied") from None
+        raise InputError(path, "permission denied (the file is not readable)") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "symbolic link loop (the link points back to itself)") from None
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limits.max_bytes:  # it grew since stat
+        raise InputError(path, f"file too large (the limit is {limits.max_bytes} bytes)")
+    if not data:
+        raise InputError(path, "empty file (0 bytes)")
+    return data
 
 
 # --- PDF -------------------------------------------------------------------------------
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
+#: What malformed input makes pdfminer raise, besides its own PSException tree; its fuzz
+#: harness counts the same families as the expected failures of a bad file.
+_PDFMINER_FAILURES: tuple[type[BaseException], ...] = (
+    AssertionError,
+    ArithmeticError,
+    AttributeError,
+    EOFError,
+    LookupError,
+    NotImplementedError,
+    RecursionError,
+    TypeError,
+    ValueError,
+    struct.error,
+    zlib.error,
+)
 
-def _read_pdf_pdfminer(path: Path, data: bytes, password: str | None, limits: Limits) -> list[str]:
-    from pdfminer.high_level import extract_text
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+def _looks_truncated(data: bytes) -> bool:
+    """A PDF ends with ``%%EOF`` (a little trailing junk is common; a cut file has none)."""
+    return b"%%EOF" not in data[-4096:]
+
+
+def _read_pdf_pdfminer(
+    path: Path, data: bytes, password: str | None, limits: Limits, warnings: list[str]
+) -> list[str]:
+    # extract_text's own steps, so that the page count is checked before any layout
+    # analysis and the file is parsed once (the same text as extract_text).
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
     from pdfminer.psexceptions import PSException
 
+    failures: tuple[type[BaseException], ...] = (PSException, *_PDFMINER_FAILURES)
+    output = io.StringIO()
     try:
-        count = sum(1 for _ in PDFPage.get_pages(io.BytesIO(data), password=password or ""))
-        if count > limits.max_pages:
-            raise InputError(path, f"too many pages ({count}; the limit is {limits.max_pages})")
-        text = extract_text(io.BytesIO(data), password=password or "")
+        document = PDFDocument(PDFParser(io.BytesIO(data)), password=password or "")
+        tree = resolve1(document.catalog.get("Pages"))
+        declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+        if isinstance(declared, int) and declared > limits.max_pages:
+            raise InputError(path, _too_many_pages(declared, limits))
+        resources = PDFResourceManager(caching=True)
+        device = TextConverter(resources, output, codec="utf-8", laparams=LAParams())
+        interpreter = PDFPageInterpreter(resources, device)
+        count = 0
+        for page in PDFPage.create_pages(document):
+            count += 1
+            if count > limits.max_pages:
+                raise InputError(path, _too_many_pages(None, limits))
+            interpreter.process_page(page)
     except InputError:
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError):
+    except PDFPasswordIncorrect:
         raise InputError(path, _encrypted_message(password)) from None
-    except (
-        PDFSyntaxError,
-        PSException,
-        AssertionError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        RecursionError,
-        ZeroDivisionError,
-        OverflowError,
-    ) as exc:
-        raise InputError(path, f"corrupt or truncated PDF ({type(exc).__name__})") from None
-    return text.split("\f")[:count] if "\f" in text else [text]
+    except PDFEncryptionError as exc:
+        raise InputError(path, f"encrypted PDF that cannot be opened ({_short(exc)})") from None
+    except failures as exc:
+        raise InputError(path, _corrupt_message(data, type(exc).__name__)) from None
+    text = output.getvalue()
+    pages = text.split("\f")[:count] if "\f" in text else [text]
+    if _looks_truncated(data):
+        warnings.append(_TRUNCATED_WARNING)
+    warnings.extend(_hidden_text_warnings(_pdfium_hidden_text(data, password)))
+    return pages
+
+
+_TRUNCATED_WARNING = "the PDF looks truncated (no end-of-file marker): some text may be missing"
+
+
+def _too_many_pages(count: int | None, limits: Limits) -> str:
+    shown = f"{count}" if count is not None else f"more than {limits.max_pages}"
+    return f"too many pages ({shown}; the limit is {limits.max_pages}, see --max-pages)"
+
+
+def _corrupt_message(data: bytes, detail: str) -> str:
+    if _looks_truncated(data):
+        return f"truncated PDF: it ends before its end-of-file marker ({detail})"
+    return f"corrupt PDF ({detail})"
 
 
 def _encrypted_message(password: str | None) -> str:
@@ -191,34 +372,52 @@ def _encrypted_message(password: str | None) -> str:
     return "encrypted PDF: give its password with --password"
 
 
-def _read_pdf_pdfium(path: Path, data: bytes, password: str | None, limits: Limits) -> list[str]:
+def _open_pdfium(path: Path, data: bytes, password: str | None) -> Any:
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
-        pdf = pdfium.PdfDocument(data, password=password)
+        return pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
-        message = str(exc).lower()
-        if "password" in message:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
             raise InputError(path, _encrypted_message(password)) from None
-        raise InputError(path, "corrupt or truncated PDF (PDFium cannot open it)") from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise InputError(
+                path, "encrypted PDF with a security handler PDFium does not support"
+            ) from None
+        raise InputError(path, _corrupt_message(data, "PDFium cannot open it")) from None
+
+
+def _read_pdf_pdfium(
+    path: Path, data: bytes, password: str | None, limits: Limits, warnings: list[str]
+) -> list[str]:
+    import pypdfium2 as pdfium
+
+    pdf = _open_pdfium(path, data, password)
+    hidden: list[_Hidden] = []
     try:
         count = len(pdf)
         if count > limits.max_pages:
-            raise InputError(path, f"too many pages ({count}; the limit is {limits.max_pages})")
+            raise InputError(path, _too_many_pages(count, limits))
         pages = []
         for index in range(count):
             page = pdf[index]
             textpage = page.get_textpage()
             try:
                 pages.append(_pdfium_page_text(textpage, page.get_width()))
+                hidden.extend(_hidden_text_of_page(page, textpage, index + 1))
             finally:
                 textpage.close()
                 page.close()
-        return pages
     except pdfium.PdfiumError as exc:
-        raise InputError(path, f"corrupt PDF ({exc})") from None
+        raise InputError(path, _corrupt_message(data, str(exc))) from None
     finally:
         pdf.close()
+    if _looks_truncated(data):
+        warnings.append(_TRUNCATED_WARNING)
+    warnings.extend(_hidden_text_warnings(hidden))
+    return pages
 
 
 _Rect = tuple[float, float, float, float]
@@ -406,7 +605,347 @@ def _vertical_extent(rects: list[_Rect]) -> tuple[float, float]:
     return min(r[1] for r in rects), max(r[3] for r in rects)
 
 
-_PDF_READERS: dict[str, Callable[[Path, bytes, str | None, Limits], list[str]]] = {
+# --- hidden text -----------------------------------------------------------------------
+#
+# Keyword stuffing for resume scanners hides text from the human reader: white on white,
+# a font too small to see, text placed off the page or drawn in the invisible render
+# mode. The text is still extracted and matched (a reader of the file sees it too); the
+# report warns about it. The check walks PDFium's page objects, so it costs a few calls
+# per text object, not per character.
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    """A text object a reader of the printed page cannot see."""
+
+    page: int
+    reason: str
+    text: str
+
+
+#: Text smaller than this, in points after every scaling, cannot be read on paper.
+TINY_TEXT = 2.0
+#: Colours whose channels (0-255) all differ by at most this look the same on screen.
+SAME_COLOUR = 24
+#: Why a text object counts as hidden, in the order the warnings list them.
+_REASONS = {
+    "outside": "placed outside the page",
+    "invisible": "drawn invisible (text render mode 3)",
+    "tiny": f"in a font under {TINY_TEXT:g} pt",
+    "transparent": "drawn fully transparent",
+    "colour": "in the colour of its background (e.g. white on white)",
+}
+#: Page objects examined on one page at most (nested forms included), and form depth.
+_MAX_OBJECTS = 20_000
+_MAX_FORM_DEPTH = 8
+_MAX_BACKGROUNDS = 2_000
+_WHITE = (255, 255, 255)
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_Colour = tuple[int, int, int]
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    """The matrix that applies ``inner`` first, then ``outer`` (PDF row-vector order)."""
+    a, b, c, d, e, f = inner
+    p, q, r, s, t, u = outer
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
+
+
+def _map_rect(rect: _Rect, matrix: _Matrix) -> _Rect:
+    if matrix == _IDENTITY:
+        return rect
+    a, b, c, d, e, f = matrix
+    xs, ys = [], []
+    for x, y in ((rect[0], rect[1]), (rect[0], rect[3]), (rect[2], rect[1]), (rect[2], rect[3])):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _page_objects(page_handle: Any) -> Iterator[tuple[Any, int, _Matrix]]:
+    """Every object of a page in drawing order, with the matrix from its container to
+    the page (objects inside form XObjects are placed by their forms' matrices)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    budget = _MAX_OBJECTS
+    matrix = pdfium_c.FS_MATRIX()
+
+    def walk(container: Any, is_form: bool, to_page: _Matrix, depth: int) -> Iterator[Any]:
+        nonlocal budget
+        if is_form:
+            count, get = pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject
+        else:
+            count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+        for index in range(count(container)):
+            if budget <= 0:
+                return
+            budget -= 1
+            obj = get(container, index)
+            if not obj:
+                continue
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            yield obj, kind, to_page
+            if (
+                kind == pdfium_c.FPDF_PAGEOBJ_FORM
+                and depth < _MAX_FORM_DEPTH
+                and pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+            ):
+                own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                yield from walk(obj, True, _compose(own, to_page), depth + 1)
+
+    yield from walk(page_handle, False, _IDENTITY, 0)
+
+
+#: Every how many characters the quick test looks at one. A hidden run this long or
+#: longer is always seen; stuffed keywords come by the dozen.
+_SAMPLE_STRIDE = 12
+
+
+def _hidden_text_of_page(page: Any, textpage: Any, number: int) -> list[_Hidden]:
+    """Hidden text of one page: a quick test over a sample of the characters, then, on the
+    rare page it flags, the walk over every page object that says what is hidden and why.
+
+    The walk costs a few PDFium calls per text object, and PDFs rendered from HTML hold
+    one object per character: run on every page, it would cost more than the text
+    extraction itself. The quick test costs about a twelfth of that.
+    """
+    if not _may_hide_text(page, textpage):
+        return []
+    return _hidden_on_page(page, textpage, number)
+
+
+def _may_hide_text(page: Any, textpage: Any) -> bool:
+    """Whether a sample of the page's characters holds one that may be hidden: off the
+    page, tiny, near-white or transparent, or drawn in an invisible render mode."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    if count <= 0:
+        return False
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:
+        return True  # indices and characters disagree: do the full walk
+    left, bottom, right, top = page.get_bbox()
+    box = pdfium_c.FS_RECTF()
+    box_ref = ctypes.byref(box)
+    colour = [ctypes.c_uint() for _ in range(4)]
+    colour_refs = [ctypes.byref(c) for c in colour]
+    char_box = pdfium_c.FPDFText_GetLooseCharBox
+    fill_colour = pdfium_c.FPDFText_GetFillColor
+    text_object = pdfium_c.FPDFText_GetTextObject
+    render_mode = pdfium_c.FPDFTextObj_GetTextRenderMode
+    invisible = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
+    near_white = 255 - SAME_COLOUR
+    for index in range(0, count, _SAMPLE_STRIDE):
+        if text[index].isspace():
+            continue
+        if char_box(handle, index, box_ref):
+            x, y = (box.left + box.right) / 2, (box.top + box.bottom) / 2
+            if not (left <= x <= right and bottom <= y <= top):
+                return True
+            if 0 < box.top - box.bottom < TINY_TEXT * 1.2:
+                return True
+        if fill_colour(handle, index, *colour_refs) and (
+            colour[3].value < 13 or min(c.value for c in colour[:3]) >= near_white
+        ):
+            return True
+        obj = text_object(handle, index)
+        if obj and render_mode(obj) in invisible:
+            return True
+    return False
+
+
+def _hidden_on_page(page: Any, textpage: Any, number: int) -> list[_Hidden]:
+    """The text objects of one page that a reader cannot see, with their text."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    box_left, box_bottom, box_right, box_top = page.get_bbox()
+    page_box: _Rect = (box_left, box_bottom, box_right, box_top)
+    floats = [ctypes.c_float() for _ in range(4)]
+    float_refs = [ctypes.byref(v) for v in floats]
+    uints = [ctypes.c_uint() for _ in range(4)]
+    uint_refs = [ctypes.byref(v) for v in uints]
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    matrix = pdfium_c.FS_MATRIX()
+
+    def bounds(obj: Any, to_page: _Matrix) -> _Rect | None:
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *float_refs):
+            return None
+        rect = (floats[0].value, floats[1].value, floats[2].value, floats[3].value)
+        return _map_rect(rect, to_page)
+
+    def fill_colour(obj: Any) -> tuple[int, int, int, int] | None:
+        if not pdfium_c.FPDFPageObj_GetFillColor(obj, *uint_refs):
+            return None
+        return uints[0].value, uints[1].value, uints[2].value, uints[3].value
+
+    backgrounds: list[tuple[_Rect, _Colour | None]] = []  # None: an image, colour unknown
+    palette: set[_Colour] = {_WHITE}  # every background colour so far: most text matches none
+    suspects: list[tuple[Any, str]] = []
+
+    def text_reason(obj: Any, box: _Rect, to_page: _Matrix) -> str | None:
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        if not (page_box[0] <= x <= page_box[2] and page_box[1] <= y <= page_box[3]):
+            return "outside"
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+        if mode in (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP):
+            # Over an image this is the OCR layer of a scan: invisible on purpose.
+            return None if _background_at(backgrounds, x, y) is None else "invisible"
+        size = ctypes.c_float()
+        if (
+            pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+            and size.value > 0
+            and pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+        ):
+            a, b, c, d, _, _ = _compose(
+                (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), to_page
+            )
+            if size.value * math.hypot(c, d) < TINY_TEXT or size.value * math.hypot(a, b) < (
+                TINY_TEXT / 2
+            ):
+                return "tiny"
+        if mode not in (pdfium_c.FPDF_TEXTRENDERMODE_FILL, pdfium_c.FPDF_TEXTRENDERMODE_FILL_CLIP):
+            return None
+        colour = fill_colour(obj)
+        if colour is None:
+            return None
+        if colour[3] < 13:
+            return "transparent"
+        if not any(_same_colour(colour[:3], known) for known in palette):
+            return None
+        under = _background_at(backgrounds, x, y)
+        if under is not None and _same_colour(colour[:3], under):
+            return "colour"
+        return None
+
+    for obj, kind, to_page in _page_objects(page.raw):
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            box = bounds(obj, to_page)
+            if box is not None:
+                reason = text_reason(obj, box, to_page)
+                if reason is not None:
+                    suspects.append((obj, reason))
+            continue
+        if len(backgrounds) >= _MAX_BACKGROUNDS:
+            continue
+        if kind in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_SHADING):
+            box = bounds(obj, to_page)
+            if box is not None:
+                backgrounds.append((box, None))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            if not pdfium_c.FPDFPath_GetDrawMode(
+                obj, ctypes.byref(fill_mode), ctypes.byref(stroke)
+            ):
+                continue
+            if fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE:
+                continue
+            box = bounds(obj, to_page)
+            colour = fill_colour(obj)
+            if box is None or colour is None or colour[3] < 128:
+                continue
+            if (box[2] - box[0]) * (box[3] - box[1]) >= 20.0:
+                backgrounds.append((box, colour[:3]))
+                palette.add(colour[:3])
+
+    found = []
+    for obj, reason in suspects:
+        text = _object_text(obj, textpage)
+        if text.strip():
+            found.append(_Hidden(number, reason, text))
+    return found
+
+
+def _same_colour(one: Sequence[int], other: Sequence[int]) -> bool:
+    return max(abs(p - q) for p, q in zip(one, other, strict=True)) <= SAME_COLOUR
+
+
+def _background_at(
+    backgrounds: Sequence[tuple[_Rect, _Colour | None]], x: float, y: float
+) -> _Colour | None:
+    """The colour drawn last under a point: a filled shape's, white for the bare page,
+    None when it is an image (colour unknown)."""
+    for rect, colour in reversed(backgrounds):
+        if rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]:
+            return colour
+    return _WHITE
+
+
+def _object_text(obj: Any, textpage: Any) -> str:
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    size = pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFTextObj_GetText(
+        obj, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size
+    )
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+def _pdfium_hidden_text(data: bytes, password: str | None) -> list[_Hidden]:
+    """The hidden-text check on its own, for PDFs that another engine read."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError:
+        return []  # PDFium cannot open what pdfminer could: no check, no failure
+    found: list[_Hidden] = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            try:
+                found.extend(_hidden_text_of_page(page, textpage, index + 1))
+            finally:
+                textpage.close()
+                page.close()
+    except pdfium.PdfiumError:
+        pass
+    finally:
+        pdf.close()
+    return found
+
+
+def _hidden_text_warnings(hidden: Sequence[_Hidden]) -> list[str]:
+    """One warning per reason: how much text, on which pages, and a sample of it."""
+    warnings = []
+    for reason, description in _REASONS.items():
+        items = [h for h in hidden if h.reason == reason]
+        if not items:
+            continue
+        pages = sorted({h.page for h in items})
+        sample = " ".join(" ".join(h.text.split()) for h in items)
+        chars = sum(len(h.text.strip()) for h in items)
+        shown = sample if len(sample) <= 80 else sample[:79] + "…"
+        where = ("page " if len(pages) == 1 else "pages ") + ", ".join(map(str, pages[:10]))
+        warnings.append(
+            f"possible keyword stuffing: {chars} characters of text {description} "
+            f'on {where}: "{shown}"'
+        )
+    return warnings
+
+
+_PDF_READERS: dict[str, Callable[[Path, bytes, str | None, Limits, list[str]], list[str]]] = {
     "pdfminer": _read_pdf_pdfminer,
     "pdfium": _read_pdf_pdfium,
 }
@@ -414,14 +953,48 @@ _PDF_READERS: dict[str, Callable[[Path, bytes, str | None, Limits], list[str]]] 
 
 # --- DOCX ------------------------------------------------------------------------------
 
+#: What a broken zip archive makes zipfile (and python-docx reading through it) raise.
+_ZIP_FAILURES: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    NotImplementedError,  # a compression method zipfile lacks
+    RuntimeError,  # an encrypted member
+    ValueError,
+    struct.error,
+    zlib.error,
+    OSError,
+)
+#: Most members of a DOCX archive (a resume has a few dozen).
+_MAX_DOCX_MEMBERS = 5_000
+#: Other zip-based formats, by a member only they have.
+_ZIP_KINDS = (
+    ("xl/workbook.xml", "an Excel workbook"),
+    ("ppt/presentation.xml", "a PowerPoint presentation"),
+    ("content.xml", "an OpenDocument file (.odt)"),
+)
+
 
 def _check_zip(path: Path, data: bytes, limits: Limits) -> None:
+    """Refuse archives that are no Word document, or that expand too much (zip bombs).
+
+    The sizes checked are those the archive declares; zipfile never inflates a member past
+    its declared size (it stops there and fails the CRC), so they are a real bound.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-            if "word/document.xml" not in {m.filename for m in members}:
+            if len(members) > _MAX_DOCX_MEMBERS:
+                raise InputError(path, f"refused: the archive holds {len(members)} members")
+            names = {m.filename for m in members}
+            if "word/document.xml" not in names:
+                kind = next((k for n, k in _ZIP_KINDS if n in names), "a zip archive")
                 raise InputError(
-                    path, "a zip archive but not a Word document (no word/document.xml)"
+                    path, f"unsupported format: {kind}, not a Word document ({READABLE})"
+                )
+            if any(m.flag_bits & 0x1 for m in members):
+                raise InputError(
+                    path, "encrypted zip archive: save the document without a password"
                 )
             total = 0
             for member in members:
@@ -429,76 +1002,131 @@ def _check_zip(path: Path, data: bytes, limits: Limits) -> None:
                 ratio = member.file_size / max(member.compress_size, 1)
                 if member.file_size > 1_000_000 and ratio > limits.max_docx_ratio:
                     raise InputError(
-                        path, f"refused: {member.filename} expands {ratio:.0f}x (zip bomb?)"
+                        path,
+                        f"refused: {member.filename} expands {ratio:.0f}x (zip bomb?; the "
+                        f"limit is {limits.max_docx_ratio:g}x, see --max-ratio)",
                     )
             if total > limits.max_docx_uncompressed:
                 raise InputError(
                     path,
                     f"refused: uncompressed size {total} bytes exceeds "
-                    f"{limits.max_docx_uncompressed} (zip bomb?)",
+                    f"{limits.max_docx_uncompressed} (zip bomb?; see --max-unzipped)",
                 )
-    except zipfile.BadZipFile:
-        raise InputError(path, "corrupt DOCX (broken zip archive)") from None
+            # python-docx's parser does not expand entities, but a declaration has no
+            # business in a Word document: billion laughs, external files.
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")) and _ENTITY_DECL.search(
+                    archive.read(member)
+                ):
+                    raise InputError(
+                        path,
+                        f"refused: {member.filename} declares XML entities or a DOCTYPE "
+                        "(an XML bomb or external-entity attack)",
+                    )
+    except InputError:
+        raise
+    except _ZIP_FAILURES as exc:
+        raise InputError(path, f"corrupt DOCX (broken zip archive: {_short(exc)})") from None
 
 
-_ENTITY_DECL = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+_ENTITY_DECL = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
 
 def _read_docx(path: Path, data: bytes, limits: Limits) -> str:
     _check_zip(path, data, limits)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if name.endswith(".xml") and _ENTITY_DECL.search(archive.read(name)[:4096]):
-                raise InputError(path, f"refused: {name} declares XML entities or a DOCTYPE")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    failures: tuple[type[BaseException], ...] = (
+        PackageNotFoundError,
+        KeyError,
+        AttributeError,
+        TypeError,
+        IndexError,
+        *_ZIP_FAILURES,
+    )
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise InputError(path, f"corrupt DOCX ({type(exc).__name__})") from None
+        return _docx_text(document.element.body)
+    except failures as exc:
+        raise InputError(path, f"corrupt DOCX ({type(exc).__name__}: {_short(exc)})") from None
     except Exception as exc:  # lxml raises its own XMLSyntaxError family
         if type(exc).__module__.startswith("lxml"):
-            raise InputError(path, f"corrupt DOCX (bad XML: {exc})") from None
+            raise InputError(path, f"corrupt DOCX (bad XML: {_short(exc)})") from None
         raise
+
+
+def _docx_text(body: Any) -> str:
     lines: list[str] = []
-    body = document.element.body
     for block in body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
+        tag = block.tag.rsplit("}", 1)[-1] if isinstance(block.tag, str) else ""
         if tag == "p":
-            lines.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
+            lines.append("".join(t.text or "" for t in block.iter() if _is(t, "}t")))
         elif tag == "tbl":
             for row in block.iter():
-                if not row.tag.endswith("}tr"):
+                if not _is(row, "}tr"):
                     continue
                 cells = []
                 for cell in row.iterchildren():
-                    if cell.tag.endswith("}tc"):
+                    if _is(cell, "}tc"):
                         cells.append(
                             " ".join(
-                                "".join(t.text or "" for t in p.iter() if t.tag.endswith("}t"))
+                                "".join(t.text or "" for t in p.iter() if _is(t, "}t"))
                                 for p in cell.iter()
-                                if p.tag.endswith("}p")
+                                if _is(p, "}p")
                             ).strip()
                         )
                 lines.append(" | ".join(c for c in cells if c))
     return "\n".join(lines)
 
 
+def _is(element: Any, suffix: str) -> bool:
+    # Comments and processing instructions have a function, not a string, as their tag.
+    return isinstance(element.tag, str) and bool(element.tag.endswith(suffix))
+
+
 # --- Text and Markdown -------------------------------------------------------------------
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 
 
 def _decode_text(path: Path, data: bytes, warnings: list[str]) -> str:
-    for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
+    text = _decode(path, data, warnings)
+    if _control_share(text) > 0.05:
+        raise InputError(path, "binary data, not text (control characters throughout)")
+    replaced = text.count("\ufffd")
+    if replaced:
+        warnings.append(f"{replaced} undecodable characters replaced")
+    return text
+
+
+def _decode(path: Path, data: bytes, warnings: list[str]) -> str:
+    for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
     sample = data[:65536]
     if b"\x00" in sample:
-        raise InputError(path, "binary data, not text (NUL bytes)")
+        utf16 = _utf16_without_bom(sample)
+        if utf16 is not None:
+            try:
+                text = data.decode(utf16)
+            except UnicodeDecodeError:
+                pass
+            else:
+                warnings.append(f"decoded as {utf16.upper()} (no byte order mark)")
+                return text
+        raise InputError(path, "binary data, not text (it holds NUL bytes)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -507,22 +1135,38 @@ def _decode_text(path: Path, data: bytes, warnings: list[str]) -> str:
 
     best = from_bytes(data).best()
     if best is None:
-        raise InputError(path, "binary data or an unknown text encoding")
+        raise InputError(path, "unknown text encoding or binary data: save it as UTF-8")
     warnings.append(f"decoded as {best.encoding} (not UTF-8)")
     return str(best)
 
 
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 of mostly Latin text: one byte of every pair is NUL, always the same one."""
+    even, odd = sample[0::2], sample[1::2]
+    if len(odd) < 2:
+        return None
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul > 0.5 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.5 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+#: Markdown markers to drop. No pattern may scan past the next opening marker of its own
+#: kind (a "[" in link text, a "<" in a tag, a "**" in bold text): otherwise a line of a
+#: million "[" is rescanned from each of them, in quadratic time.
 _MD_RULES = (
     (re.compile(r"^ {0,3}#{1,6}\s*", re.M), ""),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"!\[([^\[\]\n]*)\]\([^()\n]*\)"), r"\1"),
+    (re.compile(r"\[([^\[\]\n]+)\]\([^()\n]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)"), r"\1"),
     (re.compile(r"`([^`\n]+)`"), r"\1"),
     (re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])\s+", re.M), "• "),
     (re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$", re.M), ""),
     (re.compile(r"^ {0,3}>\s?", re.M), ""),
-    (re.compile(r"<[^>\n]+>"), ""),
+    (re.compile(r"<[^<>\n]+>"), ""),
 )
 
 

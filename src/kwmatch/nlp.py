@@ -85,6 +85,7 @@ class Pipeline:
         self._known_lemmas = frozenset(table.values())
         self._cache: dict[str, str] = {}
         self._stop_words: frozenset[str] = frozenset(STOP_WORDS)
+        self._word_classes: dict[str, frozenset[str]] | None = None
 
     def is_english_word(self, word: str) -> bool:
         """True when ``word`` (lowercase) is an ordinary English word or one of its forms."""
@@ -93,6 +94,23 @@ class Pipeline:
     def is_stop_word(self, word: str) -> bool:
         """True when ``word`` (lowercase) is a function word of spaCy's English stop list."""
         return word in self._stop_words
+
+    def word_classes(self, word: str) -> frozenset[str]:
+        """The parts of speech (adj, adv, noun, verb) an English dictionary gives ``word``.
+
+        From the WordNet word index of spacy-lookups-data, loaded on first use (only the
+        taxonomy drafter needs it); empty for a word it does not list (most tool names).
+        """
+        if self._word_classes is None:
+            from spacy.lookups import load_lookups
+
+            table = load_lookups("en", ["lemma_index"]).get_table("lemma_index")
+            classes: dict[str, set[str]] = {}
+            for pos in ("adj", "adv", "noun", "verb"):
+                for entry in table.get(pos, []):
+                    classes.setdefault(entry, set()).add(pos)
+            self._word_classes = {w: frozenset(c) for w, c in classes.items()}
+        return self._word_classes.get(word, frozenset())
 
     def lemmas(self, words: list[str]) -> list[str]:
         """Lemmas of lowercased ``words``, computed by spaCy's lemmatizer and memoized."""

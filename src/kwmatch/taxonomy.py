@@ -8,6 +8,7 @@ The file format is described by ``schemas/taxonomy.schema.json``.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -175,7 +176,13 @@ def _load_shipped(name: str) -> Taxonomy:
 
 
 def read_yaml(data: bytes, source: str) -> Any:
-    """Parse YAML with the safe loader; errors name the line."""
+    """Parse YAML with the safe loader; errors name the line.
+
+    Only plain YAML is read: a tag that would build a Python object is an error, and
+    nothing in the file is ever executed. Bytes that are no text (an image, an archive,
+    control characters) get a message that says the file is not YAML.
+    """
+    _check_text(data, source)
     try:
         # The C loader when PyYAML has it: as safe, and ten times faster.
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -183,40 +190,145 @@ def read_yaml(data: bytes, source: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        what = exc.problem or str(exc)
+        what = exc.problem or _one_line(exc)
         if "could not determine a constructor" in str(exc):
             what = f"tag not allowed (only plain YAML is read): {exc.problem}"
+        elif Path(source).suffix.lower() not in (".yaml", ".yml", ".json"):
+            what += " (is this a YAML file?)"
         raise TaxonomyError(source, f"{where}{what}") from None
-    except yaml.YAMLError as exc:
-        raise TaxonomyError(source, f"not valid YAML: {exc}") from None
+    except yaml.YAMLError as exc:  # a reader error: a character YAML does not allow
+        reason = getattr(exc, "reason", None) or _one_line(exc)
+        position = getattr(exc, "position", None)
+        at = f" at byte {position}" if position is not None else ""
+        raise TaxonomyError(
+            source, f"not a YAML file: binary data or a control character{at} ({reason})"
+        ) from None
     except UnicodeDecodeError:
         raise TaxonomyError(source, "not a text file (cannot decode as UTF-8)") from None
 
 
-def validate_data(data: Any, source: str, *, schema: bool = True) -> list[str]:
+def _check_text(data: bytes, source: str) -> None:
+    """Refuse bytes that are no UTF-8 text before the YAML parser sees them."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return  # PyYAML reads UTF-16 with its byte-order mark
+    if b"\x00" in data[:65536]:
+        raise TaxonomyError(source, "not a YAML file: binary data (NUL bytes), not text")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TaxonomyError(
+            source,
+            f"not a YAML file: binary data or not UTF-8 text (byte {exc.start} is "
+            f"{data[exc.start]:#04x})",
+        ) from None
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
+
+
+#: The path of a field: mapping keys and list indexes, as strings.
+FieldPath = tuple[str, ...]
+
+
+def field_lines(data: bytes) -> tuple[dict[FieldPath, int], list[tuple[FieldPath, str]]]:
+    """The 1-based line of every field of a YAML file, by path, and the keys written twice.
+
+    YAML quietly keeps the last of two equal keys in a mapping (a second ``entry:`` level
+    would replace the first), so each repeat is returned as a problem.
+    """
+    try:
+        node = yaml.compose(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return {}, []
+    lines: dict[FieldPath, int] = {}
+    repeats: list[tuple[FieldPath, str]] = []
+    stack: list[tuple[Any, FieldPath]] = [(node, ())] if node is not None else []
+    while stack:
+        current, path = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            kept: dict[str, Any] = {}
+            for key_node, value_node in current.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                    continue
+                key, line = str(key_node.value), key_node.start_mark.line + 1
+                if key in seen:
+                    repeats.append(
+                        (
+                            (*path, key),
+                            f"key {key!r} written twice (first at line {seen[key]}); "
+                            "YAML keeps only the last",
+                        )
+                    )
+                seen.setdefault(key, line)
+                lines[(*path, key)] = line
+                kept[key] = value_node  # the value YAML keeps: the last one
+            stack.extend((value, (*path, key)) for key, value in kept.items())
+        elif isinstance(current, yaml.SequenceNode):
+            for index, item in enumerate(current.value):
+                lines[(*path, str(index))] = item.start_mark.line + 1
+                stack.append((item, (*path, str(index))))
+    repeats.sort(key=lambda repeat: lines.get(repeat[0], 0))
+    return lines, repeats
+
+
+def validate_data(
+    data: Any,
+    source: str,
+    *,
+    schema: bool = True,
+    lines: dict[FieldPath, int] | None = None,
+) -> list[str]:
     """Every problem of a parsed taxonomy, each naming the path of its field.
 
     ``schema=False`` skips the JSON Schema pass (the cross-reference checks still run):
     for the shipped taxonomies, which the test suite validates in full, so that start-up
-    does not pay for importing jsonschema.
+    does not pay for importing jsonschema. ``lines`` (from :func:`field_lines`) adds the
+    line of each field to its problem.
     """
+    return [_describe(path, message, lines) for path, message in _problems(data, schema)]
+
+
+def _describe(path: FieldPath, message: str, lines: dict[FieldPath, int] | None) -> str:
+    where = "/".join(path) or "top level"
+    line = next(
+        (lines[path[:end]] for end in range(len(path), 0, -1) if lines and path[:end] in lines),
+        None,
+    )
+    return f"{where}: {message}" + (f" (line {line})" if line else "")
+
+
+_EXPECTED = "a mapping with kind, version, id, title and concepts"
+
+
+def _problems(data: Any, schema: bool) -> list[tuple[FieldPath, str]]:
     if not isinstance(data, dict):
-        return [f"top level: expected a mapping, got {type(data).__name__}"]
+        if data is None:
+            return [((), f"the file is empty (expected {_EXPECTED})")]
+        if isinstance(data, str):
+            return [((), f"not a taxonomy: the file is plain text, not YAML ({_EXPECTED})")]
+        names = {list: "a list", int: "a number", float: "a number", bool: "true or false"}
+        return [((), f"expected {_EXPECTED}, got {names.get(type(data), type(data).__name__)}")]
+    if "kind" not in data and "concepts" not in data:
+        return [((), "not a kwmatch taxonomy (no 'kind: kwmatch-taxonomy' and no concepts)")]
     version = data.get("version")
-    if isinstance(version, int) and version > FORMAT_VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         return [
-            f"version: format {version} is newer than this kwmatch reads ({FORMAT_VERSION}); "
-            "upgrade kwmatch"
+            (
+                ("version",),
+                f"format {version} is newer than this kwmatch reads ({FORMAT_VERSION}); "
+                "upgrade kwmatch",
+            )
         ]
-    problems = []
+    problems: list[tuple[FieldPath, str]] = []
     if schema:
         from jsonschema import Draft202012Validator
 
         validator = Draft202012Validator(_schema())
         errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
         for error in errors:
-            path = "/".join(str(p) for p in error.absolute_path) or "top level"
-            problems.append(f"{path}: {error.message}")
+            problems.append((tuple(str(p) for p in error.absolute_path), error.message))
     if problems:
         return problems
     seen_ids: dict[str, int] = {}
@@ -225,8 +337,10 @@ def validate_data(data: Any, source: str, *, schema: bool = True) -> list[str]:
         cid = concept["id"]
         if cid in seen_ids:
             problems.append(
-                f"concepts/{index}/id: duplicate concept id {cid!r} "
-                f"(first at concepts/{seen_ids[cid]})"
+                (
+                    ("concepts", str(index), "id"),
+                    f"duplicate concept id {cid!r} (first at concepts/{seen_ids[cid]})",
+                )
             )
         seen_ids.setdefault(cid, index)
         for field in ("aliases", "ambiguous"):
@@ -235,8 +349,10 @@ def validate_data(data: Any, source: str, *, schema: bool = True) -> list[str]:
                 owner = alias_owner.get(key)
                 if owner is not None and owner != cid:
                     problems.append(
-                        f"concepts/{index}/{field}/{position}: {alias!r} "
-                        f"is also an alias of {owner!r}"
+                        (
+                            ("concepts", str(index), field, str(position)),
+                            f"{alias!r} is also an alias of {owner!r}",
+                        )
                     )
                 alias_owner.setdefault(key, cid)
         for position, pattern in enumerate(concept.get("not_in", [])):
@@ -244,26 +360,31 @@ def validate_data(data: Any, source: str, *, schema: bool = True) -> list[str]:
                 re.compile(pattern)
             except re.error as exc:
                 problems.append(
-                    f"concepts/{index}/not_in/{position}: bad regular expression: {exc}"
+                    (
+                        ("concepts", str(index), "not_in", str(position)),
+                        f"bad regular expression: {exc}",
+                    )
                 )
     responsibility_ids: dict[str, str] = {}
     for _kind, _group_id, group, path in _iter_groups(data):
         for index, item in enumerate(group["responsibilities"]):
-            where = f"{path}/responsibilities/{index}"
+            where = (*path.split("/", 1), "responsibilities", str(index))
             rid = item["id"]
             if rid in responsibility_ids:
                 problems.append(
-                    f"{where}/id: duplicate responsibility id {rid!r} "
-                    f"(also at {responsibility_ids[rid]})"
+                    (
+                        (*where, "id"),
+                        f"duplicate responsibility id {rid!r} (also at {responsibility_ids[rid]})",
+                    )
                 )
-            responsibility_ids.setdefault(rid, where)
+            responsibility_ids.setdefault(rid, "/".join(where))
             for position, cid in enumerate(item["concepts"]):
                 if cid not in seen_ids:
-                    problems.append(f"{where}/concepts/{position}: unknown concept {cid!r}")
+                    problems.append(
+                        ((*where, "concepts", str(position)), f"unknown concept {cid!r}")
+                    )
     if not responsibility_ids:
-        problems.append(
-            "top level: no responsibilities (add core, levels, specializations or groups)"
-        )
+        problems.append(((), "no responsibilities (add core, levels, specializations or groups)"))
     return problems
 
 
@@ -292,9 +413,16 @@ def _mean_weight(concept_ids: list[str], concepts: dict[str, Concept]) -> float:
 def parse_taxonomy(raw: bytes, source: str, *, schema: bool = True) -> Taxonomy:
     """Parse and validate taxonomy bytes; raise :class:`TaxonomyError` listing every problem."""
     data = read_yaml(raw, source)
-    problems = validate_data(data, source, schema=schema)
-    if problems:
-        raise TaxonomyError(source, problems)
+    # A hand-written file gets the line of each field and a check for repeated keys; the
+    # shipped ones (schema=False) pay for the second pass only when something is wrong.
+    lines, repeats = field_lines(raw) if schema else ({}, [])
+    found = _problems(data, schema)
+    if isinstance(data, dict):
+        found = repeats + found
+    if found:
+        if not schema:
+            lines, _ = field_lines(raw)
+        raise TaxonomyError(source, [_describe(path, message, lines) for path, message in found])
     concepts = {}
     for item in data["concepts"]:
         concepts[item["id"]] = Concept(

@@ -8,6 +8,7 @@ page/line of every piece of evidence refer to it.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -25,6 +26,9 @@ _TRANSLATE = {**_INVISIBLE, **_HYPHENS, **_SLASHES}
 
 _CID = re.compile(r"\(cid:\d+\)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]")
+#: Lone surrogates (from a broken PDF font map or decoding with surrogateescape) cannot
+#: be encoded as UTF-8: spaCy and every output would fail on them.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _BULLET_LEADS = re.compile(
     r"^[ \t]*[●▪■◦‣∙·\u2022\u25cf\u25aa\u25a0\u2023\u2219\u27a2\u2713\u2714➤►▸][ \t]*(?=\S)", re.M
 )
@@ -32,8 +36,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u2018-\u203a\u20ac\u0152-\u0178]")
 #: A word broken at a line end by a hyphen ("Kuber-" / "netes"), or by PDFium's U+FFFE
-#: marker that stands for such a hyphen (it also drops the line break).
-_BROKEN_WORD = re.compile(r"([A-Za-z]{2,})(?:-[ \t]*\n[ \t]*|\ufffe\s*)([a-z]{2,})")
+#: marker that stands for such a hyphen (it also drops the line break). The lookbehind
+#: makes a try start only at a word's first letter: without it, a long run of letters
+#: ("a" * 10**6) is rescanned from every position, in quadratic time.
+_BROKEN_WORD = re.compile(r"(?<![A-Za-z])([A-Za-z]{2,})(?:-[ \t]*\n[ \t]*|\ufffe\s*)([a-z]{2,})")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 WordTest = Callable[[str], bool]
@@ -85,16 +91,24 @@ class CleanText:
         """Start and end offsets of the line holding ``offset`` (end excludes the newline)."""
         index = bisect.bisect_right(self.line_starts, offset) - 1
         start = self.line_starts[index]
-        end = self.text.find("\n", start)
-        return start, len(self.text) if end < 0 else end
+        # The next line's start, not str.find: a find per hit rescans a long line each time.
+        if index + 1 < len(self.line_starts):
+            return start, self.line_starts[index + 1] - 1
+        return start, len(self.text)
+
+    @functools.cached_property
+    def _section_starts(self) -> tuple[int, ...]:
+        return tuple(s.start for s in self.sections)
 
     def section_of(self, offset: int) -> Section | None:
         """The section holding ``offset``, if it stands under a heading."""
-        starts = [s.start for s in self.sections]
-        index = bisect.bisect_right(starts, offset) - 1
+        index = bisect.bisect_right(self._section_starts, offset) - 1
         if index >= 0 and offset < self.sections[index].end:
             return self.sections[index]
         return None
+
+
+_STRAY_A = re.compile("\u00c2(?:\xa0|(?= ))")
 
 
 def _fix_mojibake(text: str) -> str:
@@ -102,7 +116,17 @@ def _fix_mojibake(text: str) -> str:
         return text
     import ftfy  # only when needed: most text has no mojibake
 
+    # A non-breaking space read as Latin-1 leaves "Â" before it; and ftfy leaves a
+    # sequence alone when NBSPs stand beside it. Plain spaces first, then the repair.
+    text = _STRAY_A.sub(" ", text).replace("\xa0", " ")
     return str(ftfy.fix_encoding(text))
+
+
+#: Prefixes written with a hyphen ("non-technical", "co-founded"): kept at a line end.
+_COMPOUND_PREFIXES = frozenset("non pre post co re multi self cross inter sub semi anti".split())
+#: Short words the English test may not know, that form hyphenated compounds
+#: ("on-call", "end-to-end", "in-house").
+_SHORT_WORDS = frozenset("to on in of by up out off at end".split())
 
 
 def _join_broken_words(text: str, is_word: WordTest | None) -> str:
@@ -113,12 +137,15 @@ def _join_broken_words(text: str, is_word: WordTest | None) -> str:
     otherwise. The rest of the word moves up to the first line.
     """
 
+    def known(word: str) -> bool:
+        return word in _SHORT_WORDS or (is_word is not None and is_word(word))
+
     def join(match: re.Match[str]) -> str:
         left, right = match.group(1), match.group(2)
-        keep_hyphen = (
+        keep_hyphen = left.lower() in _COMPOUND_PREFIXES or (
             is_word is not None
-            and is_word(left.lower())
-            and is_word(right.lower())
+            and known(left.lower())
+            and known(right.lower())
             and not is_word((left + right).lower())
         )
         return f"{left}-{right}" if keep_hyphen else left + right
@@ -130,16 +157,22 @@ def normalize_page(raw: str, is_word: WordTest | None = None) -> str:
     """Normalize the text of one page (see module doc for what is handled)."""
     text = _fix_mojibake(raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _SURROGATES.sub("\ufffd", text)
+    text = text.translate(_TRANSLATE)
+    # NFKC first (ligatures, fullwidth forms), so that glyph codes written in fullwidth
+    # parentheses are caught too; it can bring back look-alikes: translate again.
+    text = unicodedata.normalize("NFKC", text)
     text = _CID.sub("", text)
     text = _PRIVATE_USE.sub("", text)
-    text = text.translate(_TRANSLATE)
-    text = unicodedata.normalize("NFKC", text)
-    # NFKC can bring back look-alikes (e.g. from compatibility forms): translate again.
     text = text.translate(_TRANSLATE)
     text = _CONTROL.sub(" ", text)
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
-    text = _join_broken_words(text, is_word)
+    for _ in range(3):  # a word broken over three lines needs two joins
+        joined = _join_broken_words(text, is_word)
+        if joined == text:
+            break
+        text = joined
     text = _BULLET_LEADS.sub("• ", text)
     text = _BLANK_RUNS.sub("\n\n", text)
     return text.strip("\n ")
@@ -246,7 +279,7 @@ def heading_kind(line: str) -> str | None:
     if key in _HEADING_KIND:
         return _HEADING_KIND[key]
     for word in key.split():
-        if word in ("skills", "skill", "technologies", "technical"):
+        if word in ("skills", "skill", "technologies"):
             return "skills"
     return None
 
