@@ -128,10 +128,23 @@ class Matcher:
         self._fuzzy_owner_of: dict[str, str] = {}
         self._exact_vocabulary: set[str] = set()
         self._skill_concepts = {c.id for c in taxonomy.concepts.values() if c.kind == "skill"}
+        # Lemmatize every word of every phrase in one spaCy call, not one call a phrase.
+        words = [
+            word
+            for concept in taxonomy.concepts.values()
+            for phrase in (*concept.phrases, *(w for p in concept.near for s in p.all for w in s))
+            for word, is_word in zip(*self._split(phrase), strict=True)
+            if is_word
+        ]
+        self.pipeline.lemmas(words)
         for concept in taxonomy.concepts.values():
             self._compile(concept)
 
     # -- compilation ------------------------------------------------------------------
+
+    def _split(self, phrase: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+        tokens = self.pipeline.tokenize(phrase, lemmatize=False)
+        return tokens.lower, tokens.is_word
 
     def _phrase_tokens(self, phrase: str) -> tuple[list[str], list[str], list[bool]]:
         tokens = self.pipeline.tokenize(phrase)

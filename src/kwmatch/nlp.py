@@ -69,7 +69,6 @@ class Pipeline:
         # also build English tokenizer exceptions that we never use (our tokenizer is the
         # regular expression above) and cost a fifth of a second at every start; the
         # lemmatizer gets the English lookup table of spacy-lookups-data explicitly.
-        from spacy.lang.en.stop_words import STOP_WORDS
         from spacy.language import Language
         from spacy.lookups import load_lookups
         from spacy.tokens import Doc
@@ -84,7 +83,7 @@ class Pipeline:
         self._table = table
         self._known_lemmas = frozenset(table.values())
         self._cache: dict[str, str] = {}
-        self._stop_words: frozenset[str] = frozenset(STOP_WORDS)
+        self._stop_words: frozenset[str] | None = None
         self._word_classes: dict[str, frozenset[str]] | None = None
 
     def is_english_word(self, word: str) -> bool:
@@ -93,6 +92,12 @@ class Pipeline:
 
     def is_stop_word(self, word: str) -> bool:
         """True when ``word`` (lowercase) is a function word of spaCy's English stop list."""
+        if self._stop_words is None:
+            # Imported on first use: spacy.lang.en builds the English language class,
+            # which scoring never needs (only the taxonomy drafter asks).
+            from spacy.lang.en.stop_words import STOP_WORDS
+
+            self._stop_words = frozenset(STOP_WORDS)
         return word in self._stop_words
 
     def word_classes(self, word: str) -> frozenset[str]:
@@ -128,7 +133,7 @@ class Pipeline:
                 self._cache[word] = LEMMA_FIXES.get(lemma, lemma)
         return [self._cache[w] for w in words]
 
-    def tokenize(self, text: str) -> Tokens:
+    def tokenize(self, text: str, *, lemmatize: bool = True) -> Tokens:
         """Split ``text`` into tokens with offsets, lowercase and lemmatize the words."""
         surface: list[str] = []
         start: list[int] = []
@@ -138,7 +143,7 @@ class Pipeline:
             start.append(match.start())
             end.append(match.end())
         lower = [fold(s) for s in surface]
-        lemma = self.lemmas(lower)
+        lemma = self.lemmas(lower) if lemmatize else lower
         is_word = [s[-1].isalnum() or (s[-1] in "+#" and len(s) > 1) for s in surface]
         newlines = [m.start() for m in _NEWLINE.finditer(text)]
         line = [bisect.bisect_right(newlines, s) for s in start]
