@@ -18,6 +18,7 @@ pipeline, a 5 mL dose...) or next to one of its ``not_near`` words never counts.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -480,9 +481,14 @@ class Matcher:
         stop_words = self._not_near.get(match.concept)
         if stop_words:
             line_start, line_end = clean.line_span(match.start)
-            around = clean.text[max(line_start, match.start - 80) : min(line_end, match.end + 80)]
-            window = self.pipeline.tokenize(around)
-            if stop_words.intersection(window.lower) or stop_words.intersection(window.lemma):
+            lo, hi = max(line_start, match.start - 80), min(line_end, match.end + 80)
+            around = clean.text[lo:hi]
+            # The document's own tokens in that window (no second tokenization).
+            first = bisect.bisect_left(tokens.start, lo)
+            last = bisect.bisect_right(tokens.start, hi)
+            if stop_words.intersection(tokens.lower[first:last]) or stop_words.intersection(
+                tokens.lemma[first:last]
+            ):
                 return False
             folded = " ".join(around.lower().split())
             if any(phrase in folded for phrase in self._not_near_phrases.get(match.concept, ())):
