@@ -500,7 +500,9 @@ def batch(
         undo_sigterm()
         if results:
             results.close()
-    records = read_records(out) if out else collected
+    # With --resume the ranking covers earlier runs too, so it is read back from the file;
+    # otherwise this run's records are all there is.
+    records = read_records(out) if out and resume else collected
     ranked = ranking(records, rank_by)
     if csv_path:
         _write(ranking_csv(ranked), csv_path)
