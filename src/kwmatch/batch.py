@@ -345,18 +345,39 @@ class ResultsFile:
         os.close(self._fd)
 
 
-def read_records(path: str | Path) -> list[Record]:
-    """Every complete record of a results file (a trailing partial line is ignored)."""
+def read_records(path: str | Path, *, summarize: bool = False) -> list[Record]:
+    """Every complete record of a results file (a trailing partial line is ignored);
+    with ``summarize``, only what the ranking needs (see :func:`summary`)."""
     records = []
     with open(path, "rb") as handle:
         for line in handle:
             if not line.endswith(b"\n"):
                 break
             try:
-                records.append(json.loads(line))
+                record = json.loads(line)
             except ValueError:
                 continue
+            records.append(summary(record) if summarize else record)
     return records
+
+
+def summary(record: Record, top_concepts: int = 5) -> Record:
+    """A record cut to what the ranking and its CSV need, so that ranking a million
+    candidates keeps a few hundred bytes each in memory, not whole reports."""
+    if record.get("status") != "ok":
+        return {k: record[k] for k in ("path", "sha256", "status") if k in record}
+    report = record["report"]
+    missing = sorted(report["missing"], key=lambda m: (-len(m["wanted_by"]), m["concept"]))
+    return {
+        "path": record["path"],
+        "sha256": record["sha256"],
+        "status": "ok",
+        "report": {
+            "scores": report["scores"],
+            "matched": report["matched"][:top_concepts],
+            "missing": missing[:top_concepts],
+        },
+    }
 
 
 # --- ranking ------------------------------------------------------------------------------
@@ -408,7 +429,9 @@ def ranking_csv(ranked: list[Record], top_concepts: int = 5) -> str:
     for position, record in enumerate(ranked, start=1):
         report = record["report"]
         scores = report["scores"]
-        missing = sorted(report["missing"], key=lambda m: (-len(m["wanted_by"]), m["concept"]))
+        missing = sorted(
+            report["missing"], key=lambda m: (-len(m.get("wanted_by", ())), m["concept"])
+        )
         writer.writerow(
             [position, record["path"], record["sha256"], scores["overall"], scores["core"]]
             + [scores["levels"].get(name) for name in levels]

@@ -459,6 +459,7 @@ def batch(
         read_records,
         score_many,
     )
+    from kwmatch.batch import summary as ranking_summary
     from kwmatch.errors import UsageError
     from kwmatch.ingest import PDF_ENGINES
     from kwmatch.ui import BatchProgress
@@ -488,7 +489,7 @@ def batch(
                     results.write(record)
                 if record["status"] == "ok":
                     summary.scored += 1
-                    collected.append(record)
+                    collected.append(ranking_summary(record))
                 else:
                     summary.failed += 1
                     error = record["error"]
@@ -502,7 +503,7 @@ def batch(
             results.close()
     # With --resume the ranking covers earlier runs too, so it is read back from the file;
     # otherwise this run's records are all there is.
-    records = read_records(out) if out and resume else collected
+    records = read_records(out, summarize=True) if out and resume else collected
     ranked = ranking(records, rank_by)
     if csv_path:
         _write(ranking_csv(ranked), csv_path)
