@@ -66,7 +66,7 @@ class Scores:
     strength: dict[str, float]
     """Strength of each evidenced concept, by id."""
     best_level: str | None
-    """The level with the highest coverage (the more senior on a tie); None with no evidence."""
+    """The most senior level within 85% of the best level coverage; None with no evidence."""
     best_specialization: str | None
     """The specialization with the highest coverage; None with no evidence."""
 
@@ -96,12 +96,20 @@ def _score_responsibility(
     )
 
 
-def _best(groups: list[GroupScore]) -> str | None:
-    best: GroupScore | None = None
-    for group in groups:  # in taxonomy order: entry, mid, senior; a tie goes to the later
-        if group.coverage > 0 and (best is None or group.coverage >= best.coverage):
-            best = group
-    return best.id if best else None
+#: A later (more senior) level fits when its coverage is at least this share of the best.
+LEVEL_FIT = 0.85
+
+
+def _best(groups: list[GroupScore], *, ordered: bool = False) -> str | None:
+    """The group with the highest coverage; for ``ordered`` groups (levels, junior to
+    senior) the most senior one within :data:`LEVEL_FIT` of the highest, since the duties
+    of a junior are part of a senior's resume too."""
+    top = max((g.coverage for g in groups), default=0.0)
+    if top <= 0:
+        return None
+    floor = top * LEVEL_FIT if ordered else top
+    fitting = [g for g in groups if g.coverage >= floor]
+    return fitting[-1].id if ordered else fitting[0].id
 
 
 #: How many distinct skills a resume must evidence before its activities count in full.
@@ -148,7 +156,7 @@ def score(taxonomy: Taxonomy, matches: Iterable[Match]) -> Scores:
         overall=_weighted_mean((strength.get(c, 0.0), w) for c, w in wanted.items()),
         groups=tuple(groups),
         strength=strength,
-        best_level=_best([g for g in groups if g.kind == "level"]),
+        best_level=_best([g for g in groups if g.kind == "level"], ordered=True),
         best_specialization=_best([g for g in groups if g.kind == "specialization"]),
     )
 
