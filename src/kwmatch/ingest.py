@@ -638,7 +638,10 @@ _REASONS = {
 #: Page objects examined on one page at most (nested forms included), and form depth.
 _MAX_OBJECTS = 20_000
 _MAX_FORM_DEPTH = 8
-_MAX_BACKGROUNDS = 2_000
+_MAX_BACKGROUNDS = 500
+#: Hidden objects whose text is fetched, per reason and page (PDFium finds an object's
+#: text by a search over the page): enough for the warning's count and sample.
+_MAX_QUOTED = 40
 _WHITE = (255, 255, 255)
 
 _Matrix = tuple[float, float, float, float, float, float]
@@ -864,9 +867,14 @@ def _hidden_on_page(page: Any, textpage: Any, number: int) -> list[_Hidden]:
                 palette.add(colour[:3])
 
     found = []
+    quoted: dict[str, int] = {}
     for obj, reason in suspects:
+        if quoted.get(reason, 0) >= _MAX_QUOTED:
+            found.append(_Hidden(number, reason, ""))
+            continue
         text = _object_text(obj, textpage)
         if text.strip():
+            quoted[reason] = quoted.get(reason, 0) + 1
             found.append(_Hidden(number, reason, text))
     return found
 
@@ -934,12 +942,15 @@ def _hidden_text_warnings(hidden: Sequence[_Hidden]) -> list[str]:
         if not items:
             continue
         pages = sorted({h.page for h in items})
-        sample = " ".join(" ".join(h.text.split()) for h in items)
+        sample = " ".join(" ".join(h.text.split()) for h in items if h.text)
         chars = sum(len(h.text.strip()) for h in items)
+        more = "more than " if any(not h.text for h in items) else ""
         shown = sample if len(sample) <= 80 else sample[:79] + "…"
         where = ("page " if len(pages) == 1 else "pages ") + ", ".join(map(str, pages[:10]))
+        if len(pages) > 10:
+            where += ", …"
         warnings.append(
-            f"possible keyword stuffing: {chars} characters of text {description} "
+            f"possible keyword stuffing: {more}{chars} characters of text {description} "
             f'on {where}: "{shown}"'
         )
     return warnings
@@ -1131,6 +1142,10 @@ def _decode(path: Path, data: bytes, warnings: list[str]) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    western = _western(data)
+    if western is not None:
+        warnings.append("decoded as cp1252 (not UTF-8)")
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -1138,6 +1153,18 @@ def _decode(path: Path, data: bytes, warnings: list[str]) -> str:
         raise InputError(path, "unknown text encoding or binary data: save it as UTF-8")
     warnings.append(f"decoded as {best.encoding} (not UTF-8)")
     return str(best)
+
+
+def _western(data: bytes) -> str | None:
+    """Windows-1252 (a superset of Latin-1) text with a few accented letters: the usual
+    non-UTF-8 English resume. Guessing on a short text, charset-normalizer picks an
+    unrelated code page as often as not ("Zürich" read as cp775 gives "Z³rich")."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return text if non_ascii <= 0.1 * len(text) else None
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
