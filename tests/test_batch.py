@@ -311,3 +311,47 @@ def test_batch_keeps_going_after_an_internal_error(
     table = by_path(list(kwmatch.score_many([mixed / "ml.pdf", mixed / "sales.txt"], jobs=1)))
     assert table[str(mixed / "sales.txt")]["error"]["code"] == 70
     assert table[str(mixed / "ml.pdf")]["status"] == "ok"
+
+
+def test_batch_applies_the_input_limits(mixed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    result = CliRunner().invoke(
+        app,
+        [
+            "batch",
+            str(mixed / "ml.pdf"),
+            str(mixed / "sales.txt"),
+            "--max-size",
+            "4KB",
+            "--out",
+            str(out),
+            "--max-memory",
+            "8GB",
+            "-q",
+        ],
+    )
+    assert result.exit_code == 5, result.output
+    table = by_path(read_records(out))
+    assert table[str(mixed / "ml.pdf")]["error"]["code"] == 3
+    assert "too large" in table[str(mixed / "ml.pdf")]["error"]["message"]
+    assert table[str(mixed / "sales.txt")]["status"] == "ok"  # 2.4 KB: under the limit
+    bad = CliRunner().invoke(app, ["batch", str(mixed / "ml.pdf"), "--max-memory", "lots"])
+    assert bad.exit_code == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_a_batch_does_not_hang(mixed: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "inbox.txt"
+    os.mkfifo(fifo)
+    table = by_path(list(kwmatch.score_many([fifo, mixed / "sales.txt"], jobs=1)))
+    assert table[str(fifo)]["error"]["code"] == 3
+    assert table[str(mixed / "sales.txt")]["status"] == "ok"
+
+
+def test_twins_of_a_bad_file_get_their_own_message(tmp_path: Path) -> None:
+    junk = b"\x00\x01 not a document " * 10
+    (tmp_path / "a.pdf").write_bytes(junk)
+    (tmp_path / "b.docx").write_bytes(junk)
+    table = by_path(list(kwmatch.score_many([tmp_path], jobs=1)))
+    assert "PDF" in table[str(tmp_path / "a.pdf")]["error"]["message"]
+    assert "DOCX" in table[str(tmp_path / "b.docx")]["error"]["message"]

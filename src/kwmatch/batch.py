@@ -20,6 +20,7 @@ import io
 import json
 import os
 import signal
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,8 @@ def file_sha256(path: str) -> str | None:
     """Digest of a file's bytes, or None when it cannot be read (scoring will say why)."""
     digest = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a pipe or device would block here; scoring says what it is
         with open(path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
@@ -149,6 +152,9 @@ def score_partition(paths: list[str], config: BatchConfig) -> list[Record]:
 def _worker_init(config: BatchConfig) -> None:
     # Ctrl-C goes to the whole process group; the parent decides what to do.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from kwmatch.guard import cap_memory
+
+    cap_memory(config.options.limits.max_memory)
     _scorer(config.taxonomy)
 
 
@@ -287,7 +293,9 @@ def score_many(
         yield record
         digest = record.get("sha256")
         for twin in by_hash.get(digest, [])[1:] if digest else []:
-            yield _renamed(record, twin)
+            # An error message may depend on the name ("not a PDF" for x.pdf, "not a
+            # DOCX" for x.docx): a failed file's twins are read again under their names.
+            yield _renamed(record, twin) if record["status"] == "ok" else score_one(twin, config)
 
 
 def _renamed(record: Record, path: str) -> Record:

@@ -438,6 +438,21 @@ def batch(
     redact: Annotated[
         bool, typer.Option("--redact", help="Mask emails, phone numbers and URLs in snippets.")
     ] = False,
+    max_size: MaxSizeOpt = None,
+    max_pages: MaxPagesOpt = None,
+    max_chars: MaxCharsOpt = None,
+    max_unzipped: MaxUnzippedOpt = None,
+    max_ratio: MaxRatioOpt = None,
+    timeout: TimeoutOpt = None,
+    max_memory: Annotated[
+        str | None,
+        typer.Option(
+            "--max-memory",
+            help="Cap each worker process's memory (e.g. 2GB); a file that needs more fails "
+            "alone. Default: no cap.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Score many resumes and rank them.
 
@@ -468,6 +483,16 @@ def batch(
         raise UsageError(f"--pdf-engine {pdf_engine!r}: choose from {', '.join(PDF_ENGINES)}")
     if resume and not out:
         raise UsageError("--resume needs --out (the results file to complete)")
+    limits = _limits(max_size, max_pages, max_chars, max_unzipped, max_ratio, timeout)
+    if max_memory is not None:
+        from dataclasses import replace
+
+        from kwmatch.guard import parse_size
+
+        try:
+            limits = replace(limits, max_memory=parse_size(max_memory))
+        except ValueError as exc:
+            raise UsageError(f"--max-memory: {exc}") from None
     results = ResultsFile(out, resume=resume) if out else None
     summary = BatchSummary()
     collected = []
@@ -478,7 +503,7 @@ def batch(
             for record in score_many(
                 paths,
                 taxonomy=taxonomy,
-                options=Options(pdf_engine=pdf_engine, redact=redact),  # type: ignore[arg-type]
+                options=Options(pdf_engine=pdf_engine, redact=redact, limits=limits),  # type: ignore[arg-type]
                 jobs=jobs,
                 engine=engine,
                 scheduler=scheduler,

@@ -478,8 +478,11 @@ def _pdfium_runs(textpage: Any) -> list[_Run]:
     chars = [text[i] for i in glyph_at]
     spaced = np.zeros(len(where), dtype=bool)
     spaced[1:] = np.diff(where) > 1  # whitespace stood between this glyph and the last
+    # Boxes of damaged PDFs can be NaN or infinite: they count as no box at all.
+    finite = np.isfinite(left) & np.isfinite(right) & np.isfinite(top) & np.isfinite(bottom)
+    left, right, top, bottom = (np.where(finite, v, 0.0) for v in (left, right, top, bottom))
     height = top - bottom
-    valid = np.flatnonzero((height > 0) & (right >= left))
+    valid = np.flatnonzero(finite & (height > 0) & (right >= left))
     if not len(valid):
         return []
     # Compare each glyph with the previous glyph that has a box.

@@ -117,9 +117,12 @@ def build_report(
                 "snippet": _snippet(clean, match, hide_personal),
             }
         )
+    by_concept: dict[str, list[dict[str, Any]]] = {}
+    for hit in evidence:
+        by_concept.setdefault(str(hit["concept"]), []).append(hit)
     matched: list[dict[str, Any]] = []
     for concept_id, strength in scores.strength.items():
-        hits = [e for e in evidence if e["concept"] == concept_id]
+        hits = by_concept[concept_id]
         matched.append(
             {
                 "concept": concept_id,
