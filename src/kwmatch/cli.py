@@ -105,6 +105,9 @@ PdfEngineOpt = Annotated[
         help="PDF text engine: pdfium (fast, default), pdfminer (layout analysis) or auto.",
     ),
 ]
+RedactOpt = Annotated[
+    bool, typer.Option("--redact", help="Mask emails, phone numbers and URLs in snippets.")
+]
 # Limits against hostile files (kwmatch.ingest.Limits); None keeps the default there.
 MaxSizeOpt = Annotated[
     str | None,
@@ -248,9 +251,7 @@ def score(
     password: Annotated[
         str | None, typer.Option("--password", help="Password of an encrypted PDF.")
     ] = None,
-    redact: Annotated[
-        bool, typer.Option("--redact", help="Mask emails, phone numbers and URLs in snippets.")
-    ] = False,
+    redact: RedactOpt = False,
     color: Annotated[
         bool | None,
         typer.Option("--color/--no-color", help="Colour the table (default: when a terminal)."),
@@ -435,9 +436,7 @@ def batch(
     ] = None,
     taxonomy: TaxonomyOpt = None,
     pdf_engine: PdfEngineOpt = "pdfium",
-    redact: Annotated[
-        bool, typer.Option("--redact", help="Mask emails, phone numbers and URLs in snippets.")
-    ] = False,
+    redact: RedactOpt = False,
     max_size: MaxSizeOpt = None,
     max_pages: MaxPagesOpt = None,
     max_chars: MaxCharsOpt = None,

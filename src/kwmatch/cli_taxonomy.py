@@ -2,14 +2,13 @@
 
 Each command parses its arguments and calls the library: ``extract`` calls
 :func:`kwmatch.extract.extract`, ``validate`` :func:`kwmatch.taxonomy.parse_taxonomy`,
-``show`` :func:`render_tree`, which returns the text. :mod:`kwmatch.cli` registers
+``show`` :func:`kwmatch.ui.render_tree`, which returns the text. :mod:`kwmatch.cli` registers
 :data:`taxonomy_app` at its end, and errors go through its ``_guard``: a one-line message
 and an exit code.
 """
 
 from __future__ import annotations
 
-import io
 import shutil
 import sys
 from pathlib import Path
@@ -151,6 +150,8 @@ def show(
     taxonomy = load_taxonomy(file)
     to_terminal = output in (None, "-") and sys.stdout.isatty()
     columns = width or (shutil.get_terminal_size((120, 24)).columns if to_terminal else 120)
+    from kwmatch.ui import render_tree
+
     text = render_tree(taxonomy, color=to_terminal if color is None else color, width=columns)
     _write(text, output)
 
@@ -170,67 +171,3 @@ def check_taxonomy(source: str) -> Taxonomy:
         raw = resources.files("kwmatch.taxonomies").joinpath(f"{source}.yaml").read_bytes()
         return parse_taxonomy(raw, f"package:{source}")
     return load_taxonomy(path if path.suffix else source)
-
-
-_KIND_NAMES = {"core": "core", "level": "level", "specialization": "specialization"}
-
-
-def render_tree(taxonomy: Taxonomy, *, color: bool = False, width: int = 120) -> str:
-    """The taxonomy as text tables: groups and responsibilities, then concepts."""
-    from rich.console import Console
-    from rich.table import Table
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="auto" if color else None,
-        highlight=False,
-    )
-    responsibilities = sum(len(g.responsibilities) for g in taxonomy.groups)
-    console.print(
-        f"[bold]{taxonomy.title}[/bold] ({taxonomy.id}"
-        + (f", revision {taxonomy.revision}" if taxonomy.revision else "")
-        + f", format {taxonomy.version}): {len(taxonomy.groups)} groups, "
-        f"{responsibilities} responsibilities, {len(taxonomy.concepts)} concepts"
-    )
-    tree = Table(title="Groups and responsibilities", title_justify="left", show_lines=False)
-    tree.add_column("Group", no_wrap=True)
-    tree.add_column("Responsibility")
-    tree.add_column("Concepts")
-    for number, group in enumerate(taxonomy.groups):
-        if number:
-            tree.add_section()
-        kind = _KIND_NAMES.get(group.kind, "group")
-        name = f"{kind}: {group.id}" if group.kind != "core" else "core"
-        for position, item in enumerate(group.responsibilities):
-            labels = ", ".join(taxonomy.concepts[c].label for c in item.concepts)
-            tree.add_row(
-                f"[bold]{name}[/bold]\n{group.label}" if position == 0 else "",
-                f"{item.text}\n[dim]{item.id}[/dim]",
-                labels,
-            )
-    console.print(tree)
-    used: dict[str, int] = {}
-    for group in taxonomy.groups:
-        for item in group.responsibilities:
-            for cid in item.concepts:
-                used[cid] = used.get(cid, 0) + 1
-    concepts = Table(title="Concepts and aliases", title_justify="left")
-    concepts.add_column("Concept")
-    concepts.add_column("Id", no_wrap=True)
-    concepts.add_column("Kind")
-    concepts.add_column("Aliases")
-    concepts.add_column("Used", justify="right")
-    for concept in taxonomy.concepts.values():
-        aliases = ", ".join(concept.aliases)
-        if concept.ambiguous:
-            exact = ", ".join(concept.ambiguous)
-            aliases = f"{aliases}; exact case, in a tech context: {exact}".lstrip("; ")
-        concepts.add_row(
-            concept.label, concept.id, concept.kind, aliases, str(used.get(concept.id, 0))
-        )
-    console.print(concepts)
-    return buffer.getvalue()

@@ -41,8 +41,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kwmatch.errors import InputError
 from kwmatch.ingest import DEFAULT_PDF_ENGINE, Document, PdfEngine, read_document
 from kwmatch.match import Matcher
@@ -50,6 +48,7 @@ from kwmatch.nlp import Pipeline, Tokens, get_pipeline
 from kwmatch.taxonomy import (
     FORMAT_VERSION,
     Taxonomy,
+    dump_yaml,
     load_taxonomy,
     parse_taxonomy,
     read_yaml,
@@ -456,15 +455,7 @@ def to_yaml(data: dict[str, Any], source: str = "") -> str:
     parts = []
     for key, value in data.items():
         inline = key in ("concepts", "core", "levels", "specializations", "groups")
-        parts.append(
-            yaml.safe_dump(
-                {key: value},
-                sort_keys=False,
-                allow_unicode=True,
-                default_flow_style=None if inline else False,
-                width=100,
-            )
-        )
+        parts.append(dump_yaml({key: value}, inline_lists=inline))
         if inline:
             parts.append("\n")
     return header + "".join(parts)

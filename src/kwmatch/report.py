@@ -217,12 +217,11 @@ def report_schema_text() -> str:
 
 def validate_report(data: dict[str, Any]) -> list[str]:
     """Problems of ``data`` against the report schema (empty when valid)."""
-    from jsonschema import Draft202012Validator
+    from kwmatch.validation import schema_errors
 
-    validator = Draft202012Validator(json.loads(report_schema_text()))
     return [
-        f"{'/'.join(map(str, e.absolute_path)) or 'top level'}: {e.message}"
-        for e in validator.iter_errors(data)
+        f"{'/'.join(path) or 'top level'}: {message}"
+        for path, message in schema_errors(data, json.loads(report_schema_text()))
     ]
 
 

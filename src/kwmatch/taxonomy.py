@@ -175,6 +175,20 @@ def _load_shipped(name: str) -> Taxonomy:
     return parse_taxonomy(data, f"package:{name}", schema=False)
 
 
+def dump_yaml(value: Any, *, inline_lists: bool) -> str:
+    """YAML text of ``value`` with the safe dumper, keys in their order; short lists
+    inline (``aliases: [a, b]``) when ``inline_lists``, else everything in block style."""
+    return str(
+        yaml.safe_dump(
+            value,
+            sort_keys=False,
+            allow_unicode=True,
+            default_flow_style=None if inline_lists else False,
+            width=100,
+        )
+    )
+
+
 def read_yaml(data: bytes, source: str) -> Any:
     """Parse YAML with the safe loader; errors name the line.
 
@@ -323,12 +337,9 @@ def _problems(data: Any, schema: bool) -> list[tuple[FieldPath, str]]:
         ]
     problems: list[tuple[FieldPath, str]] = []
     if schema:
-        from jsonschema import Draft202012Validator
+        from kwmatch.validation import schema_errors
 
-        validator = Draft202012Validator(_schema())
-        errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-        for error in errors:
-            problems.append((tuple(str(p) for p in error.absolute_path), error.message))
+        problems.extend(schema_errors(data, _schema()))
     if problems:
         return problems
     seen_ids: dict[str, int] = {}

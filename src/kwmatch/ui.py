@@ -12,17 +12,14 @@ from types import TracebackType
 from typing import Any
 
 from kwmatch.report import Report, bar, pct
+from kwmatch.taxonomy import Taxonomy
 
 
-def render_table(report: Report, *, color: bool = False, width: int = 100) -> str:
-    """Tables for people: coverage by group, then what was found and what is missing."""
+def _console(buffer: io.StringIO, *, width: int, color: bool) -> Any:
+    """A rich console that renders into ``buffer``, coloured or plain."""
     from rich.console import Console
-    from rich.table import Table
 
-    data = report.data
-    scores = data["scores"]
-    buffer = io.StringIO()
-    console = Console(
+    return Console(
         file=buffer,
         width=width,
         force_terminal=color,
@@ -30,6 +27,16 @@ def render_table(report: Report, *, color: bool = False, width: int = 100) -> st
         color_system="auto" if color else None,
         highlight=False,
     )
+
+
+def render_table(report: Report, *, color: bool = False, width: int = 100) -> str:
+    """Tables for people: coverage by group, then what was found and what is missing."""
+    from rich.table import Table
+
+    data = report.data
+    scores = data["scores"]
+    buffer = io.StringIO()
+    console = _console(buffer, width=width, color=color)
     console.print(
         f"[bold]{data['input']['path']}[/bold] vs [bold]{data['taxonomy']['title']}[/bold]: "
         f"overall coverage [bold]{pct(scores['overall'])}[/bold]"
@@ -74,11 +81,10 @@ def render_table(report: Report, *, color: bool = False, width: int = 100) -> st
 
 def render_ranking(ranked: list[dict[str, Any]], rank_by: str, *, width: int = 100) -> str:
     """The best candidates of a batch as a table."""
-    from rich.console import Console
     from rich.table import Table
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, no_color=True, color_system=None, highlight=False)
+    console = _console(buffer, width=width, color=False)
     table = Table(title=f"Top {len(ranked)} by {rank_by}", title_justify="left")
     for column in ("#", "Resume", "Overall", "Best level", "Best specialization"):
         table.add_column(column, justify="right" if column in ("#", "Overall") else "left")
@@ -167,3 +173,59 @@ class BatchProgress:
     ) -> None:
         if self._progress is not None:
             self._progress.stop()
+
+
+_KIND_NAMES = {"core": "core", "level": "level", "specialization": "specialization"}
+
+
+def render_tree(taxonomy: Taxonomy, *, color: bool = False, width: int = 120) -> str:
+    """The taxonomy as text tables: groups and responsibilities, then concepts."""
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = _console(buffer, width=width, color=color)
+    responsibilities = sum(len(g.responsibilities) for g in taxonomy.groups)
+    console.print(
+        f"[bold]{taxonomy.title}[/bold] ({taxonomy.id}"
+        + (f", revision {taxonomy.revision}" if taxonomy.revision else "")
+        + f", format {taxonomy.version}): {len(taxonomy.groups)} groups, "
+        f"{responsibilities} responsibilities, {len(taxonomy.concepts)} concepts"
+    )
+    tree = Table(title="Groups and responsibilities", title_justify="left", show_lines=False)
+    tree.add_column("Group", no_wrap=True)
+    tree.add_column("Responsibility")
+    tree.add_column("Concepts")
+    for number, group in enumerate(taxonomy.groups):
+        if number:
+            tree.add_section()
+        kind = _KIND_NAMES.get(group.kind, "group")
+        name = f"{kind}: {group.id}" if group.kind != "core" else "core"
+        for position, item in enumerate(group.responsibilities):
+            labels = ", ".join(taxonomy.concepts[c].label for c in item.concepts)
+            tree.add_row(
+                f"[bold]{name}[/bold]\n{group.label}" if position == 0 else "",
+                f"{item.text}\n[dim]{item.id}[/dim]",
+                labels,
+            )
+    console.print(tree)
+    used: dict[str, int] = {}
+    for group in taxonomy.groups:
+        for item in group.responsibilities:
+            for cid in item.concepts:
+                used[cid] = used.get(cid, 0) + 1
+    concepts = Table(title="Concepts and aliases", title_justify="left")
+    concepts.add_column("Concept")
+    concepts.add_column("Id", no_wrap=True)
+    concepts.add_column("Kind")
+    concepts.add_column("Aliases")
+    concepts.add_column("Used", justify="right")
+    for concept in taxonomy.concepts.values():
+        aliases = ", ".join(concept.aliases)
+        if concept.ambiguous:
+            exact = ", ".join(concept.ambiguous)
+            aliases = f"{aliases}; exact case, in a tech context: {exact}".lstrip("; ")
+        concepts.add_row(
+            concept.label, concept.id, concept.kind, aliases, str(used.get(concept.id, 0))
+        )
+    console.print(concepts)
+    return buffer.getvalue()
