@@ -38,7 +38,6 @@ CONFIDENCE = {
     "guarded": 0.9,
     "fuzzy": 0.85,
 }
-KINDS = tuple(CONFIDENCE)
 
 #: Words that make a short ambiguous form (R, Go, C) a technology when they stand near it.
 SHARED_CUES = frozenset(
@@ -79,8 +78,6 @@ _DERIVED_SUFFIXES = (
     "ise",
 )
 CUE_WINDOW = 3
-NOT_NEAR_WINDOW = 8
-SNIPPET_RADIUS = 60
 
 
 @dataclass(frozen=True)

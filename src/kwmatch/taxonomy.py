@@ -25,7 +25,6 @@ from kwmatch.errors import TaxonomyError
 #: The newest taxonomy format this code reads.
 FORMAT_VERSION = 1
 DEFAULT_TAXONOMY = "ml-engineer"
-GROUP_KINDS = ("core", "levels", "specializations", "groups")
 
 
 @dataclass(frozen=True)
