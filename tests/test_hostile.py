@@ -686,6 +686,14 @@ def _honest_design(page: object) -> None:
         c.drawString(72, 650 - 16 * number, line)  # type: ignore[attr-defined]
 
 
+def _page_number_below_the_margin(page: object) -> None:
+    c = page
+    c.setFont("Helvetica", 11)  # type: ignore[attr-defined]
+    for number, line in enumerate(RESUME_LINES):
+        c.drawString(72, 720 - 16 * number, line)  # type: ignore[attr-defined]
+    c.drawString(540, -12, "Page 1")  # type: ignore[attr-defined]  (LaTeX templates do this)
+
+
 def _ocr_scan(page: object) -> None:
     from reportlab.lib.utils import ImageReader
 
@@ -726,7 +734,11 @@ def test_hidden_text_is_reported(runner: CliRunner, tmp_path: Path, engine: str)
     assert not any("Jane Doe" in w for w in warnings)
 
 
-@pytest.mark.parametrize("draw", [_honest_design, _ocr_scan], ids=["banner", "ocr"])
+@pytest.mark.parametrize(
+    "draw",
+    [_honest_design, _ocr_scan, _page_number_below_the_margin],
+    ids=["banner", "ocr", "page number"],
+)
 def test_honest_design_is_not_hidden_text(tmp_path: Path, draw: Callable[[object], None]) -> None:
     document = read_document(make_pdf(tmp_path / "honest.pdf", draw=draw))
     assert document.warnings == ()

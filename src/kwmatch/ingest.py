@@ -25,6 +25,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -405,8 +406,9 @@ def _read_pdf_pdfium(
             page = pdf[index]
             textpage = page.get_textpage()
             try:
-                pages.append(_pdfium_page_text(textpage, page.get_width()))
-                hidden.extend(_hidden_text_of_page(page, textpage, index + 1))
+                glyphs = _page_glyphs(textpage)
+                pages.append(_pdfium_page_text(glyphs, page.get_width()))
+                hidden.extend(_hidden_text_of_page(page, textpage, glyphs, index + 1))
             finally:
                 textpage.close()
                 page.close()
@@ -444,7 +446,88 @@ class _Run:
 SPACE_GAP = 0.07
 
 
-def _pdfium_runs(textpage: Any) -> list[_Run]:
+@dataclass
+class _Glyphs:
+    """The characters of one PDFium text page and the loose boxes of those that are not
+    whitespace: fetched once per page, read by the text rebuild and the hidden-text test."""
+
+    text: str
+    """Every character, indexed as PDFium indexes them."""
+    at: Any
+    """Indices (numpy ints) of the characters that are not whitespace."""
+    boxes: Any
+    """Their loose boxes, a float array with columns left, top, right, bottom."""
+
+    @property
+    def aligned(self) -> bool:
+        """False when PDFium's indices and the characters disagree (surrogate pairs)."""
+        return self.boxes is not None
+
+
+_char_box_call: Any = None
+
+
+def _char_box_function() -> Any:
+    """``FPDFText_GetLooseCharBox`` bound to plain pointer arguments.
+
+    pypdfium2's binding converts a handle object and a structure at every call; on
+    resumes rendered one character at a time this call runs thousands of times a page,
+    and passing raw addresses makes it a third cheaper.
+    """
+    global _char_box_call
+    if _char_box_call is None:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+        address = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+        _char_box_call = prototype(address or 0)
+    return _char_box_call
+
+
+def _page_glyphs(textpage: Any) -> _Glyphs | None:
+    """The characters of a text page and the boxes of its glyphs (None: no characters)."""
+    import ctypes
+
+    import numpy as np
+    import pypdfium2.raw as pdfium_c
+
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    if count <= 0:
+        return None
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # surrogate pairs shift indices
+        return _Glyphs(text, None, None)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    where = np.flatnonzero(~np.isin(codes, _whitespace_codes()))
+    # Loose boxes span the font's ascent to descent: one height for every glyph of a font.
+    boxes = (pdfium_c.FS_RECTF * count)()
+    width = ctypes.sizeof(pdfium_c.FS_RECTF)
+    handle_address = ctypes.cast(handle, ctypes.c_void_p).value
+    glyph_at = where.tolist()
+    list(
+        map(
+            _char_box_function(),
+            itertools.repeat(handle_address),
+            glyph_at,
+            (ctypes.addressof(boxes) + width * where).tolist(),
+        )
+    )
+    table = np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4)[where].astype(float)
+    return _Glyphs(text, where, table)
+
+
+@lru_cache(maxsize=1)
+def _whitespace_codes() -> Any:
+    """The code points ``str.isspace`` accepts, as a numpy array (all lie below U+3001)."""
+    import numpy as np
+
+    return np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
+
+
+def _pdfium_runs(glyphs: _Glyphs) -> list[_Run]:
     """Characters grouped into runs by their geometry, with spaces where gaps are.
 
     PDFium's own text (``get_text_range``) drops the spaces of PDFs that place every
@@ -454,28 +537,15 @@ def _pdfium_runs(textpage: Any) -> list[_Run]:
     is the hot loop of the default engine.
     """
     import numpy as np
-    import pypdfium2.raw as pdfium_c
 
-    handle = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(handle)
-    if count <= 0:
-        return []
-    text = textpage.get_text_range(0, count)
-    if len(text) != count:  # surrogate pairs shift indices: fall back on PDFium's text
+    text = glyphs.text
+    if not glyphs.aligned:  # fall back on PDFium's text
         return [_Run(list(text), 0.0, 0.0, 0.0, 0.0)]
-    glyph_at = [i for i, char in enumerate(text) if not char.isspace()]
-    if not glyph_at:
+    where = glyphs.at
+    if not len(where):
         return []
-    # Loose boxes span the font's ascent to descent: one height for every glyph of a font.
-    boxes = (pdfium_c.FS_RECTF * count)()
-    char_box = pdfium_c.FPDFText_GetLooseCharBox
-    for index in glyph_at:
-        char_box(handle, index, boxes[index])
-    where = np.asarray(glyph_at)
-    left, top, right, bottom = (
-        np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4)[where].T.astype(float)
-    )
-    chars = [text[i] for i in glyph_at]
+    left, top, right, bottom = glyphs.boxes.T
+    chars = [text[i] for i in where.tolist()]
     spaced = np.zeros(len(where), dtype=bool)
     spaced[1:] = np.diff(where) > 1  # whitespace stood between this glyph and the last
     # Boxes of damaged PDFs can be NaN or infinite: they count as no box at all.
@@ -501,31 +571,32 @@ def _pdfium_runs(textpage: Any) -> list[_Run]:
     wide = (gap > threshold * size) & ~after_hyphen
     space_before = np.zeros(len(where), dtype=bool)
     space_before[valid[1:]] = joined & (spaced[valid[1:]] | wide)
-    starts = np.zeros(len(where), dtype=bool)
-    starts[valid[0]] = True
-    starts[valid[1:]] = ~joined
-    # Glyphs before the first box have no place on the page: they are dropped.
-    first = int(valid[0])
+    # Runs start at the first glyph with a box and wherever the next boxed glyph does not
+    # join the last; glyphs before the first box have no place on the page and are dropped.
+    run_starts = valid[np.flatnonzero(np.concatenate(([True], ~joined)))]
     pieces = [" " + c if s else c for c, s in zip(chars, space_before.tolist(), strict=True)]
-    run_starts = [*np.flatnonzero(starts).tolist(), len(where)]
-    runs = []
-    for begin, end in itertools.pairwise(run_starts):
-        if end <= first:
-            continue
-        has_box = valid[(valid >= begin) & (valid < end)]
-        runs.append(
-            _Run(
-                list(pieces[begin:end]),
-                float(left[has_box].min()),
-                float(bottom[has_box].min()),
-                float(right[has_box].max()),
-                float(top[has_box].max()),
-            )
+    # Each run's bounds over its boxed glyphs, in one pass per side: glyphs without a box
+    # take values that never win the minimum or the maximum.
+    lows = np.where(finite & (height > 0) & (right >= left), 1.0, np.nan)
+    bounds = [
+        reduce(lows * value, run_starts)
+        for reduce, value in (
+            (np.fmin.reduceat, left),
+            (np.fmin.reduceat, bottom),
+            (np.fmax.reduceat, right),
+            (np.fmax.reduceat, top),
         )
-    return runs
+    ]
+    ends = [*run_starts[1:].tolist(), len(where)]
+    return [
+        _Run(list(pieces[begin:end]), run_left, run_bottom, run_right, run_top)
+        for begin, end, run_left, run_bottom, run_right, run_top in zip(
+            run_starts.tolist(), ends, *(b.tolist() for b in bounds), strict=True
+        )
+    ]
 
 
-def _pdfium_page_text(textpage: Any, page_width: float) -> str:
+def _pdfium_page_text(glyphs: _Glyphs | None, page_width: float) -> str:
     """Text of one page in reading order.
 
     Runs are grouped into lines top to bottom. When the runs leave a clear vertical
@@ -533,7 +604,7 @@ def _pdfium_page_text(textpage: Any, page_width: float) -> str:
     cross the gutter (a name banner, a full-width heading) cut the page into bands, and
     each band is read left column first, then right.
     """
-    runs = _pdfium_runs(textpage)
+    runs = _pdfium_runs(glyphs) if glyphs is not None else []
     if not runs:
         return ""
     if len(runs) == 1 and runs[0].top == runs[0].bottom == 0.0:
@@ -713,60 +784,64 @@ def _page_objects(page_handle: Any) -> Iterator[tuple[Any, int, _Matrix]]:
     yield from walk(page_handle, False, _IDENTITY, 0)
 
 
-#: Every how many characters the quick test looks at one. A hidden run this long or
-#: longer is always seen; stuffed keywords come by the dozen.
+#: Every how many glyphs the quick test looks at one. A hidden run this long or longer is
+#: always seen; stuffed keywords come by the dozen, and less hidden text than this (a
+#: page number set below the margin) earns no warning.
 _SAMPLE_STRIDE = 12
 
 
-def _hidden_text_of_page(page: Any, textpage: Any, number: int) -> list[_Hidden]:
-    """Hidden text of one page: a quick test over a sample of the characters, then, on the
-    rare page it flags, the walk over every page object that says what is hidden and why.
+def _hidden_text_of_page(
+    page: Any, textpage: Any, glyphs: _Glyphs | None, number: int
+) -> list[_Hidden]:
+    """Hidden text of one page: a quick test over the characters' boxes and a sample of
+    their colours, then, on the rare page it flags, the walk over every page object that
+    says what is hidden and why.
 
     The walk costs a few PDFium calls per text object, and PDFs rendered from HTML hold
     one object per character: run on every page, it would cost more than the text
-    extraction itself. The quick test costs about a twelfth of that.
+    extraction itself. The quick test reuses the boxes the text rebuild fetched.
     """
-    if not _may_hide_text(page, textpage):
+    if glyphs is None or not _may_hide_text(page, textpage, glyphs):
         return []
     return _hidden_on_page(page, textpage, number)
 
 
-def _may_hide_text(page: Any, textpage: Any) -> bool:
-    """Whether a sample of the page's characters holds one that may be hidden: off the
-    page, tiny, near-white or transparent, or drawn in an invisible render mode."""
+def _may_hide_text(page: Any, textpage: Any, glyphs: _Glyphs) -> bool:
+    """Whether a sample of the page's glyphs holds one that may be hidden: off the page,
+    tiny, near-white or transparent, or drawn in an invisible render mode."""
     import ctypes
 
+    import numpy as np
     import pypdfium2.raw as pdfium_c
 
-    handle = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(handle)
-    if count <= 0:
-        return False
-    text = textpage.get_text_range(0, count)
-    if len(text) != count:
+    if not glyphs.aligned:
         return True  # indices and characters disagree: do the full walk
-    left, bottom, right, top = page.get_bbox()
-    box = pdfium_c.FS_RECTF()
-    box_ref = ctypes.byref(box)
+    if not len(glyphs.at):
+        return False
+    page_left, page_bottom, page_right, page_top = page.get_bbox()
+    sample = glyphs.at[::_SAMPLE_STRIDE].tolist()
+    left, top, right, bottom = glyphs.boxes[::_SAMPLE_STRIDE].T
+    with np.errstate(invalid="ignore"):
+        has_box = (right > left) | (top > bottom)  # PDFium leaves no box at zero
+        x, y = (left + right) / 2, (top + bottom) / 2
+        outside = ~((page_left <= x) & (x <= page_right) & (page_bottom <= y) & (y <= page_top))
+        height = top - bottom
+        tiny = (height > 0) & (height < TINY_TEXT * 1.2)
+    if np.any(has_box & (outside | tiny)):
+        return True
+    handle = textpage.raw
     colour = [ctypes.c_uint() for _ in range(4)]
     colour_refs = [ctypes.byref(c) for c in colour]
-    char_box = pdfium_c.FPDFText_GetLooseCharBox
     fill_colour = pdfium_c.FPDFText_GetFillColor
     text_object = pdfium_c.FPDFText_GetTextObject
     render_mode = pdfium_c.FPDFTextObj_GetTextRenderMode
     invisible = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
     near_white = 255 - SAME_COLOUR
-    for index in range(0, count, _SAMPLE_STRIDE):
-        if text[index].isspace():
-            continue
-        if char_box(handle, index, box_ref):
-            x, y = (box.left + box.right) / 2, (box.top + box.bottom) / 2
-            if not (left <= x <= right and bottom <= y <= top):
-                return True
-            if 0 < box.top - box.bottom < TINY_TEXT * 1.2:
-                return True
+    red, green, blue, alpha = colour
+    for index in sample:
         if fill_colour(handle, index, *colour_refs) and (
-            colour[3].value < 13 or min(c.value for c in colour[:3]) >= near_white
+            alpha.value < 13
+            or (red.value >= near_white and green.value >= near_white and blue.value >= near_white)
         ):
             return True
         obj = text_object(handle, index)
@@ -926,7 +1001,9 @@ def _pdfium_hidden_text(data: bytes, password: str | None) -> list[_Hidden]:
             page = pdf[index]
             textpage = page.get_textpage()
             try:
-                found.extend(_hidden_text_of_page(page, textpage, index + 1))
+                found.extend(
+                    _hidden_text_of_page(page, textpage, _page_glyphs(textpage), index + 1)
+                )
             finally:
                 textpage.close()
                 page.close()
@@ -944,10 +1021,12 @@ def _hidden_text_warnings(hidden: Sequence[_Hidden]) -> list[str]:
         items = [h for h in hidden if h.reason == reason]
         if not items:
             continue
-        pages = sorted({h.page for h in items})
-        sample = " ".join(" ".join(h.text.split()) for h in items if h.text)
         chars = sum(len(h.text.strip()) for h in items)
         more = "more than " if any(not h.text for h in items) else ""
+        if chars < _SAMPLE_STRIDE and not more:
+            continue  # a page number below the margin, a stray mark: not stuffing
+        pages = sorted({h.page for h in items})
+        sample = " ".join(" ".join(h.text.split()) for h in items if h.text)
         shown = sample if len(sample) <= 80 else sample[:79] + "…"
         where = ("page " if len(pages) == 1 else "pages ") + ", ".join(map(str, pages[:10]))
         if len(pages) > 10:
