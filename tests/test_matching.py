@@ -298,3 +298,27 @@ def test_exact_hit_is_not_swallowed_by_a_weaker_fuzzy_one(scorer: Scorer) -> Non
 def test_cv_in_a_pipe_separated_skills_list(scorer: Scorer) -> None:
     text = "Skills: NLP | CV | PyTorch"
     assert "computer-vision" in _concepts(scorer, text)
+
+
+def test_lemmas_are_those_of_spacys_lookup_lemmatizer(scorer: Scorer) -> None:
+    # The pipeline reads the lemmatizer's table directly (no Doc per resume); the design's
+    # pipeline, spacy.blank("en") with the lookup lemmatizer, must give the same lemmas.
+    import spacy
+    from spacy.lookups import load_lookups
+
+    from kwmatch.nlp import LEMMA_FIXES
+
+    reference = spacy.blank("en")
+    lemmatizer = reference.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lemmatizer.initialize(lookups=load_lookups("en", ["lemma_lookup"]))  # type: ignore[attr-defined]
+    text = (
+        "Designed and deployed models; led teams, mentoring engineers who were building "
+        "pipelines. Analyses, studies, data, criteria, indices, running, ran, better, wolves"
+    )
+    words = [w.lower() for w in text.replace(",", " ").replace(";", " ").split()]
+    words = [w.strip(".") for w in words if len(w.strip(".")) > 3]
+    ours = scorer.pipeline.lemmas(words)
+    theirs = [t.lemma_ for t in reference(" ".join(words))]
+    expected = [LEMMA_FIXES.get(lemma, lemma) for lemma in theirs]
+    assert ours == expected
+    assert ours[:4] == ["design", "deploy", "model", "team"]

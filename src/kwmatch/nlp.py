@@ -3,8 +3,8 @@
 The pipeline is ``spacy.blank("en")`` with the lookup lemmatizer from
 spacy-lookups-data: no statistical model, nothing downloaded. Tokenization is our own
 (a regular expression that keeps C++, C#, .NET, Node.js and CI/CD whole or in matchable
-pieces, with exact offsets); spaCy lemmatizes the lowercased words through a ``Doc`` built
-from them, so the resume and the taxonomy's phrases are lemmatized the same way.
+pieces, with exact offsets); the lowercased words are lemmatized by the lookup table of
+spaCy's lemmatizer, so the resume and the taxonomy's phrases are lemmatized the same way.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ _TOKEN = re.compile(
 
 _NEWLINE = re.compile("\n")
 _VERSIONED = re.compile(r"([a-z]{4,})v?\d+(?:\.\d+)*")
+
+#: Memoized lemmas kept at most (the cache starts over when full).
+_MAX_CACHED = 200_000
 
 #: Where spaCy's lookup table is wrong for our purpose, on lowercased words.
 LEMMA_FIXES = {
@@ -71,14 +74,12 @@ class Pipeline:
         # lemmatizer gets the English lookup table of spacy-lookups-data explicitly.
         from spacy.language import Language
         from spacy.lookups import load_lookups
-        from spacy.tokens import Doc
 
         self._nlp: Any = Language()
         self._lemmatizer: Any = cast(
             Any, self._nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         )
         self._lemmatizer.initialize(lookups=load_lookups("en", ["lemma_lookup"]))
-        self._doc_class: Any = Doc
         table = self._lemmatizer.lookups.get_table("lemma_lookup")
         self._table = table
         self._known_lemmas = frozenset(table.values())
@@ -118,20 +119,31 @@ class Pipeline:
         return self._word_classes.get(word, frozenset())
 
     def lemmas(self, words: list[str]) -> list[str]:
-        """Lemmas of lowercased ``words``, computed by spaCy's lemmatizer and memoized."""
-        todo = [w for w in dict.fromkeys(words) if w not in self._cache]
-        if todo:
-            doc = self._lemmatizer(self._doc_class(self._nlp.vocab, words=todo))
-            for word, token in zip(todo, doc, strict=True):
-                versioned = _VERSIONED.fullmatch(word)
-                if versioned:  # "tensorflow2", "python3.10": the name without its version
-                    lemma = versioned.group(1)
-                elif word.isalpha() and len(word) > 3:
-                    lemma = token.lemma_
-                else:
-                    lemma = word
-                self._cache[word] = LEMMA_FIXES.get(lemma, lemma)
-        return [self._cache[w] for w in words]
+        """Lemmas of lowercased ``words`` by spaCy's lookup lemmatizer, memoized.
+
+        In lookup mode, spaCy's ``Lemmatizer.lookup_lemmatize`` is ``table.get(text,
+        text)`` on the lemmatizer's ``lemma_lookup`` table; the words are looked up in that
+        same table here rather than through a ``Doc``. A ``Doc`` makes a vocabulary entry
+        for every new word it sees (about 30 µs each, 1.5 ms a resume, and a vocabulary
+        that grows without bound over a batch) that nothing here reads.
+        tests/test_matching.py checks that both ways give the same lemmas.
+        """
+        cache = self._cache
+        todo = [w for w in dict.fromkeys(words) if w not in cache]
+        if len(cache) + len(todo) > _MAX_CACHED:
+            cache.clear()  # a batch of millions of resumes must not grow without bound
+            todo = list(dict.fromkeys(words))
+        lookup = self._table.get
+        for word in todo:
+            versioned = _VERSIONED.fullmatch(word)
+            if versioned:  # "tensorflow2", "python3.10": the name without its version
+                lemma = versioned.group(1)
+            elif word.isalpha() and len(word) > 3:
+                lemma = lookup(word, word)
+            else:
+                lemma = word
+            cache[word] = LEMMA_FIXES.get(lemma, lemma)
+        return [cache[w] for w in words]
 
     def tokenize(self, text: str, *, lemmatize: bool = True) -> Tokens:
         """Split ``text`` into tokens with offsets, lowercase and lemmatize the words."""
