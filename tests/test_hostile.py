@@ -734,6 +734,24 @@ def test_hidden_text_is_reported(runner: CliRunner, tmp_path: Path, engine: str)
     assert not any("Jane Doe" in w for w in warnings)
 
 
+def _transparent(page: object) -> None:
+    c = page
+    c.setFont("Helvetica", 11)  # type: ignore[attr-defined]
+    for number, line in enumerate(RESUME_LINES):
+        c.drawString(72, 720 - 16 * number, line)  # type: ignore[attr-defined]
+    c.setFillAlpha(0)  # type: ignore[attr-defined]
+    c.drawString(72, 600, "Transparent Airflow Spark Kafka Terraform")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfminer"])
+def test_transparent_text_is_reported(tmp_path: Path, engine: str) -> None:
+    path = make_pdf(tmp_path / "transparent.pdf", draw=_transparent)
+    document = read_document(path, pdf_engine=engine)  # type: ignore[arg-type]
+    assert len(document.warnings) == 1, document.warnings
+    assert "drawn fully transparent" in document.warnings[0]
+    assert "Transparent Airflow Spark Kafka Terraform" in document.warnings[0]
+
+
 @pytest.mark.parametrize(
     "draw",
     [_honest_design, _ocr_scan, _page_number_below_the_margin],

@@ -311,10 +311,9 @@ def _read_pdf_pdfminer(
 ) -> list[str]:
     # extract_text's own steps, so that the page count is checked before any layout
     # analysis and the file is parsed once (the same text as extract_text).
-    from pdfminer.converter import TextConverter
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import resolve1
@@ -329,8 +328,9 @@ def _read_pdf_pdfminer(
         if isinstance(declared, int) and declared > limits.max_pages:
             raise InputError(path, _too_many_pages(declared, limits))
         resources = PDFResourceManager(caching=True)
-        device = TextConverter(resources, output, codec="utf-8", laparams=LAParams())
-        interpreter = PDFPageInterpreter(resources, device)
+        converter_class, interpreter_class = _pdfminer_probing_classes()
+        device = converter_class(resources, output, codec="utf-8", laparams=LAParams())
+        interpreter = interpreter_class(resources, device)
         count = 0
         for page in PDFPage.create_pages(document):
             count += 1
@@ -349,8 +349,71 @@ def _read_pdf_pdfminer(
     pages = text.split("\f")[:count] if "\f" in text else [text]
     if _looks_truncated(data):
         warnings.append(_TRUNCATED_WARNING)
-    warnings.extend(_hidden_text_warnings(_pdfium_hidden_text(data, password)))
+    if device.may_hide_text:  # rare: PDFium's walk over the page objects says what and why
+        warnings.extend(_hidden_text_warnings(_pdfium_hidden_text(data, password)))
     return pages
+
+
+@lru_cache(maxsize=1)
+def _pdfminer_probing_classes() -> tuple[Any, Any]:
+    """pdfminer's text converter and page interpreter, extended to notice text that a
+    reader may not see while the page is read (the quick test of the pdfium engine,
+    done on pdfminer's text state instead of a second reading of the file)."""
+    from pdfminer.converter import TextConverter
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import dict_value
+    from pdfminer.psparser import literal_name
+
+    class ProbingConverter(TextConverter):
+        may_hide_text = False
+
+        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+            if not self.may_hide_text:
+                try:
+                    self.may_hide_text = _pdfminer_may_hide(self, textstate, graphicstate)
+                except Exception:  # an odd text state: let the thorough check decide
+                    self.may_hide_text = True
+            super().render_string(textstate, seq, ncs, graphicstate)
+
+    class ProbingInterpreter(PDFPageInterpreter):
+        def do_gs(self, name: Any) -> None:
+            # pdfminer ignores graphics state dictionaries; their fill alpha ("ca") is how
+            # a PDF draws fully transparent text.
+            super().do_gs(name)
+            try:
+                states = dict_value(self.resources.get("ExtGState")) if self.resources else {}
+                alpha = dict_value(states.get(literal_name(name))).get("ca")
+            except Exception:
+                return
+            if isinstance(alpha, (int, float)) and alpha * 255 < _TRANSPARENT:
+                setattr(self.device, "may_hide_text", True)  # noqa: B010 (our converter)
+
+    return ProbingConverter, ProbingInterpreter
+
+
+def _pdfminer_may_hide(device: Any, textstate: Any, graphicstate: Any) -> bool:
+    """Whether the string pdfminer is about to draw may be hidden: in an invisible render
+    mode, tiny, starting outside the page, or filled near-white."""
+    from pdfminer.utils import apply_matrix_pt, mult_matrix
+
+    if textstate.render in (3, 7):  # invisible, and invisible with clipping
+        return True
+    matrix = mult_matrix(textstate.matrix, device.ctm)
+    if float(textstate.fontsize) * math.hypot(matrix[2], matrix[3]) < TINY_TEXT * 1.2:
+        return True
+    x, y = textstate.linematrix
+    px, py = apply_matrix_pt(matrix, (x, y + textstate.rise))
+    x0, y0, x1, y1 = device.cur_item.bbox
+    if not (x0 <= px <= x1 and y0 <= py <= y1):
+        return True
+    colour = graphicstate.ncolor
+    channels = [float(colour)] if isinstance(colour, (int, float)) else list(colour or ())
+    if not channels or not all(isinstance(c, (int, float)) for c in channels):
+        return False  # a pattern: no plain colour to compare
+    near = SAME_COLOUR / 255
+    if graphicstate.ncs.ncomponents == 4:  # CMYK: white is no ink at all
+        return all(c <= near for c in channels)
+    return all(c >= 1 - near for c in channels)
 
 
 _TRUNCATED_WARNING = "the PDF looks truncated (no end-of-file marker): some text may be missing"
@@ -701,6 +764,8 @@ class _Hidden:
 TINY_TEXT = 2.0
 #: Colours whose channels (0-255) all differ by at most this look the same on screen.
 SAME_COLOUR = 24
+#: A fill alpha (0-255) under this is as good as transparent.
+_TRANSPARENT = 13
 #: Why a text object counts as hidden, in the order the warnings list them.
 _REASONS = {
     "outside": "placed outside the page",
@@ -840,7 +905,7 @@ def _may_hide_text(page: Any, textpage: Any, glyphs: _Glyphs) -> bool:
     red, green, blue, alpha = colour
     for index in sample:
         if fill_colour(handle, index, *colour_refs) and (
-            alpha.value < 13
+            alpha.value < _TRANSPARENT
             or (red.value >= near_white and green.value >= near_white and blue.value >= near_white)
         ):
             return True
@@ -906,7 +971,7 @@ def _hidden_on_page(page: Any, textpage: Any, number: int) -> list[_Hidden]:
         colour = fill_colour(obj)
         if colour is None:
             return None
-        if colour[3] < 13:
+        if colour[3] < _TRANSPARENT:
             return "transparent"
         if not any(_same_colour(colour[:3], known) for known in palette):
             return None
