@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from typer.testing import CliRunner
 import kwmatch
 from kwmatch.batch import read_records
 from kwmatch.cli import app
+from kwmatch.ingest import Document
 from kwmatch.report import validate_report
 
 from .conftest import EXAMPLES
@@ -89,6 +91,50 @@ def test_score_many_reports_every_file_once(mixed: Path) -> None:
     # Batch results equal single-file scoring.
     single = kwmatch.score_file(mixed / "ml.pdf")
     assert ok["ml.pdf"]["report"]["scores"] == single.data["scores"]
+
+
+def test_files_read_during_start_up_score_like_the_others(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With several workers, other cores read files while the parent builds the scorer.
+    # Here the scorer is already built, so the parent's start-up is made slow enough for
+    # every early read to finish; what was read early (documents, and the error records
+    # of files that cannot be read) must give the same records as one process does.
+    from kwmatch import batch
+
+    parent, build, early = os.getpid(), batch._scorer, batch._read_during_startup
+    read_early: list[object] = []
+
+    def slow_scorer(taxonomy: str | None) -> object:
+        if os.getpid() == parent and not read_early:
+            time.sleep(1.5)
+        return build(taxonomy)
+
+    def spied(*args: object) -> Iterator[object]:
+        queue: list[object] = args[-1]  # type: ignore[assignment]
+        for record in early(*args):  # type: ignore[arg-type]
+            read_early.append(record)
+            yield record
+        read_early.extend(item for item in queue if not isinstance(item, str))
+
+    monkeypatch.setattr(batch, "_scorer", slow_scorer)
+    monkeypatch.setattr(batch, "_read_during_startup", spied)
+    # In discovery order: a twin of ml.pdf, another text, then the fixture's files.
+    shutil.copy(PDF, mixed / "a_copy.pdf")
+    (mixed / "a_unique.txt").write_text("Built data pipelines with Airflow and Spark.\n")
+    parallel = by_path(list(kwmatch.score_many([mixed], jobs=2)))
+    monkeypatch.undo()
+    # Half of the 6 distinct files are read ahead: the two texts and broken.pdf.
+    assert len(read_early) == 3
+    assert sum(isinstance(item, Document) for item in read_early) == 2
+    serial = by_path(list(kwmatch.score_many([mixed], jobs=1)))
+    assert parallel.keys() == serial.keys()
+    for path, record in serial.items():
+        assert parallel[path]["status"] == record["status"], path
+        if record["status"] == "ok":
+            assert parallel[path]["report"] == record["report"], path
+        else:
+            assert parallel[path]["error"] == record["error"], path
 
 
 def test_globs_and_missing_inputs(tmp_path: Path, mixed: Path) -> None:

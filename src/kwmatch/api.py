@@ -79,20 +79,42 @@ class Scorer:
         """
         try:
             with time_limit(options.limits.timeout, path):
-                document = read_document(
-                    path,
-                    pdf_engine=options.pdf_engine,
-                    password=options.password,
-                    limits=options.limits,
-                )
+                return self.score_document(_read(path, options), options)
+        except MemoryError:
+            raise InputError(path, _OUT_OF_MEMORY) from None
+
+    def score_read(self, document: Document, options: Options = Options()) -> Report:
+        """Score a document that :func:`read_file` read (in this process or another),
+        under the same time and memory guards as :meth:`score_file`."""
+        try:
+            with time_limit(options.limits.timeout, document.path):
                 return self.score_document(document, options)
         except MemoryError:
-            raise InputError(path, "ran out of memory while reading it (memory cap)") from None
+            raise InputError(document.path, _OUT_OF_MEMORY) from None
 
     def score_text(self, text: str, name: str = "<text>", options: Options = Options()) -> Report:
         """Score resume text given as a string."""
         document = document_from_text(text, name, limits=options.limits)
         return self.score_document(document, options)
+
+
+_OUT_OF_MEMORY = "ran out of memory while reading it (memory cap)"
+
+
+def _read(path: str | Path, options: Options) -> Document:
+    return read_document(
+        path, pdf_engine=options.pdf_engine, password=options.password, limits=options.limits
+    )
+
+
+def read_file(path: str | Path, options: Options = Options()) -> Document:
+    """Read a resume file into raw text, under the time and memory guards of
+    :meth:`Scorer.score_file`; needs no scorer (no spaCy, no taxonomy)."""
+    try:
+        with time_limit(options.limits.timeout, path):
+            return _read(path, options)
+    except MemoryError:
+        raise InputError(path, _OUT_OF_MEMORY) from None
 
 
 @lru_cache(maxsize=4)

@@ -26,8 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kwmatch.api import Options, Scorer
+from kwmatch.api import Options, Scorer, read_file
 from kwmatch.errors import ExitCode, InputError, KwmatchError, UsageError
+from kwmatch.ingest import Document
+from kwmatch.report import Report
+from kwmatch.taxonomy import Taxonomy, load_taxonomy
 
 #: File endings that batch discovery picks up inside folders.
 RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown")
@@ -47,6 +50,8 @@ class BatchConfig:
     """Taxonomy file or shipped name; None for the default."""
     options: Options = field(default_factory=Options)
     """Reading and reporting options."""
+    compact: bool = False
+    """Records come as :func:`compact` records, serialized where they were scored."""
 
 
 # --- discovery -------------------------------------------------------------------------
@@ -100,12 +105,21 @@ def file_sha256(path: str) -> str | None:
 # --- the unit of work ----------------------------------------------------------------------
 
 _SCORERS: dict[str | None, Scorer] = {}
+_TAXONOMIES: dict[str | None, Taxonomy] = {}
+
+
+def _taxonomy(taxonomy: str | None) -> Taxonomy:
+    """The taxonomy, loaded and validated once per process (no spaCy needed)."""
+    loaded = _TAXONOMIES.get(taxonomy)
+    if loaded is None:
+        loaded = _TAXONOMIES[taxonomy] = load_taxonomy(taxonomy)
+    return loaded
 
 
 def _scorer(taxonomy: str | None) -> Scorer:
     scorer = _SCORERS.get(taxonomy)
     if scorer is None:
-        scorer = _SCORERS[taxonomy] = Scorer(taxonomy)
+        scorer = _SCORERS[taxonomy] = Scorer(_taxonomy(taxonomy))
     return scorer
 
 
@@ -120,22 +134,26 @@ def error_record(path: str, sha256: str | None, error: KwmatchError) -> Record:
     }
 
 
-def score_one(path: str, config: BatchConfig) -> Record:
-    """Score one file in this process; input problems become an error record."""
+def _internal_error(path: str, exc: Exception) -> Record:
+    return {
+        "path": path,
+        "sha256": file_sha256(path),
+        "status": "error",
+        "error": {
+            "code": INTERNAL_ERROR,
+            "message": f"internal error, please report: {type(exc).__name__}: {exc}",
+        },
+    }
+
+
+def _record(path: str, work: Callable[[], Report]) -> Record:
+    """Run ``work`` for ``path``; input problems and our own bugs become error records."""
     try:
-        report = _scorer(config.taxonomy).score_file(path, config.options)
+        report = work()
     except InputError as error:
         return error_record(path, file_sha256(path), error)
     except Exception as exc:  # a bug of ours must not cost the other files their results
-        return {
-            "path": path,
-            "sha256": file_sha256(path),
-            "status": "error",
-            "error": {
-                "code": INTERNAL_ERROR,
-                "message": f"internal error, please report: {type(exc).__name__}: {exc}",
-            },
-        }
+        return _internal_error(path, exc)
     return {
         "path": path,
         "sha256": report.data["input"]["sha256"],
@@ -144,17 +162,73 @@ def score_one(path: str, config: BatchConfig) -> Record:
     }
 
 
+def score_one(path: str, config: BatchConfig) -> Record:
+    """Score one file in this process; input problems become an error record."""
+    return _finish(
+        _record(path, lambda: _scorer(config.taxonomy).score_file(path, config.options)), config
+    )
+
+
+def _finish(record: Record, config: BatchConfig) -> Record:
+    return compact(record) if config.compact else record
+
+
+def serialize(record: Record) -> bytes:
+    """A record as one line of the results file."""
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def compact(record: Record) -> Record:
+    """The :func:`summary` of a record with its whole results-file line under ``"line"``.
+
+    Workers send this instead of the record: the parent then writes bytes and keeps the
+    summary, and never serializes a report itself (on a machine with as many workers as
+    cores, what the parent spends per record is taken from the workers).
+    """
+    return {**summary(record), "line": serialize(record)}
+
+
+def expand(record: Record) -> Record:
+    """The whole record of a :func:`compact` record (other records are returned as they are)."""
+    return json.loads(record["line"]) if "line" in record else record
+
+
+def read_one(path: str, config: BatchConfig) -> Document | Record:
+    """Read one file without scoring it (no scorer needed): its document, or the error
+    record of a file that cannot be read."""
+    try:
+        return read_file(path, config.options)
+    except InputError as error:
+        return _finish(error_record(path, file_sha256(path), error), config)
+    except Exception as exc:
+        return _finish(_internal_error(path, exc), config)
+
+
+def score_read(document: Document, config: BatchConfig) -> Record:
+    """Score a document that :func:`read_one` read."""
+    return _finish(
+        _record(
+            document.path, lambda: _scorer(config.taxonomy).score_read(document, config.options)
+        ),
+        config,
+    )
+
+
 def score_partition(paths: list[str], config: BatchConfig) -> list[Record]:
     """Score a list of files in this process (the task of a Dask worker)."""
     return [score_one(path, config) for path in paths]
 
 
-def _worker_init(config: BatchConfig) -> None:
+def _reader_init(config: BatchConfig) -> None:
     # Ctrl-C goes to the whole process group; the parent decides what to do.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from kwmatch.guard import cap_memory
 
     cap_memory(config.options.limits.max_memory)
+
+
+def _worker_init(config: BatchConfig) -> None:
+    _reader_init(config)
     _scorer(config.taxonomy)
 
 
@@ -169,32 +243,87 @@ def _local(paths: list[str], config: BatchConfig, jobs: int) -> Iterator[Record]
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-    # fork shares the scorer the parent already built (no per-worker start-up); the parent
-    # runs no threads at this point (the progress bar refreshes from the main thread).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    queue: list[Document | str] = []
+    if context.get_start_method() == "fork":
+        # Building the scorer (importing spaCy, compiling the taxonomy) keeps one core
+        # busy for about half a second. Reading needs no scorer, so meanwhile the other
+        # cores read the first files; the workers forked afterwards only score those.
+        yield from _read_during_startup(paths, config, jobs - 1, context, queue)
+    else:
+        queue.extend(paths)
+    _scorer(config.taxonomy)
+    # fork shares the scorer the parent built (no per-worker start-up); the parent runs
+    # no threads at this point (the reading pool is shut down, the progress bar refreshes
+    # from the main thread).
     executor = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(config,)
     )
     pending: set[Future[Record]] = set()
-    queue = iter(paths)
+    work = iter(queue)
+
+    def submit(item: Document | str) -> None:
+        if isinstance(item, str):
+            pending.add(executor.submit(score_one, item, config))
+        else:
+            pending.add(executor.submit(score_read, item, config))
+
     try:
         # Keep a bounded number of tasks in flight so that memory stays flat for huge batches.
-        for path in queue:
-            pending.add(executor.submit(score_one, path, config))
+        for item in work:
+            submit(item)
             if len(pending) >= jobs * 4:
                 break
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield future.result()
-                next_path = next(queue, None)
-                if next_path is not None:
-                    pending.add(executor.submit(score_one, next_path, config))
+                following = next(work, None)
+                if following is not None:
+                    submit(following)
     finally:
         for future in pending:
             future.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _read_during_startup(
+    paths: list[str],
+    config: BatchConfig,
+    readers: int,
+    context: Any,
+    queue: list[Document | str],
+) -> Iterator[Record]:
+    """Read files in ``readers`` processes while this one builds the scorer; fill
+    ``queue`` with what is left to score (documents read, then paths) and yield the error
+    records of files that could not be read."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    reading = ProcessPoolExecutor(
+        max_workers=readers, mp_context=context, initializer=_reader_init, initargs=(config,)
+    )
+    # More than start-up can read; what is not started when the scorer is ready is
+    # cancelled. At most half the files, so that the scoring pool has reading to share.
+    ahead = paths[: min(len(paths) // 2, 100 * readers)]
+    futures = [reading.submit(read_one, path, config) for path in ahead]
+    try:
+        _scorer(config.taxonomy)
+    finally:
+        for future in futures:
+            future.cancel()
+        reading.shutdown(wait=True)
+    unread: list[str] = []
+    for path, future in zip(ahead, futures, strict=True):
+        result = future.result() if future.done() and not future.cancelled() else None
+        if result is None:
+            unread.append(path)
+        elif isinstance(result, Document):
+            queue.append(result)
+        else:
+            yield result
+    queue.extend(unread)
+    queue.extend(paths[len(ahead) :])
 
 
 def _dask(
@@ -256,19 +385,24 @@ def score_many(
     scheduler: str | None = None,
     skip_hashes: Iterable[str] = (),
     on_plan: Callable[[int], None] | None = None,
+    compact_records: bool = False,
 ) -> Iterator[Record]:
     """Score every resume under ``inputs``, yielding one record per file as it finishes.
 
     Files whose content hash is in ``skip_hashes`` are not scored again; files with the
     same content are scored once and reported under each name. ``on_plan`` is told how
-    many records to expect once discovery is done (for a progress bar).
+    many records to expect once discovery is done (for a progress bar). With
+    ``compact_records``, records come as :func:`compact` records (a summary and the
+    record's JSON line, serialized by the worker that scored it).
     """
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine!r}: choose local or dask")
     config = BatchConfig(
-        taxonomy=None if taxonomy is None else str(taxonomy), options=options or Options()
+        taxonomy=None if taxonomy is None else str(taxonomy),
+        options=options or Options(),
+        compact=compact_records,
     )
-    _scorer(config.taxonomy)  # a bad taxonomy fails here, before any work starts
+    _taxonomy(config.taxonomy)  # a bad taxonomy fails here, before any work starts
     files, missing = discover(inputs)
     skip = set(skip_hashes)
     by_hash: dict[str, list[str]] = {}
@@ -282,7 +416,7 @@ def score_many(
     todo = [names[0] for names in by_hash.values()] + unhashed
     if on_plan is not None:
         on_plan(len(missing) + sum(len(v) for v in by_hash.values()) + len(unhashed))
-    yield from missing
+    yield from (_finish(record, config) for record in missing)
     workers = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
     stream = (
         _dask(todo, config, workers, scheduler)
@@ -295,7 +429,10 @@ def score_many(
         for twin in by_hash.get(digest, [])[1:] if digest else []:
             # An error message may depend on the name ("not a PDF" for x.pdf, "not a
             # DOCX" for x.docx): a failed file's twins are read again under their names.
-            yield _renamed(record, twin) if record["status"] == "ok" else score_one(twin, config)
+            if record["status"] == "ok":
+                yield _finish(_renamed(expand(record), twin), config)
+            else:
+                yield score_one(twin, config)
 
 
 def _renamed(record: Record, path: str) -> Record:
@@ -341,8 +478,8 @@ class ResultsFile:
                 self.hashes.add(record["sha256"])
 
     def write(self, record: Record) -> None:
-        """Append one record as one line."""
-        line = (json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+        """Append one record (whole or :func:`compact`) as one line."""
+        line = record["line"] if "line" in record else serialize(record)
         view = memoryview(line)
         while view:
             written = os.write(self._fd, view)
@@ -373,7 +510,7 @@ def summary(record: Record, top_concepts: int = 5) -> Record:
     """A record cut to what the ranking and its CSV need, so that ranking a million
     candidates keeps a few hundred bytes each in memory, not whole reports."""
     if record.get("status") != "ok":
-        return {k: record[k] for k in ("path", "sha256", "status") if k in record}
+        return {k: record[k] for k in ("path", "sha256", "status", "error") if k in record}
     report = record["report"]
     missing = sorted(report["missing"], key=lambda m: (-len(m["wanted_by"]), m["concept"]))
     return {

@@ -473,7 +473,6 @@ def batch(
         read_records,
         score_many,
     )
-    from kwmatch.batch import summary as ranking_summary
     from kwmatch.errors import UsageError
     from kwmatch.ingest import PDF_ENGINES
     from kwmatch.ui import BatchProgress
@@ -508,12 +507,13 @@ def batch(
                 scheduler=scheduler,
                 skip_hashes=results.hashes if results else (),
                 on_plan=progress.plan,
+                compact_records=True,
             ):
                 if results:
                     results.write(record)
                 if record["status"] == "ok":
                     summary.scored += 1
-                    collected.append(ranking_summary(record))
+                    collected.append({k: v for k, v in record.items() if k != "line"})
                 else:
                     summary.failed += 1
                     error = record["error"]
