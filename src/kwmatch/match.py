@@ -254,7 +254,12 @@ class Matcher:
                 covered.update(range(index, last + 1))
         self._match_near(tokens, words, add)
         self._match_ambiguous(clean, tokens, words, found, add)
-        self._match_fuzzy(tokens, words, covered, add)
+        tech_lines = {
+            clean.line_index(m.start)
+            for m in found.values()
+            if m.concept in self._skill_concepts and m.kind not in ("guarded", "fuzzy")
+        }
+        self._match_fuzzy(tokens, words, covered, add, clean, tech_lines)
         kept = [m for m in found.values() if self._allowed(m, clean, tokens)]
         return _drop_nested(sorted(kept, key=lambda m: (m.start, -m.end, m.concept)))
 
@@ -411,7 +416,13 @@ class Matcher:
         return alone or not self.pipeline.is_english_word(tokens.lower[index])
 
     def _match_fuzzy(
-        self, tokens: Tokens, words: list[int], covered: set[int], add: _Adder
+        self,
+        tokens: Tokens,
+        words: list[int],
+        covered: set[int],
+        add: _Adder,
+        clean: CleanText,
+        tech_lines: set[int],
     ) -> None:
         if not self._fuzzy_terms:
             return
@@ -427,6 +438,7 @@ class Matcher:
                 and word.isalpha()
                 and word not in self._exact_vocabulary
                 and not english(word)
+                and not self.pipeline.is_stop_word(word)
             ):
                 candidates[word] = index
             # A name split in two ("Tensor Flow") must equal a term once joined.
@@ -442,6 +454,9 @@ class Matcher:
                     and tokens.start[nxt] - tokens.end[index] == 1
                     and tokens.line[nxt] == tokens.line[index]
                     and not (index in covered and nxt in covered)
+                    and not self.pipeline.is_stop_word(word)
+                    and not self.pipeline.is_stop_word(lower[nxt])
+                    and self._split_in_context(owner, index, tokens, clean, tech_lines)
                 ):
                     add(owner, tokens.start[index], tokens.end[nxt], "fuzzy")
         if not candidates:
@@ -464,6 +479,24 @@ class Matcher:
                 continue  # "informative" is not "Informatica"
             index = candidates[key]
             add(self._fuzzy_owner[column], tokens.start[index], tokens.end[index], "fuzzy")
+
+    def _split_in_context(
+        self,
+        owner: str,
+        index: int,
+        tokens: Tokens,
+        clean: CleanText,
+        tech_lines: set[int],
+    ) -> bool:
+        """A tool name split in two ("Tensor Flow", "Sea Born") counts only on a line with
+        other technologies or in a skills section; an activity's ("stake holders") always.
+        ``tech_lines`` are the lines of skills found before the fuzzy rung."""
+        if owner not in self._skill_concepts:
+            return True
+        if clean.line_index(tokens.start[index]) in tech_lines:
+            return True
+        section = clean.section_of(tokens.start[index])
+        return section is not None and section.kind in SKILL_SECTIONS
 
     def _allowed(self, match: Match, clean: CleanText, tokens: Tokens) -> bool:
         """The negative contexts: a hit inside a not_in pattern or near a not_near word."""
