@@ -14,6 +14,7 @@ A record is a plain dict, one JSON line of the results file::
 from __future__ import annotations
 
 import csv
+import gc
 import glob
 import hashlib
 import io
@@ -120,6 +121,10 @@ def _scorer(taxonomy: str | None) -> Scorer:
     scorer = _SCORERS.get(taxonomy)
     if scorer is None:
         scorer = _SCORERS[taxonomy] = Scorer(_taxonomy(taxonomy))
+        # The scorer lives as long as the process: the collector need not walk its
+        # objects again, and forked workers then keep sharing their pages with the
+        # parent instead of copying the pages a collection writes to.
+        gc.freeze()
     return scorer
 
 

@@ -71,11 +71,13 @@ class Pipeline:
         # A blank pipeline: the base Language rather than spacy.blank("en"), which would
         # also build English tokenizer exceptions that we never use (our tokenizer is the
         # regular expression above) and cost a fifth of a second at every start; the
-        # lemmatizer gets the English lookup table of spacy-lookups-data explicitly.
+        # lemmatizer gets the English lookup table of spacy-lookups-data explicitly. Nor
+        # does it build spaCy's default tokenizer (its affix patterns take 50 ms to
+        # compile): the pipeline is never run on text.
         from spacy.language import Language
         from spacy.lookups import load_lookups
 
-        self._nlp: Any = Language()
+        self._nlp: Any = Language(create_tokenizer=lambda nlp: _no_tokenizer)
         self._lemmatizer: Any = cast(
             Any, self._nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         )
@@ -168,6 +170,10 @@ class Pipeline:
             is_word=tuple(is_word),
             line=tuple(line),
         )
+
+
+def _no_tokenizer(text: str) -> Any:
+    raise NotImplementedError("kwmatch tokenizes with Pipeline.tokenize, not with spaCy's")
 
 
 def fold(word: str) -> str:
