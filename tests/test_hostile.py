@@ -743,6 +743,28 @@ def _transparent(page: object) -> None:
     c.drawString(72, 600, "Transparent Airflow Spark Kafka Terraform")  # type: ignore[attr-defined]
 
 
+def _one_white_line_among_many(page: object) -> None:
+    c = page
+    c.setFont("Helvetica", 11)  # type: ignore[attr-defined]
+    for number in range(30):
+        line = RESUME_LINES[number % len(RESUME_LINES)]
+        c.drawString(72, 760 - 16 * number, line)  # type: ignore[attr-defined]
+        if number == 16:
+            c.setFillColorRGB(1, 1, 1)  # type: ignore[attr-defined]
+            c.drawString(300, 760 - 16 * number, "Airflow Spark Kafka")  # type: ignore[attr-defined]
+            c.setFillColorRGB(0, 0, 0)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfminer"])
+def test_one_white_line_among_many_is_reported(tmp_path: Path, engine: str) -> None:
+    # The quick tests look at a sample of the text; one stuffed line must not slip by.
+    path = make_pdf(tmp_path / "white.pdf", draw=_one_white_line_among_many)
+    document = read_document(path, pdf_engine=engine)  # type: ignore[arg-type]
+    assert len(document.warnings) == 1, document.warnings
+    assert "in the colour of its background" in document.warnings[0]
+    assert "Airflow Spark Kafka" in document.warnings[0]
+
+
 @pytest.mark.parametrize("engine", ["pdfium", "pdfminer"])
 def test_transparent_text_is_reported(tmp_path: Path, engine: str) -> None:
     path = make_pdf(tmp_path / "transparent.pdf", draw=_transparent)

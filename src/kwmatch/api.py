@@ -47,9 +47,7 @@ class Scorer:
 
     def __init__(self, taxonomy: Taxonomy | str | Path | None = None) -> None:
         with _collection_paused():
-            self.taxonomy = (
-                taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
-            )
+            self.taxonomy = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
             self.pipeline = get_pipeline()
             self.matcher = Matcher(self.taxonomy, self.pipeline)
 

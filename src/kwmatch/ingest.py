@@ -354,6 +354,10 @@ def _read_pdf_pdfminer(
     return pages
 
 
+#: Text render modes that draw nothing: invisible, and invisible with clipping.
+_INVISIBLE_MODES = (3, 7)
+
+
 @lru_cache(maxsize=1)
 def _pdfminer_probing_classes() -> tuple[Any, Any]:
     """pdfminer's text converter and page interpreter, extended to notice text that a
@@ -366,9 +370,20 @@ def _pdfminer_probing_classes() -> tuple[Any, Any]:
 
     class ProbingConverter(TextConverter):
         may_hide_text = False
+        strings = 0
 
         def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
-            if not self.may_hide_text:
+            # Resumes rendered from HTML draw one string per character: a short string is
+            # tested in full once in _SAMPLE_STRIDE (as the pdfium engine tests a sample
+            # of the glyphs), a longer one always; the render mode, always.
+            self.strings += 1
+            first = seq[0] if seq else b""
+            if not self.may_hide_text and (
+                textstate.render in _INVISIBLE_MODES
+                or self.strings % _SAMPLE_STRIDE == 1
+                or len(seq) > 1
+                or (isinstance(first, bytes) and len(first) >= _SAMPLE_STRIDE)
+            ):
                 try:
                     self.may_hide_text = _pdfminer_may_hide(self, textstate, graphicstate)
                 except Exception:  # an odd text state: let the thorough check decide
@@ -396,7 +411,7 @@ def _pdfminer_may_hide(device: Any, textstate: Any, graphicstate: Any) -> bool:
     mode, tiny, starting outside the page, or filled near-white."""
     from pdfminer.utils import apply_matrix_pt, mult_matrix
 
-    if textstate.render in (3, 7):  # invisible, and invisible with clipping
+    if textstate.render in _INVISIBLE_MODES:
         return True
     matrix = mult_matrix(textstate.matrix, device.ctm)
     if float(textstate.fontsize) * math.hypot(matrix[2], matrix[3]) < TINY_TEXT * 1.2:
