@@ -25,7 +25,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -542,26 +542,26 @@ class _Glyphs:
         return self.boxes is not None
 
 
-_char_box_call: Any = None
+@cache
+def _raw_call(name: str, result: Any, *arguments: Any) -> Any:
+    """A PDFium function bound to plain ctypes arguments (pointers passed as integers).
 
-
-def _char_box_function() -> Any:
-    """``FPDFText_GetLooseCharBox`` bound to plain pointer arguments.
-
-    pypdfium2's binding converts a handle object and a structure at every call; on
-    resumes rendered one character at a time this call runs thousands of times a page,
-    and passing raw addresses makes it a third cheaper.
+    pypdfium2's bindings convert handle objects and structures at every call; the calls
+    that run per character (thousands a page on resumes rendered one character at a
+    time) are a third cheaper this way.
     """
-    global _char_box_call
-    if _char_box_call is None:
-        import ctypes
+    import ctypes
 
-        import pypdfium2.raw as pdfium_c
+    import pypdfium2.raw as pdfium_c
 
-        prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-        address = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
-        _char_box_call = prototype(address or 0)
-    return _char_box_call
+    prototype = ctypes.CFUNCTYPE(result, *arguments)
+    return prototype(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value or 0)
+
+
+def _address(handle: Any) -> int:
+    import ctypes
+
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
 def _page_glyphs(textpage: Any) -> _Glyphs | None:
@@ -583,12 +583,13 @@ def _page_glyphs(textpage: Any) -> _Glyphs | None:
     # Loose boxes span the font's ascent to descent: one height for every glyph of a font.
     boxes = (pdfium_c.FS_RECTF * count)()
     width = ctypes.sizeof(pdfium_c.FS_RECTF)
-    handle_address = ctypes.cast(handle, ctypes.c_void_p).value
     glyph_at = where.tolist()
+    pointer = ctypes.c_void_p
+    char_box = _raw_call("FPDFText_GetLooseCharBox", ctypes.c_int, pointer, ctypes.c_int, pointer)
     list(
         map(
-            _char_box_function(),
-            itertools.repeat(handle_address),
+            char_box,
+            itertools.repeat(_address(handle)),
             glyph_at,
             (ctypes.addressof(boxes) + width * where).tolist(),
         )
@@ -909,19 +910,21 @@ def _may_hide_text(page: Any, textpage: Any, glyphs: _Glyphs) -> bool:
         tiny = (height > 0) & (height < TINY_TEXT * 1.2)
     if np.any(has_box & (outside | tiny)):
         return True
-    handle = textpage.raw
-    colour = [ctypes.c_uint() for _ in range(4)]
-    colour_refs = [ctypes.byref(c) for c in colour]
-    fill_colour = pdfium_c.FPDFText_GetFillColor
-    text_object = pdfium_c.FPDFText_GetTextObject
-    render_mode = pdfium_c.FPDFTextObj_GetTextRenderMode
+    handle = _address(textpage.raw)
+    pointer, number = ctypes.c_void_p, ctypes.c_int
+    fill_colour = _raw_call(
+        "FPDFText_GetFillColor", number, pointer, number, pointer, pointer, pointer, pointer
+    )
+    text_object = _raw_call("FPDFText_GetTextObject", pointer, pointer, number)
+    render_mode = _raw_call("FPDFTextObj_GetTextRenderMode", number, pointer)
     invisible = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
     near_white = 255 - SAME_COLOUR
-    red, green, blue, alpha = colour
+    colour = (ctypes.c_uint * 4)()
+    red, green, blue, alpha = (ctypes.addressof(colour) + 4 * i for i in range(4))
     for index in sample:
-        if fill_colour(handle, index, *colour_refs) and (
-            alpha.value < _TRANSPARENT
-            or (red.value >= near_white and green.value >= near_white and blue.value >= near_white)
+        if fill_colour(handle, index, red, green, blue, alpha) and (
+            colour[3] < _TRANSPARENT
+            or (colour[0] >= near_white and colour[1] >= near_white and colour[2] >= near_white)
         ):
             return True
         obj = text_object(handle, index)
