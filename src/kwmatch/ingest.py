@@ -361,36 +361,44 @@ _INVISIBLE_MODES = (3, 7)
 @lru_cache(maxsize=1)
 def _pdfminer_probing_classes() -> tuple[Any, Any]:
     """pdfminer's text converter and page interpreter, extended to notice text that a
-    reader may not see while the page is read (the quick test of the pdfium engine,
-    done on pdfminer's text state instead of a second reading of the file)."""
+    reader may not see while the file is read (the pdfium engine's quick test, done on
+    pdfminer's own layout objects instead of a second reading of the file)."""
     from pdfminer.converter import TextConverter
+    from pdfminer.layout import LTChar
     from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfminer.pdftypes import dict_value
     from pdfminer.psparser import literal_name
 
+    def may_hide(container: Any, page_box: _Rect) -> bool:
+        # One character in _SAMPLE_STRIDE of each line (or other container), as the pdfium
+        # engine samples its glyphs: a hidden run that long or longer is always seen.
+        items = list(container)
+        chars = [item for item in items if isinstance(item, LTChar)]
+        if any(_pdfminer_char_may_hide(char, page_box) for char in chars[::_SAMPLE_STRIDE]):
+            return True
+        return any(
+            may_hide(item, page_box)
+            for item in items
+            if not isinstance(item, LTChar) and hasattr(item, "__iter__")
+        )
+
     class ProbingConverter(TextConverter):
         may_hide_text = False
-        strings = 0
 
-        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
-            # Resumes rendered from HTML draw one string per character: a short string is
-            # tested in full once in _SAMPLE_STRIDE (as the pdfium engine tests a sample
-            # of the glyphs), a longer one always; the render mode, always.
-            self.strings += 1
-            first = seq[0] if seq else b""
-            if not self.may_hide_text and (
-                textstate.render in _INVISIBLE_MODES
-                or self.strings % _SAMPLE_STRIDE == 1
-                or len(seq) > 1
-                or (isinstance(first, bytes) and len(first) >= _SAMPLE_STRIDE)
-            ):
+        def receive_layout(self, ltpage: Any) -> None:
+            if not self.may_hide_text:
                 try:
-                    self.may_hide_text = _pdfminer_may_hide(self, textstate, graphicstate)
-                except Exception:  # an odd text state: let the thorough check decide
+                    self.may_hide_text = may_hide(ltpage, ltpage.bbox)
+                except Exception:  # odd layout objects: let the thorough check decide
                     self.may_hide_text = True
-            super().render_string(textstate, seq, ncs, graphicstate)
+            super().receive_layout(ltpage)
 
     class ProbingInterpreter(PDFPageInterpreter):
+        def do_Tr(self, render: Any) -> None:
+            super().do_Tr(render)
+            if self.textstate.render in _INVISIBLE_MODES:
+                setattr(self.device, "may_hide_text", True)  # noqa: B010 (our converter)
+
         def do_gs(self, name: Any) -> None:
             # pdfminer ignores graphics state dictionaries; their fill alpha ("ca") is how
             # a PDF draws fully transparent text.
@@ -406,27 +414,22 @@ def _pdfminer_probing_classes() -> tuple[Any, Any]:
     return ProbingConverter, ProbingInterpreter
 
 
-def _pdfminer_may_hide(device: Any, textstate: Any, graphicstate: Any) -> bool:
-    """Whether the string pdfminer is about to draw may be hidden: in an invisible render
-    mode, tiny, starting outside the page, or filled near-white."""
-    from pdfminer.utils import apply_matrix_pt, mult_matrix
-
-    if textstate.render in _INVISIBLE_MODES:
+def _pdfminer_char_may_hide(char: Any, page_box: _Rect) -> bool:
+    """Whether a character pdfminer laid out may be hidden: tiny, centred off the page, or
+    filled near-white (the render mode and transparency are watched as they are set)."""
+    if 0 < char.size < TINY_TEXT * 1.2:
         return True
-    matrix = mult_matrix(textstate.matrix, device.ctm)
-    if float(textstate.fontsize) * math.hypot(matrix[2], matrix[3]) < TINY_TEXT * 1.2:
+    x0, y0, x1, y1 = page_box
+    x, y = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
+    if not (x0 <= x <= x1 and y0 <= y <= y1):
         return True
-    x, y = textstate.linematrix
-    px, py = apply_matrix_pt(matrix, (x, y + textstate.rise))
-    x0, y0, x1, y1 = device.cur_item.bbox
-    if not (x0 <= px <= x1 and y0 <= py <= y1):
-        return True
-    colour = graphicstate.ncolor
+    state = char.graphicstate
+    colour = state.ncolor
     channels = [float(colour)] if isinstance(colour, (int, float)) else list(colour or ())
     if not channels or not all(isinstance(c, (int, float)) for c in channels):
         return False  # a pattern: no plain colour to compare
     near = SAME_COLOUR / 255
-    if graphicstate.ncs.ncomponents == 4:  # CMYK: white is no ink at all
+    if state.ncs.ncomponents == 4:  # CMYK: white is no ink at all
         return all(c <= near for c in channels)
     return all(c >= 1 - near for c in channels)
 
