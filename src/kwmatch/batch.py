@@ -219,6 +219,19 @@ def score_read(document: Document, config: BatchConfig) -> Record:
     )
 
 
+#: Files per task of the local pool while many are left: one task per file cost the
+#: parent a round trip per file, CPU taken from the workers when they use every core.
+CHUNK = 4
+
+
+def score_items(items: list[Document | str], config: BatchConfig) -> list[Record]:
+    """Score paths, and documents :func:`read_one` read, in this process."""
+    return [
+        score_one(item, config) if isinstance(item, str) else score_read(item, config)
+        for item in items
+    ]
+
+
 def score_partition(paths: list[str], config: BatchConfig) -> list[Record]:
     """Score a list of files in this process (the task of a Dask worker)."""
     return [score_one(path, config) for path in paths]
@@ -265,28 +278,28 @@ def _local(paths: list[str], config: BatchConfig, jobs: int) -> Iterator[Record]
     executor = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(config,)
     )
-    pending: set[Future[Record]] = set()
-    work = iter(queue)
+    pending: set[Future[list[Record]]] = set()
+    position = 0
 
-    def submit(item: Document | str) -> None:
-        if isinstance(item, str):
-            pending.add(executor.submit(score_one, item, config))
-        else:
-            pending.add(executor.submit(score_read, item, config))
+    def submit() -> bool:
+        nonlocal position
+        if position >= len(queue):
+            return False
+        left = len(queue) - position
+        size = CHUNK if left > jobs * CHUNK * 4 else 1  # single files at the end: no straggler
+        pending.add(executor.submit(score_items, queue[position : position + size], config))
+        position += size
+        return True
 
     try:
         # Keep a bounded number of tasks in flight so that memory stays flat for huge batches.
-        for item in work:
-            submit(item)
-            if len(pending) >= jobs * 4:
-                break
+        while len(pending) < jobs * 3 and submit():
+            pass
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield future.result()
-                following = next(work, None)
-                if following is not None:
-                    submit(following)
+                yield from future.result()
+                submit()
     finally:
         for future in pending:
             future.cancel()
