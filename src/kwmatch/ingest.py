@@ -364,7 +364,7 @@ def _pdfminer_probing_classes() -> tuple[Any, Any]:
     reader may not see while the file is read (the pdfium engine's quick test, done on
     pdfminer's own layout objects instead of a second reading of the file)."""
     from pdfminer.converter import TextConverter
-    from pdfminer.layout import LTChar
+    from pdfminer.layout import LTChar, LTTextLine
     from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfminer.pdftypes import dict_value
     from pdfminer.psparser import literal_name
@@ -372,10 +372,15 @@ def _pdfminer_probing_classes() -> tuple[Any, Any]:
     def may_hide(container: Any, page_box: _Rect) -> bool:
         # One character in _SAMPLE_STRIDE of each line (or other container), as the pdfium
         # engine samples its glyphs: a hidden run that long or longer is always seen.
+        # A text line holds characters only: its sample is all that is looked at.
         items = list(container)
-        chars = [item for item in items if isinstance(item, LTChar)]
-        if any(_pdfminer_char_may_hide(char, page_box) for char in chars[::_SAMPLE_STRIDE]):
+        if any(
+            isinstance(item, LTChar) and _pdfminer_char_may_hide(item, page_box)
+            for item in items[::_SAMPLE_STRIDE]
+        ):
             return True
+        if isinstance(container, LTTextLine):
+            return False
         return any(
             may_hide(item, page_box)
             for item in items
