@@ -587,7 +587,8 @@ def _page_glyphs(textpage: Any) -> _Glyphs | None:
     if len(text) != count:  # surrogate pairs shift indices
         return _Glyphs(text, None, None)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    where = np.flatnonzero(~np.isin(codes, _whitespace_codes()))
+    spaces = _whitespace_table()
+    where = np.flatnonzero(~spaces[np.minimum(codes, len(spaces) - 1)])
     # Loose boxes span the font's ascent to descent: one height for every glyph of a font.
     boxes = (pdfium_c.FS_RECTF * count)()
     width = ctypes.sizeof(pdfium_c.FS_RECTF)
@@ -607,11 +608,12 @@ def _page_glyphs(textpage: Any) -> _Glyphs | None:
 
 
 @lru_cache(maxsize=1)
-def _whitespace_codes() -> Any:
-    """The code points ``str.isspace`` accepts, as a numpy array (all lie below U+3001)."""
+def _whitespace_table() -> Any:
+    """For each code point up to U+3000, whether ``str.isspace`` accepts it; one more
+    entry, False, stands for every code point above (none of them is whitespace)."""
     import numpy as np
 
-    return np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
+    return np.array([chr(c).isspace() for c in range(0x3001)] + [False], dtype=bool)
 
 
 def _pdfium_runs(glyphs: _Glyphs) -> list[_Run]:
@@ -654,7 +656,9 @@ def _pdfium_runs(glyphs: _Glyphs) -> list[_Run]:
     threshold = max(typical, -0.1) + SPACE_GAP
     # A hyphen's box is narrower than its advance in many fonts: after one, only a real
     # space character separates ("Self-motivated", "F-22").
-    after_hyphen = np.array([chars[i] in "-\u2010\u2011" for i in valid[:-1].tolist()], dtype=bool)
+    codes = np.frombuffer("".join(chars).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    is_hyphen = (codes == 0x2D) | (codes == 0x2010) | (codes == 0x2011)
+    after_hyphen = is_hyphen[valid[:-1]]
     wide = (gap > threshold * size) & ~after_hyphen
     space_before = np.zeros(len(where), dtype=bool)
     space_before[valid[1:]] = joined & (spaced[valid[1:]] | wide)
