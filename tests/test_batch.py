@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kwmatch
+from kwmatch.batch import read_one as original_read_one
 from kwmatch.batch import read_records
 from kwmatch.cli import app
 from kwmatch.ingest import Document
@@ -93,21 +94,34 @@ def test_score_many_reports_every_file_once(mixed: Path) -> None:
     assert ok["ml.pdf"]["report"]["scores"] == single.data["scores"]
 
 
+def _read_and_mark(path: str, config: object) -> object:
+    """batch.read_one, leaving a mark in $KWMATCH_TEST_MARKS once the file is read (the
+    reader processes are forks: the test sees their progress only through files)."""
+    result = original_read_one(path, config)  # type: ignore[arg-type]
+    Path(os.environ["KWMATCH_TEST_MARKS"], Path(path).name).touch()
+    return result
+
+
 def test_files_read_during_start_up_score_like_the_others(
-    mixed: Path, monkeypatch: pytest.MonkeyPatch
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # With several workers, other cores read files while the parent builds the scorer.
-    # Here the scorer is already built, so the parent's start-up is made slow enough for
-    # every early read to finish; what was read early (documents, and the error records
-    # of files that cannot be read) must give the same records as one process does.
+    # Here the scorer is already built, so the parent's start-up waits until every early
+    # read is done; what was read early (documents, and the error records of files that
+    # cannot be read) must give the same records as one process does.
     from kwmatch import batch
 
     parent, build, early = os.getpid(), batch._scorer, batch._read_during_startup
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    monkeypatch.setenv("KWMATCH_TEST_MARKS", str(marks))
     read_early: list[object] = []
 
     def slow_scorer(taxonomy: str | None) -> object:
-        if os.getpid() == parent and not read_early:
-            time.sleep(1.5)
+        deadline = time.monotonic() + 60
+        while os.getpid() == parent and len(list(marks.iterdir())) < 3:
+            assert time.monotonic() < deadline, "the early reads never finished"
+            time.sleep(0.05)
         return build(taxonomy)
 
     def spied(*args: object) -> Iterator[object]:
@@ -117,6 +131,7 @@ def test_files_read_during_start_up_score_like_the_others(
             yield record
         read_early.extend(item for item in queue if not isinstance(item, str))
 
+    monkeypatch.setattr(batch, "read_one", _read_and_mark)
     monkeypatch.setattr(batch, "_scorer", slow_scorer)
     monkeypatch.setattr(batch, "_read_during_startup", spied)
     # In discovery order: a twin of ml.pdf, another text, then the fixture's files.
@@ -124,7 +139,8 @@ def test_files_read_during_start_up_score_like_the_others(
     (mixed / "a_unique.txt").write_text("Built data pipelines with Airflow and Spark.\n")
     parallel = by_path(list(kwmatch.score_many([mixed], jobs=2)))
     monkeypatch.undo()
-    # Half of the 6 distinct files are read ahead: the two texts and broken.pdf.
+    # Half of the 6 distinct files are read ahead: a_copy.pdf, a_unique.txt, broken.pdf.
+    assert sorted(p.name for p in marks.iterdir()) == ["a_copy.pdf", "a_unique.txt", "broken.pdf"]
     assert len(read_early) == 3
     assert sum(isinstance(item, Document) for item in read_early) == 2
     serial = by_path(list(kwmatch.score_many([mixed], jobs=1)))

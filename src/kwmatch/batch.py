@@ -1,9 +1,11 @@
 """Many resumes: discovery, a process pool or a Dask cluster, streamed results, ranking.
 
-The unit of work is :func:`score_partition`: a list of paths in, a list of result
-records out, with the scorer (taxonomy compiled, spaCy pipeline built) cached once per
-process. The local engine sends one path per task to a process pool; the Dask engine sends
-partitions of paths to cluster workers. Both stream records back as they finish.
+The unit of work is a list of files in, a list of result records out
+(:func:`score_partition`, :func:`score_items`), with the scorer (taxonomy compiled, spaCy
+pipeline built) cached once per process. The local engine sends a few files per task to a
+process pool forked once the parent has built the scorer (other cores read the first files
+meanwhile); the Dask engine sends partitions of paths to cluster workers. Both stream
+records back as they finish.
 
 A record is a plain dict, one JSON line of the results file::
 
@@ -29,7 +31,7 @@ from typing import Any
 
 from kwmatch.api import Options, Scorer, read_file
 from kwmatch.errors import ExitCode, InputError, KwmatchError, UsageError
-from kwmatch.ingest import Document
+from kwmatch.ingest import Document, load_pdf_engines
 from kwmatch.report import Report
 from kwmatch.taxonomy import Taxonomy, load_taxonomy
 
@@ -121,10 +123,6 @@ def _scorer(taxonomy: str | None) -> Scorer:
     scorer = _SCORERS.get(taxonomy)
     if scorer is None:
         scorer = _SCORERS[taxonomy] = Scorer(_taxonomy(taxonomy))
-        # The scorer lives as long as the process: the collector need not walk its
-        # objects again, and forked workers then keep sharing their pages with the
-        # parent instead of copying the pages a collection writes to.
-        gc.freeze()
     return scorer
 
 
@@ -242,6 +240,9 @@ def _reader_init(config: BatchConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from kwmatch.guard import cap_memory
 
+    # The PDF libraries are loaded before the memory cap, as in the scoring workers
+    # (forked from a parent that has them): the cap is for what a file needs.
+    load_pdf_engines(config.options.pdf_engine)
     cap_memory(config.options.limits.max_memory)
 
 
@@ -255,6 +256,8 @@ def _worker_init(config: BatchConfig) -> None:
 
 def _local(paths: list[str], config: BatchConfig, jobs: int) -> Iterator[Record]:
     if jobs <= 1 or len(paths) <= 1:
+        if paths:
+            _scorer(config.taxonomy)  # a broken install fails once, not once per file
         for path in paths:
             yield score_one(path, config)
         return
@@ -272,6 +275,10 @@ def _local(paths: list[str], config: BatchConfig, jobs: int) -> Iterator[Record]
     else:
         queue.extend(paths)
     _scorer(config.taxonomy)
+    # The scorer lives as long as the workers: the collector need not walk its objects
+    # again, and the workers then keep sharing their pages with the parent instead of
+    # copying the pages a collection writes to.
+    gc.freeze()
     # fork shares the scorer the parent built (no per-worker start-up); the parent runs
     # no threads at this point (the reading pool is shut down, the progress bar refreshes
     # from the main thread).
@@ -315,25 +322,42 @@ def _read_during_startup(
 ) -> Iterator[Record]:
     """Read files in ``readers`` processes while this one builds the scorer; fill
     ``queue`` with what is left to score (documents read, then paths) and yield the error
-    records of files that could not be read."""
-    from concurrent.futures import ProcessPoolExecutor
+    records of files that could not be read.
 
-    reading = ProcessPoolExecutor(
-        max_workers=readers, mp_context=context, initializer=_reader_init, initargs=(config,)
-    )
+    Reading ahead only saves time: a file whose early read did not finish, or whose
+    reader died (a crash in a PDF library, the out-of-memory killer), is scored from
+    its path like any other.
+    """
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     # More than start-up can read; what is not started when the scorer is ready is
     # cancelled. At most half the files, so that the scoring pool has reading to share.
     ahead = paths[: min(len(paths) // 2, 100 * readers)]
-    futures = [reading.submit(read_one, path, config) for path in ahead]
+    futures: list[Future[Document | Record]] = []
+    reading = None
     try:
+        if ahead:
+            reading = ProcessPoolExecutor(
+                max_workers=min(readers, len(ahead)),
+                mp_context=context,
+                initializer=_reader_init,
+                initargs=(config,),
+            )
+            futures = [reading.submit(read_one, path, config) for path in ahead]
         _scorer(config.taxonomy)
     finally:
         for future in futures:
             future.cancel()
-        reading.shutdown(wait=True)
+        if reading is not None:
+            reading.shutdown(wait=True)
     unread: list[str] = []
     for path, future in zip(ahead, futures, strict=True):
-        result = future.result() if future.done() and not future.cancelled() else None
+        result: Document | Record | None = None
+        if future.done() and not future.cancelled():
+            try:
+                result = future.result()
+            except Exception:  # the reader died: score the file the usual way
+                result = None
         if result is None:
             unread.append(path)
         elif isinstance(result, Document):

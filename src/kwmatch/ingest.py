@@ -162,6 +162,18 @@ def _control_share(text: str) -> float:
 # --- reading -----------------------------------------------------------------------------
 
 
+def load_pdf_engines(pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> None:
+    """Import the libraries ``pdf_engine`` reads with (PDFium is needed by both engines:
+    the pdfminer engine's hidden-text check uses it), so that a process can load them
+    before it caps its own memory."""
+    import numpy  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+    if pdf_engine == "pdfminer":
+        import pdfminer.converter
+        import pdfminer.pdfinterp  # noqa: F401
+
+
 def read_document(
     path: str | Path,
     *,
@@ -366,7 +378,7 @@ def _pdfminer_probing_classes() -> tuple[Any, Any]:
     from pdfminer.converter import TextConverter
     from pdfminer.layout import LTChar, LTTextLine
     from pdfminer.pdfinterp import PDFPageInterpreter
-    from pdfminer.pdftypes import dict_value
+    from pdfminer.pdftypes import dict_value, resolve1
     from pdfminer.psparser import literal_name
 
     def may_hide(container: Any, page_box: _Rect) -> bool:
@@ -410,7 +422,7 @@ def _pdfminer_probing_classes() -> tuple[Any, Any]:
             super().do_gs(name)
             try:
                 states = dict_value(self.resources.get("ExtGState")) if self.resources else {}
-                alpha = dict_value(states.get(literal_name(name))).get("ca")
+                alpha = resolve1(dict_value(states.get(literal_name(name))).get("ca"))
             except Exception:
                 return
             if isinstance(alpha, (int, float)) and alpha * 255 < _TRANSPARENT:
@@ -429,13 +441,16 @@ def _pdfminer_char_may_hide(char: Any, page_box: _Rect) -> bool:
     if not (x0 <= x <= x1 and y0 <= y <= y1):
         return True
     state = char.graphicstate
+    space = getattr(state.ncs, "name", "")
+    if space in ("Indexed", "Pattern"):
+        return True  # no plain colour to compare: let the thorough check decide
     colour = state.ncolor
     channels = [float(colour)] if isinstance(colour, (int, float)) else list(colour or ())
     if not channels or not all(isinstance(c, (int, float)) for c in channels):
-        return False  # a pattern: no plain colour to compare
+        return True
     near = SAME_COLOUR / 255
-    if state.ncs.ncomponents == 4:  # CMYK: white is no ink at all
-        return all(c <= near for c in channels)
+    if state.ncs.ncomponents == 4 or space in ("Separation", "DeviceN"):
+        return all(c <= near for c in channels)  # inks and tints: white is no ink at all
     return all(c >= 1 - near for c in channels)
 
 
@@ -600,7 +615,7 @@ def _page_glyphs(textpage: Any) -> _Glyphs | None:
             char_box,
             itertools.repeat(_address(handle)),
             glyph_at,
-            (ctypes.addressof(boxes) + width * where).tolist(),
+            [ctypes.addressof(boxes) + width * i for i in glyph_at],  # Python ints: any width
         )
     )
     table = np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4)[where].astype(float)
@@ -886,9 +901,9 @@ _SAMPLE_STRIDE = 12
 def _hidden_text_of_page(
     page: Any, textpage: Any, glyphs: _Glyphs | None, number: int
 ) -> list[_Hidden]:
-    """Hidden text of one page: a quick test over the characters' boxes and a sample of
-    their colours, then, on the rare page it flags, the walk over every page object that
-    says what is hidden and why.
+    """Hidden text of one page: a quick test over a sample of the glyphs (their boxes,
+    colours and render modes), then, on the rare page it flags, the walk over every page
+    object that says what is hidden and why.
 
     The walk costs a few PDFium calls per text object, and PDFs rendered from HTML hold
     one object per character: run on every page, it would cost more than the text
@@ -932,7 +947,8 @@ def _may_hide_text(page: Any, textpage: Any, glyphs: _Glyphs) -> bool:
     invisible = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
     near_white = 255 - SAME_COLOUR
     colour = (ctypes.c_uint * 4)()
-    red, green, blue, alpha = (ctypes.addressof(colour) + 4 * i for i in range(4))
+    step = ctypes.sizeof(ctypes.c_uint)
+    red, green, blue, alpha = (ctypes.addressof(colour) + step * i for i in range(4))
     for index in sample:
         if fill_colour(handle, index, red, green, blue, alpha) and (
             colour[3] < _TRANSPARENT
@@ -1118,7 +1134,8 @@ def _hidden_text_warnings(hidden: Sequence[_Hidden]) -> list[str]:
             continue
         chars = sum(len(h.text.strip()) for h in items)
         more = "more than " if any(not h.text for h in items) else ""
-        if chars < _SAMPLE_STRIDE and not more:
+        glyphs = sum(len("".join(h.text.split())) for h in items)
+        if glyphs < _SAMPLE_STRIDE and not more:
             continue  # a page number below the margin, a stray mark: not stuffing
         pages = sorted({h.page for h in items})
         sample = " ".join(" ".join(h.text.split()) for h in items if h.text)
