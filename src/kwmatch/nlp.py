@@ -86,7 +86,11 @@ class Pipeline:
         self._table = table
         self._known_lemmas = frozenset(table.values())
         self._cache: dict[str, str] = {}
-        self._stop_words: frozenset[str] | None = None
+        # Loaded with the pipeline (5 ms), so that forked workers share it: the fuzzy
+        # step asks for every resume.
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        self._stop_words = frozenset(STOP_WORDS)
         self._word_classes: dict[str, frozenset[str]] | None = None
 
     def is_english_word(self, word: str) -> bool:
@@ -94,13 +98,8 @@ class Pipeline:
         return word in self._known_lemmas or word in self._table
 
     def is_stop_word(self, word: str) -> bool:
-        """True when ``word`` (lowercase) is a function word of spaCy's English stop list."""
-        if self._stop_words is None:
-            # Imported on first use: spacy.lang.en builds the English language class,
-            # which scoring never needs (only the taxonomy drafter asks).
-            from spacy.lang.en.stop_words import STOP_WORDS
-
-            self._stop_words = frozenset(STOP_WORDS)
+        """True when ``word`` (lowercase) is a function word of spaCy's English stop list
+        (no typo of a tool name: "throughout" is not "throughput")."""
         return word in self._stop_words
 
     def word_classes(self, word: str) -> frozenset[str]:
