@@ -174,6 +174,10 @@ FOUND_FALSE_HITS = [
     ("system-architecture", "Designed electronic file systems for the records office."),
     ("agile", "Ran VMI, Kanban and consignment stock programs for key suppliers."),
     ("software-engineering", "Configured Cisco CSS load balancers for the data center."),
+    # the review of those guards: a name, a pronoun, health-records queries
+    ("systems-administration", "Lan Nguyen and Mei Wan, regional sales managers."),
+    ("systems-administration", "Redesigned the app to make it support 10k users."),
+    ("aws", "Queried the EMR for quality metrics each quarter."),
 ]
 
 
@@ -292,6 +296,9 @@ FOUND_MISSES = [
     ("aws", "Queried the data lake with Athena and Glue on S3."),
     ("agile", "Delivered features in two-week Kanban sprints with the platform team."),
     ("systems-administration", "Staffed the IT help desk and managed Group Policy."),
+    ("systems-administration", "Configured LAN and VPN access for the branch routers."),
+    ("aws", "Owned the AWS migration epics for the platform team."),
+    ("agile", "Built an inventory service in an agile Scrum team."),
 ]
 
 
