@@ -178,7 +178,7 @@ def accuracy(corpus: Path, engine: str, limit: int | None) -> dict[str, Any]:
 # --- ranking -------------------------------------------------------------------------------
 
 
-def ranking(corpus: Path, results: Path) -> dict[str, float]:
+def ranking(corpus: Path, results: Path) -> dict[str, Any]:
     from kwmatch.api import Scorer
     from kwmatch.ingest import read_document
     from kwmatch.text import clean
@@ -370,6 +370,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.repeat is None:
         args.repeat = 1 if args.smoke else 5
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     corpus: Path = args.corpus
     if not (corpus / "gold" / "dev.jsonl").is_file():
         print(
