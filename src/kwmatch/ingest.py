@@ -608,6 +608,7 @@ def _page_glyphs(textpage: Any) -> _Glyphs | None:
     boxes = (pdfium_c.FS_RECTF * count)()
     width = ctypes.sizeof(pdfium_c.FS_RECTF)
     glyph_at = where.tolist()
+    base = ctypes.addressof(boxes)
     pointer = ctypes.c_void_p
     char_box = _raw_call("FPDFText_GetLooseCharBox", ctypes.c_int, pointer, ctypes.c_int, pointer)
     list(
@@ -615,7 +616,7 @@ def _page_glyphs(textpage: Any) -> _Glyphs | None:
             char_box,
             itertools.repeat(_address(handle)),
             glyph_at,
-            [ctypes.addressof(boxes) + width * i for i in glyph_at],  # Python ints: any width
+            [base + width * i for i in glyph_at],  # Python ints: no fixed-width overflow
         )
     )
     table = np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4)[where].astype(float)
