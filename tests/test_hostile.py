@@ -756,22 +756,23 @@ def _one_white_line_among_many(page: object) -> None:
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfminer"])
-def test_one_white_line_among_many_is_reported(tmp_path: Path, engine: str) -> None:
-    # The quick tests look at a sample of the text; one stuffed line must not slip by.
-    path = make_pdf(tmp_path / "white.pdf", draw=_one_white_line_among_many)
+@pytest.mark.parametrize(
+    ("draw", "reason", "text"),
+    [
+        # The quick tests look at a sample of the text; one stuffed line must not slip by.
+        (_one_white_line_among_many, "in the colour of its background", "Airflow Spark Kafka"),
+        (_transparent, "drawn fully transparent", "Transparent Airflow Spark Kafka Terraform"),
+    ],
+    ids=["one white line", "transparent"],
+)
+def test_stuffing_is_reported(
+    tmp_path: Path, engine: str, draw: Callable[[object], None], reason: str, text: str
+) -> None:
+    path = make_pdf(tmp_path / "stuffed.pdf", draw=draw)
     document = read_document(path, pdf_engine=engine)  # type: ignore[arg-type]
     assert len(document.warnings) == 1, document.warnings
-    assert "in the colour of its background" in document.warnings[0]
-    assert "Airflow Spark Kafka" in document.warnings[0]
-
-
-@pytest.mark.parametrize("engine", ["pdfium", "pdfminer"])
-def test_transparent_text_is_reported(tmp_path: Path, engine: str) -> None:
-    path = make_pdf(tmp_path / "transparent.pdf", draw=_transparent)
-    document = read_document(path, pdf_engine=engine)  # type: ignore[arg-type]
-    assert len(document.warnings) == 1, document.warnings
-    assert "drawn fully transparent" in document.warnings[0]
-    assert "Transparent Airflow Spark Kafka Terraform" in document.warnings[0]
+    assert reason in document.warnings[0]
+    assert text in document.warnings[0]
 
 
 @pytest.mark.parametrize(
