@@ -253,12 +253,12 @@ class Matcher:
                 add(phrase.concept, tokens.start[index], tokens.end[last], kind)
                 covered.update(range(index, last + 1))
         self._match_near(tokens, words, add)
-        self._match_ambiguous(clean, tokens, words, found, add)
+        # Lines that name a technology outright: context for the guarded forms and for
+        # tool names split in two, which are added after and never count as context.
         tech_lines = {
-            clean.line_index(m.start)
-            for m in found.values()
-            if m.concept in self._skill_concepts and m.kind not in ("guarded", "fuzzy")
+            clean.line_index(m.start) for m in found.values() if m.concept in self._skill_concepts
         }
+        self._match_ambiguous(clean, tokens, words, tech_lines, add)
         self._match_fuzzy(tokens, words, covered, add, clean, tech_lines)
         kept = [m for m in found.values() if self._allowed(m, clean, tokens)]
         return _drop_nested(sorted(kept, key=lambda m: (m.start, -m.end, m.concept)))
@@ -341,17 +341,12 @@ class Matcher:
         clean: CleanText,
         tokens: Tokens,
         words: list[int],
-        found: dict[tuple[str, int, int], Match],
+        tech_lines: set[int],
         add: _Adder,
     ) -> None:
         if not self._ambiguous:
             return
         line_of = tokens.line
-        tech_lines = {
-            clean.line_index(m.start)
-            for m in found.values()
-            if m.concept in self._skill_concepts and m.kind != "guarded"
-        }
         for position, index in enumerate(words):
             for concept, surface in self._ambiguous.get(tokens.surface[index], []):
                 last = index + len(surface) - 1
