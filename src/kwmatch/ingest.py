@@ -558,6 +558,8 @@ class _Glyphs:
     """Indices (numpy ints) of the characters that are not whitespace."""
     boxes: Any
     """Their loose boxes, a float array with columns left, top, right, bottom."""
+    codes: Any = None
+    """Their code points (numpy uint32)."""
 
     @property
     def aligned(self) -> bool:
@@ -620,7 +622,7 @@ def _page_glyphs(textpage: Any) -> _Glyphs | None:
         )
     )
     table = np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4)[where].astype(float)
-    return _Glyphs(text, where, table)
+    return _Glyphs(text, where, table, codes[where])
 
 
 @lru_cache(maxsize=1)
@@ -672,7 +674,7 @@ def _pdfium_runs(glyphs: _Glyphs) -> list[_Run]:
     threshold = max(typical, -0.1) + SPACE_GAP
     # A hyphen's box is narrower than its advance in many fonts: after one, only a real
     # space character separates ("Self-motivated", "F-22").
-    codes = np.frombuffer("".join(chars).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = glyphs.codes
     is_hyphen = (codes == 0x2D) | (codes == 0x2010) | (codes == 0x2011)
     after_hyphen = is_hyphen[valid[:-1]]
     wide = (gap > threshold * size) & ~after_hyphen
