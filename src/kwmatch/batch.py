@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kwmatch.api import Options, Scorer, read_file
 from kwmatch.errors import ExitCode, InputError, KwmatchError, UsageError
@@ -42,6 +42,7 @@ RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown")
 DASK_PARTITION = 8
 
 Record = dict[str, Any]
+_T = TypeVar("_T")
 #: Error code of a record whose file hit a bug in kwmatch (EX_SOFTWARE in sysexits.h).
 INTERNAL_ERROR = 70
 
@@ -150,14 +151,21 @@ def _internal_error(path: str, exc: Exception) -> Record:
     }
 
 
-def _record(path: str, work: Callable[[], Report]) -> Record:
+def _guarded(path: str, work: Callable[[], _T]) -> _T | Record:
     """Run ``work`` for ``path``; input problems and our own bugs become error records."""
     try:
-        report = work()
+        return work()
     except InputError as error:
         return error_record(path, file_sha256(path), error)
     except Exception as exc:  # a bug of ours must not cost the other files their results
         return _internal_error(path, exc)
+
+
+def _record(path: str, work: Callable[[], Report]) -> Record:
+    """The record of scoring ``path`` with ``work``: its report, or the error."""
+    report = _guarded(path, work)
+    if not isinstance(report, Report):
+        return report
     return {
         "path": path,
         "sha256": report.data["input"]["sha256"],
@@ -200,12 +208,8 @@ def expand(record: Record) -> Record:
 def read_one(path: str, config: BatchConfig) -> Document | Record:
     """Read one file without scoring it (no scorer needed): its document, or the error
     record of a file that cannot be read."""
-    try:
-        return read_file(path, config.options)
-    except InputError as error:
-        return _finish(error_record(path, file_sha256(path), error), config)
-    except Exception as exc:
-        return _finish(_internal_error(path, exc), config)
+    document = _guarded(path, lambda: read_file(path, config.options))
+    return document if isinstance(document, Document) else _finish(document, config)
 
 
 def score_read(document: Document, config: BatchConfig) -> Record:
@@ -223,7 +227,7 @@ def score_read(document: Document, config: BatchConfig) -> Record:
 CHUNK = 4
 
 
-def score_items(items: list[Document | str], config: BatchConfig) -> list[Record]:
+def score_items(items: Sequence[Document | str], config: BatchConfig) -> list[Record]:
     """Score paths, and documents :func:`read_one` read, in this process."""
     return [
         score_one(item, config) if isinstance(item, str) else score_read(item, config)
@@ -233,7 +237,7 @@ def score_items(items: list[Document | str], config: BatchConfig) -> list[Record
 
 def score_partition(paths: list[str], config: BatchConfig) -> list[Record]:
     """Score a list of files in this process (the task of a Dask worker)."""
-    return [score_one(path, config) for path in paths]
+    return score_items(paths, config)
 
 
 def _reader_init(config: BatchConfig) -> None:
