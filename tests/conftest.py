@@ -29,3 +29,11 @@ def corpus() -> Path:
             pytest.fail(f"KWMATCH_REQUIRE_CORPUS=1 but the corpus is missing at {CORPUS}")
         pytest.skip(f"evaluation corpus not found at {CORPUS} (it lives in ../shared/corpus)")
     return CORPUS
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that reads the corpus carries the ``corpus`` marker (``-m "not corpus"``
+    runs what a fresh clone without ../shared can run)."""
+    for item in items:
+        if "corpus" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.corpus)

@@ -18,8 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 import kwmatch
-from kwmatch.batch import read_one as original_read_one
-from kwmatch.batch import read_records
+from kwmatch.batch.results import read_records
+from kwmatch.batch.work import read_one as original_read_one
 from kwmatch.cli import app
 from kwmatch.ingest import Document
 from kwmatch.report import validate_report
@@ -109,20 +109,20 @@ def test_files_read_during_start_up_score_like_the_others(
     # Here the scorer is already built, so the parent's start-up waits until every early
     # read is done; what was read early (documents, and the error records of files that
     # cannot be read) must give the same records as one process does.
-    from kwmatch import batch
+    from kwmatch.batch import engines
 
-    parent, build, early = os.getpid(), batch._scorer, batch._read_during_startup
+    parent, build, early = os.getpid(), engines.scorer_for, engines._read_during_startup
     marks = tmp_path / "marks"
     marks.mkdir()
     monkeypatch.setenv("KWMATCH_TEST_MARKS", str(marks))
     read_early: list[object] = []
 
-    def slow_scorer(taxonomy: str | None) -> object:
+    def slow_scorer(config: object) -> object:
         deadline = time.monotonic() + 60
         while os.getpid() == parent and len(list(marks.iterdir())) < 3:
             assert time.monotonic() < deadline, "the early reads never finished"
             time.sleep(0.05)
-        return build(taxonomy)
+        return build(config)  # type: ignore[arg-type]
 
     def spied(*args: object) -> Iterator[object]:
         queue: list[object] = args[-1]  # type: ignore[assignment]
@@ -131,9 +131,9 @@ def test_files_read_during_start_up_score_like_the_others(
             yield record
         read_early.extend(item for item in queue if not isinstance(item, str))
 
-    monkeypatch.setattr(batch, "read_one", _read_and_mark)
-    monkeypatch.setattr(batch, "_scorer", slow_scorer)
-    monkeypatch.setattr(batch, "_read_during_startup", spied)
+    monkeypatch.setattr(engines, "read_one", _read_and_mark)
+    monkeypatch.setattr(engines, "scorer_for", slow_scorer)
+    monkeypatch.setattr(engines, "_read_during_startup", spied)
     # In discovery order: a twin of ml.pdf, another text, then the fixture's files.
     shutil.copy(PDF, mixed / "a_copy.pdf")
     (mixed / "a_unique.txt").write_text("Built data pipelines with Airflow and Spark.\n")
@@ -260,6 +260,7 @@ def _run_and_kill(folder: Path, out: Path, sig: int, jobs: int) -> int:
     return process.returncode
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("sig", "jobs"),
     [(signal.SIGINT, 1), (signal.SIGINT, 2), (signal.SIGTERM, 2), (signal.SIGKILL, 1)],
@@ -303,6 +304,7 @@ def test_interrupted_batch_is_valid_and_resumable(tmp_path: Path, sig: int, jobs
     assert all(r["status"] == "ok" for r in table.values())
 
 
+@pytest.mark.slow
 def test_dask_engine_gives_the_local_scores(mixed: Path) -> None:
     pytest.importorskip("dask.distributed")
     inputs = [
@@ -323,6 +325,7 @@ def test_dask_engine_gives_the_local_scores(mixed: Path) -> None:
             assert other["error"] == record["error"]
 
 
+@pytest.mark.slow
 def test_cli_dask_engine(mixed: Path, tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed")
     out = tmp_path / "r.jsonl"
@@ -360,18 +363,20 @@ def test_resume_needs_out(mixed: Path) -> None:
 def test_batch_keeps_going_after_an_internal_error(
     mixed: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kwmatch import batch
+    from kwmatch.api import Options, Scorer
 
-    real = batch.Scorer.score_file
+    real = Scorer.score_file
 
-    def flaky(self: batch.Scorer, path: str, options: batch.Options) -> kwmatch.Report:
+    def flaky(self: Scorer, path: str, options: Options) -> kwmatch.Report:
         if str(path).endswith("sales.txt"):
             raise RuntimeError("simulated bug")
         return real(self, path, options)
 
-    monkeypatch.setattr(batch.Scorer, "score_file", flaky)
+    monkeypatch.setattr(Scorer, "score_file", flaky)
     table = by_path(list(kwmatch.score_many([mixed / "ml.pdf", mixed / "sales.txt"], jobs=1)))
-    assert table[str(mixed / "sales.txt")]["error"]["code"] == 70
+    error = table[str(mixed / "sales.txt")]["error"]
+    assert error["code"] == 70
+    assert any(frame.endswith(" in flaky") for frame in error["traceback"]), error
     assert table[str(mixed / "ml.pdf")]["status"] == "ok"
 
 

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
 
 
+@pytest.mark.slow
 def test_benchmark_smoke_run(corpus: Path, tmp_path: Path) -> None:
     results = tmp_path / "RESULTS.md"
     run = subprocess.run(

@@ -15,13 +15,9 @@ from typer.testing import CliRunner
 
 from kwmatch.api import Scorer
 from kwmatch.cli import app
-from kwmatch.report import (
-    JUNIT_COVERED,
-    SCHEMA_VERSION,
-    render_junit,
-    render_markdown,
-    report_schema_text,
-)
+from kwmatch.render.junit import JUNIT_COVERED, render_junit
+from kwmatch.render.markdown import render_markdown
+from kwmatch.report import SCHEMA_VERSION, report_schema_text
 
 from .conftest import EXAMPLES, REPO
 

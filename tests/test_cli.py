@@ -233,3 +233,40 @@ def test_score_help_documents_its_exit_codes(runner: CliRunner) -> None:
     text = " ".join(result.stdout.split())
     for code in range(5):
         assert re.search(rf"\b{code} [a-z]", text.split("Exit codes:")[1])
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "value"),
+    [
+        ("check", "--pdf-engine", "foo"),
+        ("score", "--pdf-engine", "auto"),
+        ("score", "--format", "yaml"),
+    ],
+)
+def test_a_bad_choice_is_one_line_and_exit_2(
+    runner: CliRunner, command: str, option: str, value: str
+) -> None:
+    result = runner.invoke(app, [command, option, value, str(TXT)])
+    assert result.exit_code == 2, result.output
+    line = _one_error_line(result.stderr)
+    assert value in line and option in line
+
+
+def test_check_takes_the_limits_of_score(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "--max-size", "1KB", str(PDF)])
+    assert result.exit_code == 3
+    assert "too large" in result.stderr
+
+
+def test_a_bug_exits_70_with_its_traceback(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug in scoring")
+
+    monkeypatch.setattr(Scorer, "score_document", broken)
+    result = runner.invoke(app, ["score", str(TXT)])
+    assert result.exit_code == 70
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "simulated bug in scoring" in result.stderr
+    assert "please report" in result.stderr.splitlines()[-1]

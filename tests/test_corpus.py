@@ -52,6 +52,7 @@ def _problems_of(scorer: Scorer, path: Path, corpus: Path) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
 def test_every_corpus_pdf_gives_a_valid_report(scorer: Scorer, corpus: Path) -> None:
     pdfs = _corpus_pdfs(corpus)
     # The corpus README promises 240 livecareer resumes plus the sample PDFs.

@@ -32,8 +32,8 @@ from hypothesis import strategies as st
 
 from kwmatch.api import Scorer
 from kwmatch.errors import InputError
-from kwmatch.guard import time_limit
-from kwmatch.ingest import Limits, read_document, strip_markdown
+from kwmatch.ingest import read_document, strip_markdown
+from kwmatch.limits import Limits, time_limit
 from kwmatch.text import clean, normalize_page
 
 FUZZ_SECONDS = float(os.environ.get("KWMATCH_FUZZ_SECONDS", "30"))
@@ -287,6 +287,7 @@ def _seed_files(corpus: Path, pattern: str, count: int) -> list[Path]:
     return files[:count]
 
 
+@pytest.mark.slow
 def test_fuzz_pdf_ingest(corpus: Path, record_property: Callable[[str, object], None]) -> None:
     seeds = _seed_files(corpus, "pdf/*.pdf", 16) + _seed_files(corpus, "livecareer/*/*.pdf", 4)
     # Small seeds give more mutations per second; pdfminer is the slow engine.
@@ -297,6 +298,7 @@ def test_fuzz_pdf_ingest(corpus: Path, record_property: Callable[[str, object], 
     _report("pdf_fuzz", run, record_property)
 
 
+@pytest.mark.slow
 def test_fuzz_docx_ingest(corpus: Path, record_property: Callable[[str, object], None]) -> None:
     seeds = _seed_files(corpus, "docx/*.docx", 4)
     run = _campaign(seeds, _mutate_docx, ["pdfium"], FUZZ_SECONDS / 3, FUZZ_SEED + 1)

@@ -23,8 +23,8 @@ from kwmatch.api import Options, Scorer
 from kwmatch.batch import score_many
 from kwmatch.cli import app
 from kwmatch.errors import InputError
-from kwmatch.guard import cap_memory, parse_size, time_limit
-from kwmatch.ingest import DEFAULT_LIMITS, Limits, read_document, strip_markdown
+from kwmatch.ingest import read_document, strip_markdown
+from kwmatch.limits import DEFAULT_LIMITS, Limits, cap_memory, parse_size, time_limit
 from kwmatch.text import clean
 
 RESUME_LINES = [
@@ -563,7 +563,7 @@ def _hang(*args: object, **kwargs: object) -> str:
 def test_time_limit_stops_a_hanging_parser(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kwmatch.ingest._decode_text", _hang)
+    monkeypatch.setattr("kwmatch.ingest.plain.decode_text", _hang)
     path = tmp_path / "resume.txt"
     path.write_text(RESUME_TEXT)
     started = time.monotonic()
@@ -582,6 +582,7 @@ def _scattered(page: object) -> None:
         page.drawString((i * 31) % 550, (i * 17) % 780, "Kubernetes")  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_time_limit_stops_a_real_parser(runner: CliRunner, tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "scattered.pdf", draw=_scattered)
     started = time.monotonic()
@@ -622,7 +623,7 @@ def test_memory_cap_turns_a_runaway_allocation_into_memory_error() -> None:
     import subprocess
 
     code = (
-        "from kwmatch.guard import address_space_in_use, cap_memory\n"
+        "from kwmatch.limits import address_space_in_use, cap_memory\n"
         "assert cap_memory(address_space_in_use() + 300 * 2**20)\n"
         "try:\n"
         "    bytearray(4 * 2**30)\n"
@@ -644,7 +645,7 @@ def test_running_out_of_memory_fails_the_file_only(
     def exhausted(*args: object, **kwargs: object) -> str:
         raise MemoryError()
 
-    monkeypatch.setattr("kwmatch.ingest._decode_text", exhausted)
+    monkeypatch.setattr("kwmatch.ingest.plain.decode_text", exhausted)
     path = tmp_path / "resume.txt"
     path.write_text(RESUME_TEXT)
     with pytest.raises(InputError, match="ran out of memory"):
@@ -915,16 +916,16 @@ def test_batch_keeps_every_good_report(
 def test_batch_time_limit_fails_only_the_hanging_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kwmatch import ingest
+    from kwmatch.ingest import plain
 
-    decode = ingest._decode_text
+    decode = plain.decode_text
 
     def hang_on_one(path: Path, data: bytes, warnings: list[str]) -> str:
         if path.name == "hangs.txt":
             _hang()
         return decode(path, data, warnings)
 
-    monkeypatch.setattr(ingest, "_decode_text", hang_on_one)
+    monkeypatch.setattr(plain, "decode_text", hang_on_one)
     fine = _write("fine.txt", RESUME_TEXT.encode())(tmp_path)
     hangs = _write("hangs.txt", (RESUME_TEXT + "x").encode())(tmp_path)
     options = Options(limits=Limits(timeout=0.5))

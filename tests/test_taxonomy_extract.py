@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from kwmatch.api import Scorer
 from kwmatch.cli import app
+from kwmatch.draft import Draft, extract, extract_text, responsibility_texts
 from kwmatch.errors import InputError
-from kwmatch.extract import Draft, extract, extract_text, responsibility_texts
 from kwmatch.report import validate_report
 from kwmatch.taxonomy import load_taxonomy, parse_taxonomy
 

@@ -9,8 +9,7 @@ The public API::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from kwmatch._version import __version__
 from kwmatch.api import Scorer, score_file, score_text
 from kwmatch.batch import score_many
 from kwmatch.errors import InputError, KwmatchError, TaxonomyError, UsageError

@@ -6,20 +6,16 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from kwmatch.errors import InputError
-from kwmatch.guard import time_limit
 from kwmatch.ingest import (
-    DEFAULT_LIMITS,
     DEFAULT_PDF_ENGINE,
     Document,
-    Limits,
     PdfEngine,
     document_from_text,
     read_document,
 )
+from kwmatch.limits import DEFAULT_LIMITS, Limits, bounded
 from kwmatch.match import Matcher
 from kwmatch.nlp import get_pipeline
 from kwmatch.report import Report, build_report
@@ -33,7 +29,7 @@ class Options:
     """How to read and report one input."""
 
     pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE
-    """PDF engine: pdfium (fast, default), pdfminer (layout analysis) or auto."""
+    """PDF engine: pdfium (fast, default) or pdfminer (layout analysis)."""
     password: str | None = None
     """Password for encrypted PDFs."""
     limits: Limits = DEFAULT_LIMITS
@@ -54,8 +50,8 @@ class Scorer:
     @classmethod
     def from_job(cls, posting: str | Path, *, pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> Scorer:
         """A scorer for a job posting (PDF, DOCX, TXT or Markdown), its taxonomy drafted
-        by :func:`kwmatch.extract.extract` (required and preferred groups, or levels)."""
-        from kwmatch.extract import extract
+        by :func:`kwmatch.draft.extract` (required and preferred groups, or levels)."""
+        from kwmatch.draft import extract
 
         return cls(extract(posting, pdf_engine=pdf_engine).taxonomy)
 
@@ -75,34 +71,23 @@ class Scorer:
         )
 
     def score_file(self, path: str | Path, options: Options = Options()) -> Report:
-        """Read and score one resume file (PDF, DOCX, TXT or Markdown).
-
-        Reading and scoring stop after ``options.limits.timeout`` seconds (main thread
-        only, see :func:`kwmatch.guard.time_limit`); running out of memory (a worker's
-        :func:`kwmatch.guard.cap_memory`) fails this file, not the process.
-        """
-        try:
-            with time_limit(options.limits.timeout, path):
-                return self.score_document(_read(path, options), options)
-        except MemoryError:
-            raise InputError(path, _OUT_OF_MEMORY) from None
+        """Read and score one resume file (PDF, DOCX, TXT or Markdown), under the guards
+        of :func:`kwmatch.limits.bounded`: reading and scoring stop after
+        ``options.limits.timeout`` seconds, and running out of memory fails this file,
+        not the process."""
+        with bounded(path, options.limits):
+            return self.score_document(_read(path, options), options)
 
     def score_read(self, document: Document, options: Options = Options()) -> Report:
         """Score a document that :func:`read_file` read (in this process or another),
         under the same time and memory guards as :meth:`score_file`."""
-        try:
-            with time_limit(options.limits.timeout, document.path):
-                return self.score_document(document, options)
-        except MemoryError:
-            raise InputError(document.path, _OUT_OF_MEMORY) from None
+        with bounded(document.path, options.limits):
+            return self.score_document(document, options)
 
     def score_text(self, text: str, name: str = "<text>", options: Options = Options()) -> Report:
         """Score resume text given as a string."""
         document = document_from_text(text, name, limits=options.limits)
         return self.score_document(document, options)
-
-
-_OUT_OF_MEMORY = "ran out of memory while reading it (memory cap)"
 
 
 @contextmanager
@@ -131,27 +116,34 @@ def _read(path: str | Path, options: Options) -> Document:
 def read_file(path: str | Path, options: Options = Options()) -> Document:
     """Read a resume file into raw text, under the time and memory guards of
     :meth:`Scorer.score_file`; needs no scorer (no spaCy, no taxonomy)."""
-    try:
-        with time_limit(options.limits.timeout, path):
-            return _read(path, options)
-    except MemoryError:
-        raise InputError(path, _OUT_OF_MEMORY) from None
+    with bounded(path, options.limits):
+        return _read(path, options)
 
 
-@lru_cache(maxsize=4)
-def _scorer(taxonomy: str | None) -> Scorer:
-    return Scorer(taxonomy)
+#: The scorers this process built, by taxonomy (a file or shipped name; None: the
+#: default): the one cache that :func:`score_file`, :func:`score_text` and every batch
+#: worker share.
+_SCORERS: dict[str | None, Scorer] = {}
+
+
+def cached_scorer(taxonomy: str | Path | None = None) -> Scorer:
+    """The scorer for ``taxonomy``, built once per process."""
+    key = None if taxonomy is None else str(taxonomy)
+    scorer = _SCORERS.get(key)
+    if scorer is None:
+        scorer = _SCORERS[key] = Scorer(key)
+    return scorer
 
 
 def score_file(
     path: str | Path, taxonomy: str | Path | None = None, options: Options = Options()
 ) -> Report:
     """Score one resume file against a taxonomy (default: the shipped ML engineer)."""
-    return _scorer(None if taxonomy is None else str(taxonomy)).score_file(path, options)
+    return cached_scorer(taxonomy).score_file(path, options)
 
 
 def score_text(
     text: str, taxonomy: str | Path | None = None, options: Options = Options()
 ) -> Report:
     """Score resume text against a taxonomy (default: the shipped ML engineer)."""
-    return _scorer(None if taxonomy is None else str(taxonomy)).score_text(text, options=options)
+    return cached_scorer(taxonomy).score_text(text, options=options)

@@ -19,6 +19,22 @@ class ExitCode(enum.IntEnum):
     INPUT = 3
     TAXONOMY = 4
     BATCH_PARTIAL = 5
+    INTERNAL = 70
+    """A bug in kwmatch (EX_SOFTWARE in sysexits.h): the traceback is printed."""
+    INTERRUPTED = 130
+    """Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
+
+
+#: A taxonomy error's one line names this many problems at most.
+_PROBLEMS_SHOWN = 5
+#: A library's error message is cut to this many characters in kwmatch's one line.
+_REASON_SHOWN = 80
+
+
+def short_reason(exc: BaseException) -> str:
+    """A library exception's message, cut to fit in a one-line error."""
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= _REASON_SHOWN else text[: _REASON_SHOWN - 1] + "…"
 
 
 class KwmatchError(Exception):
@@ -46,8 +62,9 @@ class TaxonomyError(KwmatchError):
     def __init__(self, source: str | Path, problems: list[str] | str) -> None:
         self.source = str(source)
         self.problems = [problems] if isinstance(problems, str) else list(problems)
-        shown = "; ".join(self.problems[:5])
-        more = f" (+{len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
+        shown = "; ".join(self.problems[:_PROBLEMS_SHOWN])
+        extra = len(self.problems) - _PROBLEMS_SHOWN
+        more = f" (+{extra} more)" if extra > 0 else ""
         super().__init__(f"{self.source}: {shown}{more}")
 
 

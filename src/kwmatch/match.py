@@ -23,14 +23,17 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Literal
 
+from kwmatch.lexicon import PROFICIENCY
 from kwmatch.nlp import Pipeline, Tokens, get_pipeline
 from kwmatch.taxonomy import Concept, Taxonomy
 from kwmatch.text import CleanText
 
-_Adder = Callable[[str, int, int, str], None]
+Rung = Literal["exact", "alias", "lemma", "near", "guarded", "fuzzy"]
+_Adder = Callable[[str, int, int, Rung], None]
 
-CONFIDENCE = {
+CONFIDENCE: dict[Rung, float] = {
     "exact": 1.0,
     "alias": 1.0,
     "lemma": 0.95,
@@ -45,14 +48,16 @@ SHARED_CUES = frozenset(
     "developer developers framework frameworks library libraries stack sdk compiler "
     "proficient proficiency".split()
 )
-#: Words that may stand before a list item without ending the list ("basic R").
-MODIFIERS = frozenset("basic advanced intermediate some working fluent expert familiar".split())
 #: Section kinds whose lines are lists of skills.
 SKILL_SECTIONS = frozenset({"skills", "competencies"})
 #: Tokens that separate the items of a list.
 LIST_SEPARATORS = frozenset(",;|/•()·:[]{}")
 #: Symbols that may join the words of a phrase ("scikit-learn", "CI/CD", "Node.js").
 JOINERS = frozenset("-/_.&")
+#: The fuzzy rung allows one edit (OSA: a transposition is one) in a name of up to
+#: ONE_EDIT_UP_TO letters, and MAX_EDITS in a longer one.
+ONE_EDIT_UP_TO = 8
+MAX_EDITS = 2
 FUZZY_MIN_LENGTH = 6
 #: Endings of derived English words; a two-edit neighbour of a term with one is a word.
 _DERIVED_SUFFIXES = (
@@ -77,7 +82,12 @@ _DERIVED_SUFFIXES = (
     "ize",
     "ise",
 )
+#: Words on each side of a short ambiguous form where a cue word counts.
 CUE_WINDOW = 3
+#: Characters on each side of a hit that a ``not_in`` pattern may span ("R&D" around R),
+#: and that a ``not_near`` word may stand in (both within the hit's line).
+NOT_IN_REACH = 40
+NOT_NEAR_REACH = 80
 
 
 @dataclass(frozen=True)
@@ -92,7 +102,7 @@ class Match:
     """Offset of the first character matched."""
     end: int
     """Offset just past the last character matched."""
-    kind: str
+    kind: Rung
     """The rung of the ladder that found it (exact, alias, lemma, near, fuzzy, guarded)."""
     confidence: float
     """How sure the rung is, 0 to 1; a concept's strength is its best hit's confidence."""
@@ -226,7 +236,7 @@ class Matcher:
         words = [i for i, w in enumerate(tokens.is_word) if w]
         found: dict[tuple[str, int, int], Match] = {}
 
-        def add(concept: str, start: int, end: int, kind: str) -> None:
+        def add(concept: str, start: int, end: int, kind: Rung) -> None:
             key = (concept, start, end)
             previous = found.get(key)
             if previous is None or CONFIDENCE[kind] > previous.confidence:
@@ -249,7 +259,7 @@ class Matcher:
                 if result is None:
                     continue
                 last, by_lemma = result
-                kind = "lemma" if by_lemma else ("exact" if phrase.is_label else "alias")
+                kind: Rung = "lemma" if by_lemma else ("exact" if phrase.is_label else "alias")
                 add(phrase.concept, tokens.start[index], tokens.end[last], kind)
                 covered.update(range(index, last + 1))
         self._match_near(tokens, words, add)
@@ -379,7 +389,7 @@ class Matcher:
             ):
                 return True
         previous = index - 1
-        if previous >= 0 and line_of[previous] == line and tokens.lower[previous] in MODIFIERS:
+        if previous >= 0 and line_of[previous] == line and tokens.lower[previous] in PROFICIENCY:
             previous -= 1  # "basic R", "advanced SQL": the modifier belongs to the item
         before = tokens.surface[previous] if previous >= 0 and line_of[previous] == line else None
         after = (
@@ -460,12 +470,14 @@ class Matcher:
         from rapidfuzz.process import cdist
 
         keys = list(candidates)
-        distances = cdist(keys, self._fuzzy_terms, scorer=OSA.distance, score_cutoff=2, workers=1)
-        rows, columns = (distances <= 2).nonzero()
+        distances = cdist(
+            keys, self._fuzzy_terms, scorer=OSA.distance, score_cutoff=MAX_EDITS, workers=1
+        )
+        rows, columns = (distances <= MAX_EDITS).nonzero()
         for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
             key, term = keys[row], self._fuzzy_terms[column]
             distance = int(distances[row][column])
-            allowed = 1 if len(term) <= 8 else 2
+            allowed = 1 if len(term) <= ONE_EDIT_UP_TO else MAX_EDITS
             if distance == 0 or distance > allowed or key[0] != term[0]:
                 continue
             if key.startswith(term) or term.startswith(key):
@@ -498,15 +510,16 @@ class Matcher:
         pattern = self._not_in.get(match.concept)
         if pattern is not None:
             line_start, line_end = clean.line_span(match.start)
-            lo = max(line_start, match.start - 40)
-            hi = min(max(line_end, match.end), match.end + 40)
+            lo = max(line_start, match.start - NOT_IN_REACH)
+            hi = min(max(line_end, match.end), match.end + NOT_IN_REACH)
             for negative in pattern.finditer(clean.text, lo, hi):
                 if negative.start() < match.end and match.start < negative.end():
                     return False
         stop_words = self._not_near.get(match.concept)
         if stop_words:
             line_start, line_end = clean.line_span(match.start)
-            lo, hi = max(line_start, match.start - 80), min(line_end, match.end + 80)
+            lo = max(line_start, match.start - NOT_NEAR_REACH)
+            hi = min(line_end, match.end + NOT_NEAR_REACH)
             around = clean.text[lo:hi]
             # The document's own tokens in that window (no second tokenization).
             first = bisect.bisect_left(tokens.start, lo)

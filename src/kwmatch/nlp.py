@@ -30,6 +30,9 @@ _NEWLINE = re.compile("\n")
 _VERSIONED = re.compile(r"([a-z]{4,})v?\d+(?:\.\d+)*")
 
 #: Memoized lemmas kept at most (the cache starts over when full).
+#: Words of this many letters or fewer are their own lemma: most are acronyms and tool
+#: names, which the table reads as English plurals ("aws" would become "aw", "ops" "op").
+_SHORTEST_LEMMATIZED = 3
 _MAX_CACHED = 200_000
 
 #: Where spaCy's lookup table is wrong for our purpose, on lowercased words.
@@ -139,7 +142,7 @@ class Pipeline:
             versioned = _VERSIONED.fullmatch(word)
             if versioned:  # "tensorflow2", "python3.10": the name without its version
                 lemma = versioned.group(1)
-            elif word.isalpha() and len(word) > 3:
+            elif word.isalpha() and len(word) > _SHORTEST_LEMMATIZED:
                 lemma = lookup(word, word)
             else:
                 lemma = word

@@ -1,4 +1,5 @@
-"""The report: a versioned, deterministic JSON document, and renderers that return text.
+"""The report: a versioned, deterministic JSON document (the model; the renderers that
+turn it into text are in :mod:`kwmatch.render`).
 
 The JSON shape is described by ``schemas/report.schema.json`` (printed by
 ``kwmatch schema``). ``SCHEMA_VERSION`` follows semver: a change that can break a
@@ -14,17 +15,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from kwmatch import __version__
+from kwmatch._version import __version__
 from kwmatch.ingest import Document
 from kwmatch.match import Match
 from kwmatch.score import Scores, responsibilities_by_id
-from kwmatch.taxonomy import Taxonomy
+from kwmatch.taxonomy import GroupKind, Taxonomy
 from kwmatch.text import CleanText
 
 SCHEMA_VERSION = "1.0.0"
-FORMATS = ("table", "json", "markdown", "junit")
-#: A responsibility is a passing JUnit test case from this coverage on.
-JUNIT_COVERED = 0.5
 SNIPPET_RADIUS = 60
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -98,14 +96,46 @@ def build_report(
     hide_personal: bool = False,
 ) -> Report:
     """Assemble the report data from the outputs of every stage."""
-    concepts = taxonomy.concepts
+    evidence = _evidence(clean, matches, taxonomy, hide_personal)
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "kwmatch", "version": __version__},
+        "taxonomy": {
+            "id": taxonomy.id,
+            "title": taxonomy.title,
+            "version": taxonomy.version,
+            "revision": taxonomy.revision,
+            "sha256": taxonomy.sha256,
+        },
+        "input": {
+            "path": document.path,
+            "sha256": document.sha256,
+            "format": document.format,
+            "engine": document.engine,
+            "pages": len(document.pages),
+            "characters": len(clean.text),
+            "warnings": list(document.warnings),
+        },
+        "scores": _scores(scores),
+        "responsibilities": _responsibilities(scores, taxonomy),
+        "matched": _matched(evidence, scores, taxonomy),
+        "missing": _missing(scores, taxonomy),
+        "matches": evidence,
+    }
+    return Report(data)
+
+
+def _evidence(
+    clean: CleanText, matches: list[Match], taxonomy: Taxonomy, hide_personal: bool
+) -> list[dict[str, Any]]:
+    """Every hit, where it stands and its snippet."""
     evidence = []
     for match in matches:
         section = clean.section_of(match.start)
         evidence.append(
             {
                 "concept": match.concept,
-                "label": concepts[match.concept].label,
+                "label": taxonomy.concepts[match.concept].label,
                 "text": match.text,
                 "start": match.start,
                 "end": match.end,
@@ -117,6 +147,14 @@ def build_report(
                 "snippet": _snippet(clean, match, hide_personal),
             }
         )
+    return evidence
+
+
+def _matched(
+    evidence: list[dict[str, Any]], scores: Scores, taxonomy: Taxonomy
+) -> list[dict[str, Any]]:
+    """Each evidenced concept with its strength and first hit, strongest first."""
+    concepts = taxonomy.concepts
     by_concept: dict[str, list[dict[str, Any]]] = {}
     for hit in evidence:
         by_concept.setdefault(str(hit["concept"]), []).append(hit)
@@ -138,6 +176,12 @@ def build_report(
             }
         )
     matched.sort(key=lambda m: (-m["strength"], m["concept"]))
+    return matched
+
+
+def _missing(scores: Scores, taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    """Each concept a responsibility asks for and the resume lacks, with who wants it."""
+    concepts = taxonomy.concepts
     wanted: dict[str, list[dict[str, str]]] = {}
     for group_score in scores.groups:
         for item in group_score.responsibilities:
@@ -145,8 +189,7 @@ def build_report(
                 wanted.setdefault(concept_id, []).append(
                     {"responsibility": item.id, "group": group_score.id}
                 )
-    by_id = responsibilities_by_id(taxonomy)
-    missing = [
+    return [
         {
             "concept": concept_id,
             "label": concepts[concept_id].label,
@@ -157,56 +200,41 @@ def build_report(
         if concept_id in wanted
     ]
 
-    def group_map(kind: str) -> dict[str, float]:
+
+def _scores(scores: Scores) -> dict[str, Any]:
+    """Overall, core, each level, specialization and free group, and the best fits."""
+
+    def group_map(kind: GroupKind) -> dict[str, float]:
         return {g.id: round(g.coverage, 4) for g in scores.groups if g.kind == kind}
 
     core = [g for g in scores.groups if g.kind == "core"]
-    data: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "kwmatch", "version": __version__},
-        "taxonomy": {
-            "id": taxonomy.id,
-            "title": taxonomy.title,
-            "version": taxonomy.version,
-            "revision": taxonomy.revision,
-            "sha256": taxonomy.sha256,
-        },
-        "input": {
-            "path": document.path,
-            "sha256": document.sha256,
-            "format": document.format,
-            "engine": document.engine,
-            "pages": len(document.pages),
-            "characters": len(clean.text),
-            "warnings": list(document.warnings),
-        },
-        "scores": {
-            "overall": round(scores.overall, 4),
-            "core": round(core[0].coverage, 4) if core else None,
-            "levels": group_map("level"),
-            "specializations": group_map("specialization"),
-            "groups": group_map("group"),
-            "best_level": scores.best_level,
-            "best_specialization": scores.best_specialization,
-        },
-        "responsibilities": [
-            {
-                "id": item.id,
-                "group": group_score.id,
-                "group_kind": group_score.kind,
-                "text": by_id[item.id][1].text,
-                "coverage": round(item.coverage, 4),
-                "matched": list(item.matched),
-                "missing": list(item.missing),
-            }
-            for group_score in scores.groups
-            for item in group_score.responsibilities
-        ],
-        "matched": matched,
-        "missing": missing,
-        "matches": evidence,
+    return {
+        "overall": round(scores.overall, 4),
+        "core": round(core[0].coverage, 4) if core else None,
+        "levels": group_map("level"),
+        "specializations": group_map("specialization"),
+        "groups": group_map("group"),
+        "best_level": scores.best_level,
+        "best_specialization": scores.best_specialization,
     }
-    return Report(data)
+
+
+def _responsibilities(scores: Scores, taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    """Each responsibility's coverage, with what it found and what it lacks."""
+    by_id = responsibilities_by_id(taxonomy)
+    return [
+        {
+            "id": item.id,
+            "group": group_score.id,
+            "group_kind": group_score.kind,
+            "text": by_id[item.id][1].text,
+            "coverage": round(item.coverage, 4),
+            "matched": list(item.matched),
+            "missing": list(item.missing),
+        }
+        for group_score in scores.groups
+        for item in group_score.responsibilities
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -223,117 +251,3 @@ def validate_report(data: dict[str, Any]) -> list[str]:
         f"{'/'.join(path) or 'top level'}: {message}"
         for path, message in schema_errors(data, json.loads(report_schema_text()))
     ]
-
-
-# --- renderers: each returns a string ------------------------------------------------------
-
-
-def bar(value: float, width: int = 20) -> str:
-    filled = round(value * width)
-    return "█" * filled + "░" * (width - filled)
-
-
-def pct(value: float) -> str:
-    return f"{value * 100:.0f}%"
-
-
-def render_json(report: Report) -> str:
-    """The report as JSON."""
-    return report.to_json()
-
-
-def render_markdown(report: Report) -> str:
-    """A compact summary for a pull-request comment or a CI step summary."""
-    data = report.data
-    scores = data["scores"]
-    lines = [
-        f"### kwmatch: `{data['input']['path']}` vs {data['taxonomy']['title']}",
-        "",
-        f"**Overall coverage: {pct(scores['overall'])}**"
-        + (f" · best-fit level: **{scores['best_level']}**" if scores["best_level"] else "")
-        + (
-            f" · best-fit specialization: **{scores['best_specialization']}**"
-            if scores["best_specialization"]
-            else ""
-        ),
-        "",
-        "| group | coverage | |",
-        "|---|---:|---|",
-    ]
-    rows = [("core", scores["core"])] if scores["core"] is not None else []
-    rows += [(f"level: {k}", v) for k, v in scores["levels"].items()]
-    rows += [(f"specialization: {k}", v) for k, v in scores["specializations"].items()]
-    rows += [(k, v) for k, v in scores["groups"].items()]
-    lines += [f"| {name} | {pct(value)} | `{bar(value)}` |" for name, value in rows]
-    counted = [m["label"] for m in data["matched"] if m["strength"] > 0]
-    uncounted = [m["label"] for m in data["matched"] if m["strength"] == 0]
-    absent = [m["label"] for m in data["missing"]]
-    lines += ["", f"**Found ({len(counted)}):** {', '.join(counted) or 'none'}", ""]
-    if uncounted:
-        lines += [
-            f"**Found, not counted ({len(uncounted)}):** {', '.join(uncounted)} "
-            "(activities count in proportion to the technical skills evidenced)",
-            "",
-        ]
-    lines += [f"**Missing ({len(absent)}):** {', '.join(absent) or 'none'}", ""]
-    return "\n".join(lines)
-
-
-def render_junit(report: Report, *, covered: float = JUNIT_COVERED) -> str:
-    """JUnit XML: one test suite per group (core, each level and specialization), one test
-    case per responsibility, failing below ``covered`` with the missing concepts as its
-    message. CI systems (Jenkins, GitLab, GitHub test reporters) show it natively."""
-    import xml.etree.ElementTree as ET
-
-    data = report.data
-    labels = {m["concept"]: m["label"] for m in data["missing"]}
-    root = ET.Element("testsuites", name=f"kwmatch: {data['input']['path']}")
-    suites: dict[str, ET.Element] = {}
-    totals = {"tests": 0, "failures": 0}
-    for item in data["responsibilities"]:
-        group = item["group"]
-        suite = suites.get(group)
-        if suite is None:
-            name = group if item["group_kind"] == "core" else f"{item['group_kind']}: {group}"
-            suite = suites[group] = ET.SubElement(root, "testsuite", name=name)
-            suite.set("tests", "0")
-            suite.set("failures", "0")
-        case = ET.SubElement(
-            suite,
-            "testcase",
-            classname=f"kwmatch.{item['group_kind']}.{group}",
-            name=f"{item['id']}: {item['text']}",
-        )
-        case.set("time", "0")
-        suite.set("tests", str(int(suite.get("tests", "0")) + 1))
-        totals["tests"] += 1
-        if item["coverage"] < covered:
-            missing = ", ".join(labels.get(c, c) for c in item["missing"])
-            failure = ET.SubElement(
-                case,
-                "failure",
-                message=f"coverage {pct(item['coverage'])} < {pct(covered)}; missing: {missing}",
-                type="coverage",
-            )
-            failure.text = f"matched: {', '.join(item['matched']) or 'none'}\nmissing: {missing}"
-            suite.set("failures", str(int(suite.get("failures", "0")) + 1))
-            totals["failures"] += 1
-    root.set("tests", str(totals["tests"]))
-    root.set("failures", str(totals["failures"]))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def render(report: Report, fmt: str, *, color: bool = False, width: int = 100) -> str:
-    """Render ``report`` in one of :data:`FORMATS`."""
-    if fmt == "json":
-        return render_json(report)
-    if fmt == "markdown":
-        return render_markdown(report)
-    if fmt == "junit":
-        return render_junit(report)
-    if fmt == "table":
-        from kwmatch.ui import render_table
-
-        return render_table(report, color=color, width=width)
-    raise ValueError(f"unknown format {fmt!r}")

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kwmatch.match import Match, concepts_found
-from kwmatch.taxonomy import Group, Responsibility, Taxonomy
+from kwmatch.taxonomy import Group, GroupKind, Responsibility, Taxonomy
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class ResponsibilityScore:
 class GroupScore:
     """Coverage of a level, a specialization, core or a free group."""
 
-    kind: str
+    kind: GroupKind
     """``core``, ``level``, ``specialization`` or ``group``."""
     id: str
     """The group's id."""
@@ -69,10 +69,6 @@ class Scores:
     """The most senior level within 85% of the best level coverage; None with no evidence."""
     best_specialization: str | None
     """The specialization with the highest coverage; None with no evidence."""
-
-    def coverage_of(self, kind: str) -> dict[str, float]:
-        """Coverage of every group of one kind, by id."""
-        return {g.id: g.coverage for g in self.groups if g.kind == kind}
 
 
 def _weighted_mean(pairs: Iterable[tuple[float, float]]) -> float:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -25,6 +25,10 @@ from kwmatch.errors import TaxonomyError
 #: The newest taxonomy format this code reads.
 FORMAT_VERSION = 1
 DEFAULT_TAXONOMY = "ml-engineer"
+
+
+ConceptKind = Literal["skill", "activity"]
+GroupKind = Literal["core", "level", "specialization", "group"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class Concept:
     """Stable identifier (lowercase, hyphens)."""
     label: str
     """Human name, also matched as a phrase."""
-    kind: str
+    kind: ConceptKind
     """``skill`` (a named technology or method) or ``activity`` (something one did)."""
     weight: float
     """Relative weight of the concept inside a responsibility."""
@@ -92,7 +96,7 @@ class Responsibility:
 class Group:
     """A set of responsibilities scored together: a level, a specialization, core..."""
 
-    kind: str
+    kind: GroupKind
     """``core``, ``level``, ``specialization`` or ``group``."""
     id: str
     """Identifier (``entry``, ``deep-learning``, ``core``, ``required``...)."""
@@ -127,9 +131,13 @@ class Taxonomy:
     groups: tuple[Group, ...]
     """Core, then levels, then specializations, then free groups, in file order."""
 
-    def groups_of(self, kind: str) -> tuple[Group, ...]:
+    def groups_of(self, kind: GroupKind) -> tuple[Group, ...]:
         """The groups of one kind (``level``, ``specialization``...)."""
         return tuple(g for g in self.groups if g.kind == kind)
+
+    def score_names(self) -> list[str]:
+        """Every score a report of this taxonomy has: overall, then each group by id."""
+        return ["overall", *(g.id for g in self.groups)]
 
 
 @lru_cache(maxsize=1)
@@ -168,9 +176,26 @@ def load_taxonomy(source: str | Path | None = None) -> Taxonomy:
     return _load_shipped(name)
 
 
+def shipped_bytes(name: str) -> bytes:
+    """The file of a shipped taxonomy, as packaged (the one place that reads it)."""
+    return resources.files("kwmatch.taxonomies").joinpath(f"{name}.yaml").read_bytes()
+
+
+def check_taxonomy(source: str) -> Taxonomy:
+    """Load and fully validate a taxonomy: a file, or a shipped one by name.
+
+    A shipped taxonomy is loaded without its JSON Schema pass to save start-up time;
+    checking one by name runs that pass too.
+    """
+    path = Path(source)
+    if not path.exists() and source in shipped_taxonomies():
+        return parse_taxonomy(shipped_bytes(source), f"package:{source}")
+    return load_taxonomy(path if path.suffix else source)
+
+
 @lru_cache(maxsize=8)
 def _load_shipped(name: str) -> Taxonomy:
-    data = resources.files("kwmatch.taxonomies").joinpath(f"{name}.yaml").read_bytes()
+    data = shipped_bytes(name)
     return parse_taxonomy(data, f"package:{name}", schema=False)
 
 
@@ -398,15 +423,16 @@ def _problems(data: Any, schema: bool) -> list[tuple[FieldPath, str]]:
     return problems
 
 
-def _iter_groups(data: dict[str, Any]) -> list[tuple[str, str, dict[str, Any], str]]:
-    out = []
+def _iter_groups(data: dict[str, Any]) -> list[tuple[GroupKind, str, dict[str, Any], str]]:
+    out: list[tuple[GroupKind, str, dict[str, Any], str]] = []
     if "core" in data:
         out.append(("core", "core", data["core"], "core"))
-    for key, kind in (
+    kinds: tuple[tuple[str, GroupKind], ...] = (
         ("levels", "level"),
         ("specializations", "specialization"),
         ("groups", "group"),
-    ):
+    )
+    for key, kind in kinds:
         for group_id, group in (data.get(key) or {}).items():
             out.append((kind, group_id, group, f"{key}/{group_id}"))
     return out

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 PAGE_SEPARATOR = "\n\n"
 
@@ -46,6 +47,17 @@ _BROKEN_WORD = re.compile(r"(?<![A-Za-z])([A-Za-z]{2,})(?:-[ \t]*\n[ \t]*|\ufffe
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 WordTest = Callable[[str], bool]
+SectionKind = Literal[
+    "skills",
+    "experience",
+    "education",
+    "projects",
+    "summary",
+    "certifications",
+    "publications",
+    "competencies",
+    "other",
+]
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,7 @@ class Section:
     """Offset just past the section's last character."""
     heading: str
     """The heading line as written ("TECHNICAL SKILLS")."""
-    kind: str
+    kind: SectionKind
     """What the heading announces: skills, experience, education, summary... or other."""
 
 
@@ -185,7 +197,7 @@ def normalize_page(raw: str, is_word: WordTest | None = None) -> str:
     return text.strip("\n ")
 
 
-_HEADING_WORDS: dict[str, tuple[str, ...]] = {
+_HEADING_WORDS: dict[SectionKind, tuple[str, ...]] = {
     "skills": (
         "skill",
         "skills",
@@ -273,14 +285,17 @@ _HEADING_WORDS: dict[str, tuple[str, ...]] = {
         "coursework",
     ),
 }
+#: A heading has at most this many characters and words.
+_HEADING_CHARS = 40
+_HEADING_WORDS_MAX = 5
 _HEADING_KIND = {phrase: kind for kind, phrases in _HEADING_WORDS.items() for phrase in phrases}
 _HEADING_CLEAN = re.compile(r"[^a-z&+ ]+")
 
 
-def heading_kind(line: str) -> str | None:
+def heading_kind(line: str) -> SectionKind | None:
     """The kind of section ``line`` announces, or None when it is no heading."""
     stripped = line.strip().rstrip(":").strip()
-    if not stripped or len(stripped) > 40 or len(stripped.split()) > 5:
+    if not stripped or len(stripped) > _HEADING_CHARS or len(stripped.split()) > _HEADING_WORDS_MAX:
         return None
     key = " ".join(_HEADING_CLEAN.sub(" ", stripped.lower()).split())
     if key in _HEADING_KIND:
@@ -292,7 +307,7 @@ def heading_kind(line: str) -> str | None:
 
 
 def _sections(text: str, line_starts: Sequence[int]) -> tuple[Section, ...]:
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[int, str, SectionKind]] = []
     for index, start in enumerate(line_starts):
         end = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
         line = text[start:end]

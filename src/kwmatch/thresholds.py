@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kwmatch.errors import UsageError
 from kwmatch.report import Report
+from kwmatch.taxonomy import Taxonomy
 
 
 @dataclass(frozen=True)
@@ -67,4 +69,21 @@ def unmet(report: Report, thresholds: list[Threshold]) -> list[str]:
                 f"{threshold.name} coverage {value:.2f} "
                 f"is below the threshold {threshold.minimum:.2f}"
             )
+    return failures
+
+
+Verdict = Callable[[Report, Taxonomy], list[str]]
+
+
+def verdict(fail_under: list[str], fail_on_missing: list[str]) -> Verdict:
+    """The check of ``--fail-under`` and ``--fail-on-missing``, parsed now (a bad
+    threshold fails before any work): call it with a report and its taxonomy for the
+    lines of what failed (empty when everything passes)."""
+    thresholds = [parse_threshold(spec) for spec in fail_under]
+
+    def failures(report: Report, taxonomy: Taxonomy) -> list[str]:
+        return unmet(report, thresholds) + missing_required(
+            report, fail_on_missing, set(taxonomy.concepts)
+        )
+
     return failures

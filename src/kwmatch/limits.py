@@ -1,10 +1,13 @@
-"""Guards that keep one hostile file from taking the whole process with it.
+"""Bounds that keep one hostile file from taking the whole process with it.
 
-:func:`time_limit` stops work on a file that takes too long (a parser caught in a loop);
-:func:`cap_memory` bounds the address space of a worker process, so a file that makes a
-parser allocate without end fails that file with :class:`MemoryError` instead of taking
-the machine down. Both degrade to doing nothing where the platform cannot do them
-(Windows, a thread other than the main one), and say so through their return values.
+:class:`Limits` says how much a file may cost (bytes, pages, characters, archive sizes,
+seconds, memory). :func:`time_limit` stops work on a file that takes too long (a parser
+caught in a loop); :func:`cap_memory` bounds the address space of a worker process, so a
+file that makes a parser allocate without end fails that file with :class:`MemoryError`
+instead of taking the machine down; :func:`bounded` does both for one file, the one
+guarded call every entry point uses. They degrade to doing nothing where the platform
+cannot do them (Windows, a thread other than the main one), and say so through their
+return values.
 """
 
 from __future__ import annotations
@@ -15,9 +18,38 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from kwmatch.errors import InputError
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep a hostile file from exhausting time or memory."""
+
+    max_bytes: int = 20 * MIB
+    """Largest input file read, in bytes."""
+    max_pages: int = 50
+    """Most PDF pages read; a longer document is refused (resumes are short)."""
+    max_chars: int = 500_000
+    """Most characters kept from one document; the rest is cut with a warning. The
+    longest resume of the evaluation corpus has about 20,000."""
+    max_docx_uncompressed: int = 100 * MIB
+    """Largest total uncompressed size of a DOCX archive (zip bombs)."""
+    max_docx_ratio: float = 200.0
+    """Largest compression ratio of any DOCX member over 1 MB (zip bombs)."""
+    timeout: float | None = 60.0
+    """Most seconds spent reading and scoring one file (a parser that hangs); None for
+    no limit. Enforced by :func:`time_limit` in the main thread only."""
+    max_memory: int | None = None
+    """Address space, in bytes, a batch worker process may use (None: no cap); applied
+    by :func:`cap_memory` when the worker starts."""
+
+
+DEFAULT_LIMITS = Limits()
 
 #: After the first alarm, how often it fires again, in case a parser swallowed it.
 _REPEAT = 0.25
@@ -144,3 +176,18 @@ def parse_size(text: str) -> int:
         raise ValueError(f"not a size: {text!r} (write e.g. 20MB, 512KB or 1048576)")
     number, unit = float(match.group(1)), (match.group(2) or "").lower()
     return int(number * 1024 ** _UNIT[unit])
+
+
+OUT_OF_MEMORY = "ran out of memory while reading it (memory cap)"
+
+
+@contextmanager
+def bounded(path: str | Path, limits: Limits) -> Iterator[None]:
+    """The guards of one file: the block stops after ``limits.timeout`` seconds (see
+    :func:`time_limit`), and running out of memory (a worker's :func:`cap_memory`) fails
+    this file with an :class:`InputError` naming it, not the process."""
+    try:
+        with time_limit(limits.timeout, path):
+            yield
+    except MemoryError:
+        raise InputError(path, OUT_OF_MEMORY) from None

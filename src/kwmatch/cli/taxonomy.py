@@ -1,42 +1,31 @@
 """``kwmatch taxonomy``: draft a taxonomy from a job posting, check one, show one.
 
 Each command parses its arguments and calls the library: ``extract`` calls
-:func:`kwmatch.extract.extract`, ``validate`` :func:`kwmatch.taxonomy.parse_taxonomy`,
-``show`` :func:`kwmatch.ui.render_tree`, which returns the text. :mod:`kwmatch.cli` registers
-:data:`taxonomy_app` at its end, and errors go through its ``_guard``: a one-line message
-and an exit code.
+:func:`kwmatch.draft.extract`, ``validate`` :func:`kwmatch.taxonomy.check_taxonomy`,
+``show`` :func:`kwmatch.render.table.render_tree`, which returns the text.
 """
 
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from kwmatch.taxonomy import Taxonomy
+from kwmatch.cli._util import PdfEngineOpt, err, to_terminal, write
+from kwmatch.errors import ExitCode
 
-#: Defined before the import of kwmatch.cli below, which registers it on the main app:
-#: whichever of the two modules is imported first, the other then finds what it needs.
-taxonomy_app = typer.Typer(
-    name="taxonomy",
-    help="Draft a taxonomy from a job posting (extract), check a taxonomy file (validate), "
+#: Width and height of the tables when the output is no terminal.
+_FALLBACK_SIZE = (120, 24)
+
+HELP = (
+    "Draft a taxonomy from a job posting (extract), check a taxonomy file (validate), "
     "or show one as tables (show).\n\n"
-    "Exit codes: 0 ok; 2 usage error; 3 the posting could not be read; 4 taxonomy invalid.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
+    "Exit codes: 0 ok; 2 usage error; 3 the posting could not be read; 4 taxonomy invalid."
 )
 
-from kwmatch.cli import PdfEngineOpt, _err, _guard, _write  # noqa: E402  (see taxonomy_app)
-from kwmatch.errors import ExitCode  # noqa: E402
 
-
-@taxonomy_app.command()
-@_guard
 def extract(
     posting: Annotated[
         Path,
@@ -74,20 +63,14 @@ def extract(
     Exit codes: 0 ok; 2 usage error; 3 the posting could not be read or holds no list of
     responsibilities or requirements; 4 the --base taxonomy is invalid.
     """
-    from kwmatch.errors import UsageError
-    from kwmatch.extract import extract as draft_taxonomy
-    from kwmatch.ingest import PDF_ENGINES
+    from kwmatch.draft import extract as draft_taxonomy
 
-    if pdf_engine not in PDF_ENGINES:
-        raise UsageError(f"--pdf-engine {pdf_engine!r}: choose from {', '.join(PDF_ENGINES)}")
-    draft = draft_taxonomy(posting, base=base, pdf_engine=pdf_engine)  # type: ignore[arg-type]
-    _write(draft.to_yaml(), output)
+    draft = draft_taxonomy(posting, base=base, pdf_engine=pdf_engine)
+    write(draft.to_yaml(), output)
     if not quiet:
         typer.echo(f"kwmatch: {draft.summary()}", err=True)
 
 
-@taxonomy_app.command()
-@_guard
 def validate(
     file: Annotated[
         str,
@@ -102,12 +85,13 @@ def validate(
     Exit codes: 0 valid; 4 invalid, missing, or not a YAML file.
     """
     from kwmatch.errors import TaxonomyError
+    from kwmatch.taxonomy import check_taxonomy
 
     try:
         taxonomy = check_taxonomy(file)
     except TaxonomyError as exc:
         for problem in exc.problems:
-            _err(f"{exc.source}: {problem}")
+            err(f"{exc.source}: {problem}")
         raise typer.Exit(int(ExitCode.TAXONOMY)) from None
     responsibilities = sum(len(g.responsibilities) for g in taxonomy.groups)
     typer.echo(
@@ -117,8 +101,6 @@ def validate(
     )
 
 
-@taxonomy_app.command()
-@_guard
 def show(
     file: Annotated[
         str | None,
@@ -145,29 +127,13 @@ def show(
 
     Exit codes: 0 ok; 4 taxonomy invalid or missing.
     """
+    from kwmatch.render.table import render_tree
     from kwmatch.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(file)
-    to_terminal = output in (None, "-") and sys.stdout.isatty()
-    columns = width or (shutil.get_terminal_size((120, 24)).columns if to_terminal else 120)
-    from kwmatch.ui import render_tree
-
-    text = render_tree(taxonomy, color=to_terminal if color is None else color, width=columns)
-    _write(text, output)
-
-
-def check_taxonomy(source: str) -> Taxonomy:
-    """Load and fully validate a taxonomy: a file, or a shipped one by name.
-
-    A shipped taxonomy is loaded without its JSON Schema pass to save start-up time;
-    checking one by name runs that pass too.
-    """
-    from importlib import resources
-
-    from kwmatch.taxonomy import load_taxonomy, parse_taxonomy, shipped_taxonomies
-
-    path = Path(source)
-    if not path.exists() and source in shipped_taxonomies():
-        raw = resources.files("kwmatch.taxonomies").joinpath(f"{source}.yaml").read_bytes()
-        return parse_taxonomy(raw, f"package:{source}")
-    return load_taxonomy(path if path.suffix else source)
+    terminal = to_terminal(output)
+    columns = width or (
+        shutil.get_terminal_size(_FALLBACK_SIZE).columns if terminal else _FALLBACK_SIZE[0]
+    )
+    text = render_tree(taxonomy, color=terminal if color is None else color, width=columns)
+    write(text, output)

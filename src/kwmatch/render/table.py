@@ -1,6 +1,6 @@
 """Terminal output built with rich: the coverage table, the ranking table, the progress bar.
 
-The only module that imports rich, and part of the CLI layer: renderers return strings,
+The only module that imports rich: renderers return strings,
 and the progress bar draws on stderr only when the CLI enables it (a terminal, and not
 --quiet).
 """
@@ -11,7 +11,8 @@ import io
 from types import TracebackType
 from typing import Any
 
-from kwmatch.report import Report, bar, pct
+from kwmatch.render.common import bar, pct
+from kwmatch.report import Report
 from kwmatch.taxonomy import Taxonomy
 
 

@@ -1,0 +1,58 @@
+"""A batch's records: the shape of one line of the results file, and its summary.
+
+A record is a plain dict::
+
+    {"path": ..., "sha256": ..., "status": "ok", "report": {...full report...}}
+    {"path": ..., "sha256": ..., "status": "error", "error": {"code": 3, "message": ...}}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+Record = dict[str, Any]
+#: Concepts named in a summary's and a CSV row's top matched and missing columns.
+TOP_CONCEPTS = 5
+
+
+def serialize(record: Record) -> bytes:
+    """A record as one line of the results file."""
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def compact(record: Record) -> Record:
+    """The :func:`summary` of a record with its whole results-file line under ``"line"``.
+
+    Workers send this instead of the record: the parent then writes bytes and keeps the
+    summary, and never serializes a report itself (on a machine with as many workers as
+    cores, what the parent spends per record is taken from the workers).
+    """
+    return {**summary(record), "line": serialize(record)}
+
+
+def expand(record: Record) -> Record:
+    """The whole record of a :func:`compact` record (other records are returned as they are)."""
+    return json.loads(record["line"]) if "line" in record else record
+
+
+def summary(record: Record, top_concepts: int = TOP_CONCEPTS) -> Record:
+    """A record cut to what the ranking and its CSV need, so that ranking a million
+    candidates keeps a few hundred bytes each in memory, not whole reports."""
+    if record.get("status") != "ok":
+        return {k: record[k] for k in ("path", "sha256", "status", "error") if k in record}
+    report = record["report"]
+    missing = sorted(report["missing"], key=lambda m: (-len(m["wanted_by"]), m["concept"]))
+    return {
+        "path": record["path"],
+        "sha256": record["sha256"],
+        "status": "ok",
+        "report": {
+            "scores": report["scores"],
+            "matched": report["matched"][:top_concepts],
+            "missing": missing[:top_concepts],
+        },
+    }
+
+
+# --- ranking ------------------------------------------------------------------------------

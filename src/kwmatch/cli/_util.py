@@ -1,0 +1,160 @@
+"""What the commands share: the one-line error, writing an output, and the options that
+several commands take (taxonomy, PDF engine, password, redaction, input limits)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kwmatch.errors import UsageError
+from kwmatch.ingest import PdfEngine
+from kwmatch.limits import DEFAULT_LIMITS, MIB, Limits, parse_size
+
+
+def err(message: str) -> None:
+    """Print one error line on stderr."""
+    typer.echo(f"kwmatch: error: {message}", err=True)
+
+
+def write(text: str, output: str | None) -> None:
+    """Write ``text`` to ``output`` (a file), or to stdout when it is None or "-"."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def to_terminal(output: str | None) -> bool:
+    """Whether the output goes to a terminal (colour and width follow it)."""
+    return output in (None, "-") and sys.stdout.isatty()
+
+
+TaxonomyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--taxonomy",
+        "-t",
+        help="A taxonomy YAML file, or the name of a shipped one (default: ml-engineer).",
+    ),
+]
+PdfEngineOpt = Annotated[
+    PdfEngine,
+    typer.Option(
+        "--pdf-engine",
+        help="PDF text engine: pdfium (fast, default) or pdfminer (layout analysis).",
+    ),
+]
+PasswordOpt = Annotated[
+    str | None, typer.Option("--password", help="Password of an encrypted PDF.")
+]
+RedactOpt = Annotated[
+    bool, typer.Option("--redact", help="Mask emails, phone numbers and URLs in snippets.")
+]
+# Limits against hostile files (kwmatch.ingest.Limits); None keeps the default there.
+MaxSizeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-size",
+        help="Refuse files larger than this (e.g. 20MB, 512KB) "
+        f"[default: {DEFAULT_LIMITS.max_bytes // MIB}MB].",
+        show_default=False,
+    ),
+]
+MaxPagesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-pages",
+        help=f"Refuse PDFs with more pages [default: {DEFAULT_LIMITS.max_pages}].",
+        show_default=False,
+    ),
+]
+MaxCharsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-chars",
+        help="Keep at most this many characters of text, with a warning "
+        f"[default: {DEFAULT_LIMITS.max_chars}].",
+        show_default=False,
+    ),
+]
+MaxUnzippedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-unzipped",
+        help="Refuse DOCX archives that expand past this size (zip bombs) "
+        f"[default: {DEFAULT_LIMITS.max_docx_uncompressed // MIB}MB].",
+        show_default=False,
+    ),
+]
+MaxRatioOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-ratio",
+        help="Refuse DOCX members over 1 MB that expand more than this many times "
+        f"[default: {DEFAULT_LIMITS.max_docx_ratio:g}].",
+        show_default=False,
+    ),
+]
+MaxMemoryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-memory",
+        help="Cap each worker process's memory (e.g. 2GB); a file that needs more fails "
+        "alone. Default: no cap.",
+        show_default=False,
+    ),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        help="Give up on a file after this many seconds; 0 for no limit "
+        f"[default: {DEFAULT_LIMITS.timeout:g}].",
+        show_default=False,
+    ),
+]
+
+
+def limits_from(
+    max_size: str | None = None,
+    max_pages: int | None = None,
+    max_chars: int | None = None,
+    max_unzipped: str | None = None,
+    max_ratio: float | None = None,
+    timeout: float | None = None,
+    max_memory: str | None = None,
+) -> Limits:
+    """The limits the options ask for, over the defaults of :mod:`kwmatch.limits`."""
+    changes: dict[str, Any] = {}
+    for flag, field, size in (
+        ("--max-size", "max_bytes", max_size),
+        ("--max-unzipped", "max_docx_uncompressed", max_unzipped),
+        ("--max-memory", "max_memory", max_memory),
+    ):
+        if size is not None:
+            try:
+                changes[field] = parse_size(size)
+            except ValueError as exc:
+                raise UsageError(f"{flag}: {exc}") from None
+    for flag, field, number in (
+        ("--max-pages", "max_pages", max_pages),
+        ("--max-chars", "max_chars", max_chars),
+        ("--max-ratio", "max_docx_ratio", max_ratio),
+    ):
+        if number is not None:
+            if number <= 0:
+                raise UsageError(f"{flag} {number}: give a positive number")
+            changes[field] = number
+    if timeout is not None:
+        if timeout < 0:
+            raise UsageError(f"--timeout {timeout}: give seconds, or 0 for no limit")
+        changes["timeout"] = timeout or None
+    return replace(DEFAULT_LIMITS, **changes)

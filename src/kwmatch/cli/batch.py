@@ -1,0 +1,133 @@
+"""``kwmatch batch``: many resumes scored, streamed to a results file, and ranked."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from kwmatch.batch import Engine, Record
+from kwmatch.cli._util import (
+    MaxCharsOpt,
+    MaxMemoryOpt,
+    MaxPagesOpt,
+    MaxRatioOpt,
+    MaxSizeOpt,
+    MaxUnzippedOpt,
+    PdfEngineOpt,
+    RedactOpt,
+    TaxonomyOpt,
+    TimeoutOpt,
+    limits_from,
+    write,
+)
+
+
+def batch(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Resume files, folders (searched recursively) or glob patterns.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        str | None,
+        typer.Option("--out", help="Append one JSON line per file here as soon as it is scored."),
+    ] = None,
+    csv_path: Annotated[
+        str | None, typer.Option("--csv", help="Write the ranking here: one row per candidate.")
+    ] = None,
+    rank_by: Annotated[
+        str,
+        typer.Option(
+            "--rank-by",
+            help="Rank by overall, core, a level (entry, mid, senior) or a specialization.",
+        ),
+    ] = "overall",
+    top: Annotated[
+        int, typer.Option("--top", help="How many of the best candidates to show (0: none).")
+    ] = 10,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
+    ] = 0,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip files whose content is already in --out.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no table.")
+    ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option("--engine", help="local (a process pool) or dask (needs kwmatch[dask])."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Address of a Dask scheduler; without it a local cluster starts."
+        ),
+    ] = None,
+    taxonomy: TaxonomyOpt = None,
+    pdf_engine: PdfEngineOpt = "pdfium",
+    redact: RedactOpt = False,
+    max_size: MaxSizeOpt = None,
+    max_pages: MaxPagesOpt = None,
+    max_chars: MaxCharsOpt = None,
+    max_unzipped: MaxUnzippedOpt = None,
+    max_ratio: MaxRatioOpt = None,
+    timeout: TimeoutOpt = None,
+    max_memory: MaxMemoryOpt = None,
+) -> None:
+    """Score many resumes and rank them.
+
+    Each result is appended to --out as one JSON line the moment it is ready (a report,
+    or an error record with the path, code and message); a file that cannot be read never
+    stops the others. Ctrl-C leaves a valid file that --resume completes.
+
+    Exit codes: 0 every file scored; 2 usage error; 4 taxonomy invalid; 5 the batch
+    finished but some inputs failed; 70 internal error; 130 interrupted.
+    """
+    from kwmatch.api import Options
+    from kwmatch.batch import run
+    from kwmatch.batch.results import ranking_csv
+    from kwmatch.errors import UsageError
+    from kwmatch.render.table import BatchProgress, render_ranking
+
+    if resume and not out:
+        raise UsageError("--resume needs --out (the results file to complete)")
+    limits = limits_from(
+        max_size, max_pages, max_chars, max_unzipped, max_ratio, timeout, max_memory
+    )
+    progress = BatchProgress(enabled=not quiet and sys.stderr.isatty())
+
+    def on_record(record: Record) -> None:
+        if record["status"] != "ok":
+            progress.log(f"kwmatch: error: {record['path']}: {record['error']['message']}")
+        progress.advance(ok=record["status"] == "ok")
+
+    with progress:
+        outcome = run(
+            paths,
+            out=out,
+            resume=resume,
+            rank_by=rank_by,
+            on_plan=progress.plan,
+            on_record=on_record,
+            taxonomy=taxonomy,
+            options=Options(pdf_engine=pdf_engine, redact=redact, limits=limits),
+            jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
+        )
+    if csv_path:
+        write(ranking_csv(outcome.ranked), csv_path)
+    if top and not quiet:
+        typer.echo(render_ranking(outcome.ranked[:top], rank_by), nl=False)
+    summary = outcome.summary
+    typer.echo(
+        f"kwmatch: {summary.scored} scored, {summary.failed} failed"
+        + (" (interrupted: run again with --resume to finish)" if summary.interrupted else ""),
+        err=True,
+    )
+    raise typer.Exit(int(summary.exit_code))

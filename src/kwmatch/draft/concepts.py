@@ -1,0 +1,523 @@
+"""Key phrases of a responsibility: known concepts first, then technology names and
+acronyms, then noun phrases."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
+from kwmatch.lexicon import (
+    BREAK_WORDS,
+    GENERIC,
+    KEEP_WORDS,
+    NOT_TECH,
+    PEOPLE,
+    QUALIFIERS,
+    VERB_CONTEXT,
+    VERBS,
+)
+from kwmatch.match import Matcher
+from kwmatch.nlp import Pipeline, Tokens
+from kwmatch.taxonomy import (
+    Taxonomy,
+    read_yaml,
+    shipped_bytes,
+)
+from kwmatch.text import clean
+
+#: An acronym has at least this many capitals (and a word this many letters).
+_MIN_ACRONYM = 2
+#: A capitalized name that is no English word has at least this many letters.
+_MIN_NAME = 3
+#: Tokens from a word to the next across a hyphen ("k", "-", "NN").
+_HYPHEN_SPAN = 2
+#: Two words: a modifier and a head.
+_PAIR = 2
+#: A noun phrase longer than this many words keeps its last _KEPT_PHRASE_WORDS.
+_MAX_PHRASE_WORDS = 4
+_KEPT_PHRASE_WORDS = 3
+#: An acronym this short that is also an English word ("SAP") is ambiguous.
+_SHORT_ACRONYM = 4
+#: A phrase with this head may stand with one modifier ("communication skills").
+_HEADS_KEPT = frozenset({"skill"})
+_PHRASE_JOINERS = frozenset("-")
+
+
+@dataclass
+class _NewConcept:
+    id: str
+    label: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+
+    def as_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "label": self.label, "kind": self.kind}
+        if self.aliases:
+            data["aliases"] = list(self.aliases)
+        if self.ambiguous:
+            data["ambiguous"] = list(self.ambiguous)
+        return data
+
+
+class ConceptFinder:
+    """Finds the concepts of responsibility texts: known ones first, then new ones."""
+
+    def __init__(self, known: Taxonomy, pipeline: Pipeline, document_text: str) -> None:
+        self.known = known
+        self.pipeline = pipeline
+        self.matcher = Matcher(known, pipeline)
+        self.raw = raw_concepts(known)
+        self.index: dict[str, str] = {}
+        self.ambiguous: dict[str, str] = {}
+        for concept in known.concepts.values():
+            for phrase in concept.phrases:
+                for key in self._keys(phrase):
+                    self.index.setdefault(key, concept.id)
+            for form in concept.ambiguous:
+                self.ambiguous.setdefault(form, concept.id)
+                for key in self._keys(form):  # no new concept may claim a guarded form
+                    self.index.setdefault(key, concept.id)
+        self.new: dict[str, _NewConcept] = {}
+        self.ids = set(known.concepts)
+        self.used: dict[str, None] = {}
+        self.expansion_of: dict[str, str] = {}
+        self.acronym_of: dict[str, str] = {}
+        self._learn_acronyms(document_text)
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def _keys(self, phrase: str) -> tuple[str, str]:
+        tokens = self.pipeline.tokenize(phrase)
+        lower = [w for w, is_word in zip(tokens.lower, tokens.is_word, strict=True) if is_word]
+        return " ".join(lower), " ".join(self.pipeline.lemmas(lower))
+
+    def _known(self, phrase: str) -> str | None:
+        for key in self._keys(phrase):
+            if key in self.index:
+                return self.index[key]
+        return None
+
+    def _learn_acronyms(self, text: str) -> None:
+        """ "Long form (ACRONYM)" pairs whose initials match."""
+        for match in re.finditer(r"((?:[A-Za-z][\w-]*\s+){1,6})\(([A-Z][A-Za-z]{1,7})\)", text):
+            acronym = match.group(2)
+            capitals = [c for c in acronym if c.isupper()]
+            words = match.group(1).split()
+            if len(capitals) < _MIN_ACRONYM or len(capitals) > len(words):
+                continue
+            expansion = words[-len(capitals) :]
+            if [w[0].lower() for w in expansion] != [c.lower() for c in capitals]:
+                continue
+            long_form = " ".join(expansion)
+            self.expansion_of.setdefault(acronym, long_form)
+            self.acronym_of.setdefault(self._keys(long_form)[1], acronym)
+
+    # -- finding ---------------------------------------------------------------------------
+
+    def find(self, text: str, must: bool, *, names_first: bool = False) -> list[str]:
+        """Ids of the concepts ``text`` names, in order; a ``must`` text always gets one.
+
+        ``names_first``: the text opens with a name ("Django Development: 1 year"), so a
+        capitalized first word may be a technology.
+        """
+        skill_line = SKILL_YEARS.match(text)
+        if skill_line and not names_first:
+            skill = skill_line.group("skill").strip()
+            ids = self.find(skill, False, names_first=True)
+            lemmas = self._keys(skill)[1].split()
+            if not ids and lemmas and not all(w in GENERIC or w in QUALIFIERS for w in lemmas):
+                ids = [self._concept_for(skill, kind="skill")]
+            for cid in ids:
+                self.used.setdefault(cid, None)
+            return ids
+        clean_text = clean([text], self.pipeline.is_english_word)
+        tokens = self.pipeline.tokenize(clean_text.text)
+        found: list[tuple[int, str]] = []
+        covered: set[int] = set()
+        for match in self.matcher.match(clean_text, tokens):
+            found.append((match.start, match.concept))
+            covered.update(_token_span(tokens, match.start, match.end))
+        starts = _sentence_starts(tokens)
+        self._find_ambiguous(clean_text.text, tokens, covered, starts, found)
+        self._find_tech(clean_text.text, tokens, covered, set() if names_first else starts, found)
+        phrases = self._phrases(tokens, covered, starts, relaxed=False)
+        if must and not found and not phrases:
+            phrases = self._phrases(tokens, covered, starts, relaxed=True)[:1]
+        for start, phrase in phrases:
+            found.append((start, self._concept_for(phrase, kind="activity")))
+        ordered = [cid for _, cid in sorted(found, key=lambda pair: pair[0])]
+        ids = list(dict.fromkeys(ordered))[:MAX_CONCEPTS]
+        for cid in ids:
+            self.used.setdefault(cid, None)
+        return ids
+
+    def _find_ambiguous(
+        self,
+        text: str,
+        tokens: Tokens,
+        covered: set[int],
+        starts: set[int],
+        found: list[tuple[int, str]],
+    ) -> None:
+        """A guarded form (Spark, Angular, Django) written in its case counts in a posting."""
+        for index, surface in enumerate(tokens.surface):
+            cid = self.ambiguous.get(surface)
+            if cid is None or index in covered or len(surface) < _MIN_NAME:
+                continue
+            if index in starts and self.pipeline.is_english_word(tokens.lower[index]):
+                continue  # "Spark" opening a sentence is as likely the verb
+            concept = self.known.concepts[cid]
+            if any(
+                m.start() <= tokens.start[index] < m.end()
+                for pattern in concept.not_in
+                for m in re.finditer(pattern, text, re.I)
+            ):
+                continue
+            found.append((tokens.start[index], cid))
+            covered.add(index)
+
+    def _find_tech(
+        self,
+        text: str,
+        tokens: Tokens,
+        covered: set[int],
+        starts: set[int],
+        found: list[tuple[int, str]],
+    ) -> None:
+        """Technology names and acronyms: camel case, capitals, digits, C++, Laravel."""
+        skills = {c.id for c in self.known.concepts.values() if c.kind == "skill"}
+        context = any(cid in skills for _, cid in found) or any(
+            self._techy(tokens, i, True, False) for i in range(len(tokens)) if i not in covered
+        )
+        index = 0
+        while index < len(tokens):
+            if index in covered or not self._techy(tokens, index, index in starts, context):
+                index += 1
+                continue
+            first = last = index
+            # "k-NN": a word joined by a hyphen belongs to the name.
+            if (
+                first >= _HYPHEN_SPAN
+                and tokens.surface[first - 1] == "-"
+                and tokens.end[first - 2] == tokens.start[first - 1]
+                and tokens.end[first - 1] == tokens.start[first]
+                and tokens.is_word[first - 2]
+                and first - 2 not in covered
+            ):
+                first -= 2
+            # "Naive Bayes", "Code Igniter": a capitalized word right before the name.
+            elif (
+                first >= 1
+                and first - 1 not in covered
+                and first - 1 not in starts
+                and tokens.is_word[first - 1]
+                and tokens.surface[first - 1][:1].isupper()
+                and not tokens.surface[first].isupper()
+                and tokens.line[first - 1] == tokens.line[first]
+                and tokens.start[first] - tokens.end[first - 1] == 1
+                and self._may_name(tokens, first - 1)
+            ):
+                first -= 1
+            surface = text[tokens.start[first] : tokens.end[last]]
+            surface = re.sub(r"(?<=[A-Z])(?:'s|s)$", "", surface)  # "API's", "APIs"
+            found.append((tokens.start[first], self._concept_for(surface, kind="skill")))
+            covered.update(range(first, last + 1))
+            index = last + 1
+
+    def _describes(self, lower: str) -> bool:
+        """A word an English dictionary knows only as an adjective or adverb."""
+        classes = self.pipeline.word_classes(lower)
+        return bool(classes) and classes <= {"adj", "adv"}
+
+    def _may_name(self, tokens: Tokens, index: int) -> bool:
+        """Whether a capitalized word may be the first part of a name ("Naive Bayes")."""
+        lower, lemma = tokens.lower[index], tokens.lemma[index]
+        return not (
+            self.pipeline.is_stop_word(lower)
+            or lemma in VERBS
+            or lower in QUALIFIERS
+            or lower.endswith(("ing", "ed"))
+        )
+
+    def _techy(self, tokens: Tokens, index: int, opens: bool, context: bool) -> bool:
+        """Whether a token looks like a technology's name.
+
+        ``opens``: it starts a sentence (where any word is capitalized); ``context``: the
+        text names other technologies, which a dictionary noun needs to count ("R, Weka,
+        NumPy" but not "Text, Audio and Video data").
+        """
+        if not tokens.is_word[index]:
+            return False
+        surface = tokens.surface[index]
+        bare = re.sub(r"(?:'s|s)$", "", surface) if surface[-1:] == "s" else surface
+        lower = tokens.lower[index]
+        letters = sum(c.isalpha() for c in surface)
+        if letters == 0 or lower in NOT_TECH or bare.lower() in NOT_TECH:
+            return False
+        if surface.endswith(("++", "#")) or surface.startswith(".") or ".js" in lower:
+            return True
+        if any(c.isdigit() for c in surface):
+            return letters >= 1 and not re.fullmatch(
+                r"\d+(?:st|nd|rd|th|s|k|m|x|yrs?|years?|\+)?", lower
+            )
+        if letters >= _MIN_ACRONYM and any(c.isupper() for c in bare[1:]):
+            return True
+        # "Laravel", "Weka": a capitalized word that is no common English word, off a
+        # sentence's start (where "Architecting" is capitalized for being first).
+        classes = self.pipeline.word_classes(lower)
+        return (
+            not opens
+            and surface[0].isupper()
+            and len(surface) >= _MIN_NAME
+            and not self.pipeline.is_english_word(lower)
+            and not self.pipeline.is_stop_word(lower)
+            and not classes & {"adj", "adv", "verb"}
+            and (context or not classes)
+        )
+
+    def _phrases(
+        self, tokens: Tokens, covered: set[int], starts: set[int], relaxed: bool
+    ) -> list[tuple[int, str]]:
+        """Key phrases: runs of content words between stop words, symbols and known terms."""
+        out: list[tuple[int, str]] = []
+        for chunk in self._chunks(tokens, covered):
+            words = self._trim(tokens, chunk, starts)
+            if not words or not self._names_a_thing(tokens, words, relaxed):
+                continue
+            text = "".join(
+                tokens.surface[i]
+                + ("" if i + 1 < len(tokens) and tokens.end[i] == tokens.start[i + 1] else " ")
+                for i in range(words[0], words[-1] + 1)
+            ).strip()
+            out.append((tokens.start[words[0]], text))
+        if relaxed:
+            out.sort(key=lambda pair: -len(pair[1]))
+        return out
+
+    def _chunks(self, tokens: Tokens, covered: set[int]) -> list[list[int]]:
+        """Runs of content words on one line, cut by stop words, symbols, digits, known
+        terms and people."""
+        chunks: list[list[int]] = []
+        current: list[int] = []
+        for index in range(len(tokens)):
+            lower = tokens.lower[index]
+            if (
+                tokens.surface[index] in _PHRASE_JOINERS
+                and current
+                and index + 1 < len(tokens)
+                and tokens.is_word[index + 1]
+                and tokens.end[index - 1] == tokens.start[index] == tokens.end[index] - 1
+                and tokens.end[index] == tokens.start[index + 1]
+            ):
+                continue  # "event-driven": the hyphen holds the phrase together
+            if (
+                not tokens.is_word[index]
+                or index in covered
+                or (self.pipeline.is_stop_word(lower) and lower not in KEEP_WORDS)
+                or any(c.isdigit() for c in lower)
+                or len(lower) < _MIN_ACRONYM
+                or lower in BREAK_WORDS
+                or (tokens.lemma[index] in PEOPLE and not _hyphenated(tokens, index))
+            ):
+                if current:
+                    chunks.append(current)
+                current = []
+                continue
+            if current and tokens.line[current[-1]] != tokens.line[index]:
+                chunks.append(current)
+                current = []
+            current.append(index)
+        if current:
+            chunks.append(current)
+        return chunks
+
+    def _names_a_thing(self, tokens: Tokens, words: list[int], relaxed: bool) -> bool:
+        """Whether a trimmed phrase names something a candidate can know or do (relaxed:
+        anything but generic words, for a responsibility that has no other concept)."""
+        lowers = [tokens.lower[i] for i in words]
+        lemmas = self.pipeline.lemmas(lowers)
+        if relaxed:
+            return not all(lemma in GENERIC for lemma in lemmas)
+        if len(words) == 1:
+            return False  # a lone word: a name would have been found as one
+        if all(lemma in GENERIC or lemma in QUALIFIERS for lemma in lemmas):
+            return False
+        if len(words) == _PAIR and lemmas[-1] in GENERIC and lemmas[-1] not in _HEADS_KEPT:
+            return False
+        return not all(self._describes(lower) for lower in lowers)  # "equivalent practical"
+
+    def _trim(self, tokens: Tokens, chunk: list[int], starts: set[int]) -> list[int]:
+        words = [i for i in chunk if tokens.is_word[i]]
+        first = words[0] if words else 0
+        opens = first in starts or (first > 0 and tokens.lower[first - 1] in VERB_CONTEXT)
+        while words:
+            first = words[0]
+            lower, lemma = tokens.lower[first], tokens.lemma[first]
+            inflected = lower != lemma
+            verb = lemma in VERBS and (opens or (inflected and lower.endswith(("s", "ing"))))
+            adverb = lower.endswith("ly")
+            if verb or adverb or lower in QUALIFIERS or (opens and lower.endswith(("ing", "ed"))):
+                words.pop(0)
+                # "high-level": the rest of a hyphenated word goes with its first part
+                while words and _hyphenated(tokens, words[0]) and words[0] - first == _HYPHEN_SPAN:
+                    first = words.pop(0)
+                opens = opens and adverb
+                continue
+            break
+        while words and (
+            tokens.lower[words[-1]].endswith(("ly", "ed"))
+            or tokens.lower[words[-1]] in ("etc", "eg")
+        ):
+            words.pop()
+        if len(words) > _MAX_PHRASE_WORDS:
+            words = words[-_KEPT_PHRASE_WORDS:]
+        return words
+
+    def _concept_for(self, phrase: str, kind: str) -> str:
+        """The id of the concept a phrase names: a known one, or a new one made for it."""
+        known = self._known(phrase)
+        if known is not None:
+            return known
+        long_form = self.expansion_of.get(phrase)
+        if long_form is not None:  # "AI" stands for "artificial intelligence"
+            known = self._known(long_form)
+            if known is not None:
+                return known
+        lemma_key = self._keys(phrase)[1]
+        key = lemma_key
+        acronym = self.acronym_of.get(lemma_key)
+        if long_form is not None:
+            key = self._keys(long_form)[1]
+            acronym = phrase
+        elif acronym is not None and self._known(acronym) is not None:
+            return self._known(acronym) or ""
+        if key in self.new:
+            return self.new[key].id
+        if long_form is not None:
+            label = long_form[:1].upper() + long_form[1:]
+        elif kind == "skill":
+            label = phrase  # a name as the posting writes it: "k-NN", "WebSockets"
+        else:
+            label = phrase[:1].upper() + phrase[1:].lower()
+        new = _NewConcept(id=self._new_id(label), label=label, kind=kind)
+        if acronym is not None and acronym.lower() != label.lower():
+            if (
+                acronym.isupper()
+                and len(acronym) <= _SHORT_ACRONYM
+                and self.pipeline.is_english_word(acronym.lower())
+            ):
+                new.ambiguous.append(acronym)
+            else:
+                new.aliases.append(acronym)
+        short = label.isupper() and len(label) <= _SHORT_ACRONYM
+        if short and self.pipeline.is_english_word(label.lower()):
+            new.ambiguous.append(label)  # "SAP", "ELK": exact case only, in a tech context
+        self.new[key] = new
+        return new.id
+
+    def _new_id(self, label: str) -> str:
+        base = slug(label)[:50].strip("-") or "concept"
+        candidate, number = base, 2
+        while candidate in self.ids:
+            candidate, number = f"{base}-{number}", number + 1
+        self.ids.add(candidate)
+        return candidate
+
+    def concepts(self) -> list[dict[str, Any]]:
+        """Every concept used, in order of first use: known ones as the base writes them."""
+        by_id = {c.id: c for c in self.new.values()}
+        out: list[dict[str, Any]] = []
+        taken = {
+            " ".join(phrase.lower().split())
+            for cid in self.used
+            if cid not in by_id
+            for phrase in (*self.raw[cid].get("aliases", ()), *self.raw[cid].get("ambiguous", ()))
+        }
+        for cid in self.used:
+            if cid in by_id:
+                new = by_id[cid]
+                # A draft must validate: no alias may belong to two concepts.
+                new.aliases = [a for a in new.aliases if " ".join(a.lower().split()) not in taken]
+                new.ambiguous = [a for a in new.ambiguous if a.lower() not in taken]
+                taken.update(a.lower() for a in (*new.aliases, *new.ambiguous))
+                out.append(new.as_data())
+            else:
+                out.append(copy.deepcopy(self.raw[cid]))
+        return out
+
+
+def _hyphenated(tokens: Tokens, index: int) -> bool:
+    """Whether a word is joined to the word before or after it by a hyphen ("user-facing")."""
+    for joiner, other in ((index - 1, index - 2), (index + 1, index + 2)):
+        left, right = min(index, other), max(index, other)
+        if (
+            0 <= other < len(tokens)
+            and tokens.surface[joiner] in _PHRASE_JOINERS
+            and tokens.is_word[other]
+            and tokens.end[left] == tokens.start[joiner]
+            and tokens.end[joiner] == tokens.start[right]
+        ):
+            return True
+    return False
+
+
+def _token_span(tokens: Tokens, start: int, end: int) -> range:
+    first = next((i for i, s in enumerate(tokens.start) if s >= start), len(tokens))
+    last = first
+    while last < len(tokens) and tokens.end[last] <= end:
+        last += 1
+    return range(first, last)
+
+
+def _sentence_starts(tokens: Tokens) -> set[int]:
+    """Indexes of the first word of every sentence or clause."""
+    starts: set[int] = set()
+    expect = True
+    for index, surface in enumerate(tokens.surface):
+        if tokens.is_word[index]:
+            if expect:
+                starts.add(index)
+            expect = False
+        elif surface in ".!?:;•(":
+            expect = True
+    return starts
+
+
+def raw_concepts(taxonomy: Taxonomy) -> dict[str, dict[str, Any]]:
+    """The known taxonomy's concepts as its file writes them (every field kept)."""
+    source = taxonomy.source
+    try:
+        if source.startswith("package:"):
+            name = source.removeprefix("package:")
+            raw = shipped_bytes(name)
+        else:
+            raw = Path(source).read_bytes()
+        data = read_yaml(raw, source)
+        concepts = {item["id"]: item for item in data["concepts"]}
+        if set(concepts) == set(taxonomy.concepts):
+            return concepts
+    except (OSError, KeyError, TypeError, ValueError):
+        pass
+    return {c.id: concept_data(c) for c in taxonomy.concepts.values()}
+
+
+def concept_data(concept: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": concept.id, "label": concept.label, "kind": concept.kind}
+    for name in ("aliases", "ambiguous", "cues", "not_in", "not_near"):
+        value = getattr(concept, name)
+        if value:
+            data[name] = list(value)
+    if concept.near:
+        data["near"] = [
+            {"all": [list(words) for words in p.all], "window": p.window}
+            | ({"unless": list(p.unless)} if p.unless else {})
+            for p in concept.near
+        ]
+    if not concept.fuzzy:
+        data["fuzzy"] = False
+    return data

@@ -1,0 +1,85 @@
+"""English word lists that the matching guards, the heading classifiers and the drafting
+of taxonomies share: plain data, no imports."""
+
+from __future__ import annotations
+
+#: Words that may stand before a list item without ending the list ("basic R").
+PROFICIENCY = frozenset("basic advanced intermediate some working fluent expert familiar".split())
+#: Abbreviations whose full stop ends no sentence.
+ABBREVIATIONS = frozenset("e.g i.e etc vs inc ltd dr mr ms mrs jr sr co approx no".split())
+
+#: Verbs that open a duty ("Design ...", "Collaborating with ..."), by lemma.
+VERBS = frozenset(
+    """
+    achieve adapt advance align analyze analyse apply architect assist automate be build
+    champion coach collaborate communicate conduct configure construct contribute
+    coordinate create decompose define deliver deploy design develop discover document drive
+    educate enable engage enhance ensure establish evaluate execute explain explore
+    facilitate focus gather generate guide handle help identify implement improve install
+    integrate interpret investigate lead learn leverage liaise maintain manage mentor monitor
+    optimize optimise own participate partner perform plan prepare present prioritize
+    produce provide reconcile record refine report review run scale select serve ship solve
+    specialize stay streamline study supervise support take test train translate
+    troubleshoot tune understand update use utilize validate work write require involve
+    include seek push bring process adhere meet carry join grow model
+    """.split()
+)
+#: Vague qualifiers stripped from the start of a key phrase.
+QUALIFIERS = frozenset(
+    """
+    able ability familiar familiarity proficient proficiency knowledge understanding
+    experience experienced expertise exposure working hands-on strong solid good great
+    excellent exceptional exemplary distinctive deep proven demonstrable demonstrated
+    relevant basic advanced fundamental various multiple complex new existing high large
+    appropriate effective latest current key overall critical specific common
+    outstanding superb sound thorough broad wide typical standard minimal flawless
+    timely highest clear consistent creative quick smart significant vast actual best total
+    technical organizational organisational competitive cutting-edge state-of-the-art actionable
+    real-world innovative varying diverse potential growing overall general additional
+    equivalent practical external internal tight successful challenging fast-paced fast
+    cutting edge real limited meaningful
+    """.split()
+)
+#: Words that make no concept on their own, nor as the head of a two-word phrase.
+GENERIC = frozenset(
+    """
+    ability abilities knowledge understanding experience skills skill team teams tasks task
+    work things thing way ways time years year level levels environment deadlines detail
+    details company companies organization organisation business clients client users
+    people etc problems problem solutions solution others use cases case part range variety
+    lot lots number field industry industries areas area aspects aspect needs need role
+    roles job jobs position candidate candidates opportunity opportunities purpose plan
+    plans degree sense practices practice techniques technique methods method tools tool
+    results result insights insight goals goal approaches approach edge step steps
+    objectives objective challenges challenge initiatives initiative nuances boundaries
+    advancements efforts effort project projects completion
+    """.split()
+)
+#: Capitalized or short forms that are no technology.
+NOT_TECH = frozenset(
+    """
+    i a us usa uk eu ok etc eg ie ceo cto cfo coo vp hr faq faqs covid asap tbd fyi job xyz
+    inc ltd llc pvt am pm ist pst est utc ctc lpa gmt id na yrs cv resume
+    """.split()
+)
+#: People: they end a key phrase ("data engineers and software developers" names no skill).
+PEOPLE = frozenset(
+    """
+    engineer developer scientist specialist analyst professional expert architect manager
+    stakeholder team member people user client customer partner colleague candidate
+    """.split()
+)
+#: Words after which a verb, not a noun, comes ("... that require", "to deploy").
+VERB_CONTEXT = frozenset(
+    "to and or & , that which who will can must should may they we you also often then".split()
+)
+#: Words that end a key phrase besides stop words: qualifiers ("SQL experience") and
+#: words that open an example list ("tools like ...").
+BREAK_WORDS = frozenset(
+    """
+    experience knowledge understanding ability abilities familiarity proficiency expertise
+    exposure including like especially
+    """.split()
+)
+#: Stop words that can stand inside a technology's name ("back end", "full stack").
+KEEP_WORDS = frozenset("back front full top side bottom".split())
