@@ -1247,7 +1247,7 @@ def _raw_concepts(taxonomy: Taxonomy) -> dict[str, dict[str, Any]]:
 
 def _concept_data(concept: Any) -> dict[str, Any]:
     data: dict[str, Any] = {"id": concept.id, "label": concept.label, "kind": concept.kind}
-    for name in ("aliases", "ambiguous", "cues", "not_in", "not_near"):
+    for name in ("aliases", "evidence", "ambiguous", "cues", "not_in", "not_near"):
         value = getattr(concept, name)
         if value:
             data[name] = list(value)

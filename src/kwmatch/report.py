@@ -21,7 +21,9 @@ from kwmatch.score import Scores, responsibilities_by_id
 from kwmatch.taxonomy import Taxonomy
 from kwmatch.text import CleanText
 
-SCHEMA_VERSION = "1.0.0"
+#: 1.1.0: a missing entry may be a set ("one of", with ``members``); a match may be of
+#: the ``evidence`` kind and then names the taxonomy ``phrase`` it matched.
+SCHEMA_VERSION = "1.1.0"
 FORMATS = ("table", "json", "markdown", "junit")
 #: A responsibility is a passing JUnit test case from this coverage on.
 JUNIT_COVERED = 0.5
@@ -99,7 +101,7 @@ def build_report(
 ) -> Report:
     """Assemble the report data from the outputs of every stage."""
     concepts = taxonomy.concepts
-    evidence = []
+    evidence: list[dict[str, Any]] = []
     for match in matches:
         section = clean.section_of(match.start)
         evidence.append(
@@ -116,6 +118,7 @@ def build_report(
                 "confidence": round(match.confidence, 4),
                 "snippet": _snippet(clean, match, hide_personal),
             }
+            | ({"phrase": match.phrase} if match.phrase is not None else {})
         )
     by_concept: dict[str, list[dict[str, Any]]] = {}
     for hit in evidence:
@@ -147,14 +150,7 @@ def build_report(
                 )
     by_id = responsibilities_by_id(taxonomy)
     missing = [
-        {
-            "concept": concept_id,
-            "label": concepts[concept_id].label,
-            "kind": concepts[concept_id].kind,
-            "wanted_by": wanted[concept_id],
-        }
-        for concept_id in concepts
-        if concept_id in wanted
+        _missing_entry(taxonomy, entry, wanted[entry]) for entry in _ordered(taxonomy, wanted)
     ]
 
     def group_map(kind: str) -> dict[str, float]:
@@ -207,6 +203,29 @@ def build_report(
         "matches": evidence,
     }
     return Report(data)
+
+
+def _ordered(taxonomy: Taxonomy, wanted: dict[str, list[dict[str, str]]]) -> list[str]:
+    """The missing concepts in taxonomy order, then the missing sets in taxonomy order."""
+    return [c for c in taxonomy.concepts if c in wanted] + [s for s in taxonomy.sets if s in wanted]
+
+
+def _missing_entry(
+    taxonomy: Taxonomy, entry: str, wanted_by: list[dict[str, str]]
+) -> dict[str, Any]:
+    """One entry of the missing list: a concept, or a set (one of several concepts, named
+    once, with its ``members``)."""
+    if entry in taxonomy.sets:
+        item = taxonomy.sets[entry]
+        return {
+            "concept": entry,
+            "label": item.label,
+            "kind": item.kind,
+            "members": list(item.members),
+            "wanted_by": wanted_by,
+        }
+    concept = taxonomy.concepts[entry]
+    return {"concept": entry, "label": concept.label, "kind": concept.kind, "wanted_by": wanted_by}
 
 
 @lru_cache(maxsize=1)
