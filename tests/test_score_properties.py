@@ -325,3 +325,11 @@ def test_repeating_any_line_raises_no_score(
 def test_end_to_end_scores_are_fractions(scorer: Scorer, resume: list[list[str]]) -> None:
     for name, value in _report_scores(scorer.score_text(_text(resume)).data).items():
         assert 0.0 <= value <= 1.0, f"{name} = {value}"
+
+
+def test_the_properties_run_over_sets_and_evidence() -> None:
+    # The shipped taxonomy has sets (a max over members) and an evidence rung: the
+    # properties above hold for them, not only for plain concepts.
+    assert TAXONOMY.sets
+    assert "evidence" in CONFIDENCE
+    assert all(len(s.members) >= 2 for s in TAXONOMY.sets.values())

@@ -105,10 +105,20 @@ def test_alias_shared_by_two_concepts(tmp_path: Path) -> None:
 
 
 def test_unknown_version(tmp_path: Path) -> None:
-    (problem,) = _validate(tmp_path, VALID.replace("version: 1", "version: 2"))
+    (problem,) = _validate(tmp_path, VALID.replace("version: 1", "version: 3"))
     assert problem == (
-        "version: format 2 is newer than this kwmatch reads (1); upgrade kwmatch (line 2)"
+        "version: format 3 is newer than this kwmatch reads (2); upgrade kwmatch (line 2)"
     )
+
+
+def test_a_version_1_file_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    taxonomy = load_taxonomy(path)
+    assert taxonomy.version == 1
+    assert taxonomy.sets == {}
+    (item,) = taxonomy.groups[0].responsibilities
+    assert item.entries == item.concepts == ("python", "sql")
 
 
 def test_version_below_one(tmp_path: Path) -> None:

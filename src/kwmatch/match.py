@@ -10,7 +10,12 @@ Rungs, strongest first (each hit records its ``kind`` and ``confidence``):
 5. ``fuzzy``: a typo or a split of a long term ("Pyhton", "Tensor Flow"), never on an
    ordinary English word;
 6. ``guarded``: a short or common form (R, Go, C, React, Spark) written in its exact case
-   and corroborated by a tech context.
+   and corroborated by a tech context;
+7. ``evidence``: a phrase of the concept's ``evidence`` list, a tool or a task that shows
+   the concept without naming it ("Airflow" for data pipelines, "object detection" for
+   computer vision), matched as an alias is but never with typos; a proxy, so weaker
+   than any rung that finds the concept's own names. The hit records the ``phrase``.
+   An evidence form that is also ``ambiguous`` goes through the guard of rung 6 first.
 
 A hit inside one of the concept's ``not_in`` patterns (R&D, C-level, go-live, sales
 pipeline, a 5 mL dose...) or next to one of its ``not_near`` words never counts.
@@ -21,17 +26,23 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from kwmatch.lexicon import PROFICIENCY
 from kwmatch.nlp import Pipeline, Tokens, get_pipeline
 from kwmatch.taxonomy import Concept, Taxonomy
 from kwmatch.text import CleanText
 
-Rung = Literal["exact", "alias", "lemma", "near", "guarded", "fuzzy"]
-_Adder = Callable[[str, int, int, Rung], None]
+Rung = Literal["exact", "alias", "lemma", "near", "guarded", "fuzzy", "evidence"]
+
+
+class _Adder(Protocol):
+    def __call__(
+        self, concept: str, start: int, end: int, kind: Rung, phrase: str | None = None
+    ) -> None: ...
+
 
 CONFIDENCE: dict[Rung, float] = {
     "exact": 1.0,
@@ -40,6 +51,7 @@ CONFIDENCE: dict[Rung, float] = {
     "near": 0.9,
     "guarded": 0.9,
     "fuzzy": 0.85,
+    "evidence": 0.8,
 }
 
 #: Words that make a short ambiguous form (R, Go, C) a technology when they stand near it.
@@ -103,9 +115,12 @@ class Match:
     end: int
     """Offset just past the last character matched."""
     kind: Rung
-    """The rung of the ladder that found it (exact, alias, lemma, near, fuzzy, guarded)."""
+    """The rung of the ladder that found it (exact, alias, lemma, near, fuzzy, guarded,
+    evidence)."""
     confidence: float
     """How sure the rung is, 0 to 1; a concept's strength is its best hit's confidence."""
+    phrase: str | None = None
+    """For an ``evidence`` hit, the phrase of the concept's evidence list it matched."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +131,8 @@ class _Phrase:
     joined: tuple[bool, ...]
     """For each gap between words: True when the phrase writes a symbol there (CI/CD)."""
     is_label: bool
+    evidence: str | None = None
+    """The evidence phrase as the taxonomy writes it; None for the label and aliases."""
 
 
 class Matcher:
@@ -125,7 +142,9 @@ class Matcher:
         self.taxonomy = taxonomy
         self.pipeline = pipeline or get_pipeline()
         self._by_first: dict[str, list[_Phrase]] = defaultdict(list)
-        self._ambiguous: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self._ambiguous: dict[str, list[tuple[str, tuple[str, ...], str | None]]] = defaultdict(
+            list
+        )
         self._near: list[tuple[str, int, list[list[tuple[str, ...]]], frozenset[str]]] = []
         self._not_in: dict[str, re.Pattern[str]] = {}
         self._not_near: dict[str, frozenset[str]] = {}
@@ -140,7 +159,11 @@ class Matcher:
         words = [
             word
             for concept in taxonomy.concepts.values()
-            for phrase in (*concept.phrases, *(w for p in concept.near for s in p.all for w in s))
+            for phrase in (
+                *concept.phrases,
+                *concept.evidence,
+                *(w for p in concept.near for s in p.all for w in s),
+            )
             for word, is_word in zip(*self._split(phrase), strict=True)
             if is_word
         ]
@@ -171,7 +194,9 @@ class Matcher:
 
     def _compile(self, concept: Concept) -> None:
         guarded = {form.casefold() for form in concept.ambiguous}
-        for phrase in concept.phrases:
+        evidence = {form.casefold(): form for form in concept.evidence}
+        names = [(phrase, None) for phrase in concept.phrases]
+        for phrase, proxy in [*names, *((p, p) for p in concept.evidence)]:
             if phrase.casefold() in guarded:
                 continue  # "R", "Go", "C": only through the ambiguity guard below
             lower, lemma, joined = self._phrase_tokens(phrase)
@@ -183,11 +208,14 @@ class Matcher:
                 lemma=tuple(lemma),
                 joined=tuple(joined),
                 is_label=phrase == concept.label,
+                evidence=proxy,
             )
             self._by_first[lower[0]].append(compiled)
             if lemma[0] != lower[0]:
                 self._by_first[lemma[0]].append(compiled)
             self._exact_vocabulary.update(lower)
+            if proxy is not None:
+                continue  # a proxy is never matched with typos
             # Fuzzy matching only for one-word names of 6+ letters that are no English
             # word: "Pyhton", "Kubernets", "Tensor Flow"; never for phrases, whose
             # near-misses are ordinary English ("lab testing" is one edit from "abtesting").
@@ -203,7 +231,7 @@ class Matcher:
                 self._fuzzy_owner_of.setdefault(term, concept.id)
         for form in concept.ambiguous:
             surface = self.pipeline.tokenize(form).surface
-            self._ambiguous[surface[0]].append((concept.id, surface))
+            self._ambiguous[surface[0]].append((concept.id, surface, evidence.get(form.casefold())))
         for pattern in concept.near:
             sets = [[tuple(self._phrase_tokens(p)[1]) for p in words] for words in pattern.all]
             unless_words = [w.lower() for w in pattern.unless]
@@ -236,7 +264,7 @@ class Matcher:
         words = [i for i, w in enumerate(tokens.is_word) if w]
         found: dict[tuple[str, int, int], Match] = {}
 
-        def add(concept: str, start: int, end: int, kind: Rung) -> None:
+        def add(concept: str, start: int, end: int, kind: Rung, phrase: str | None = None) -> None:
             key = (concept, start, end)
             previous = found.get(key)
             if previous is None or CONFIDENCE[kind] > previous.confidence:
@@ -247,6 +275,7 @@ class Matcher:
                     end=end,
                     kind=kind,
                     confidence=CONFIDENCE[kind],
+                    phrase=phrase,
                 )
 
         covered: set[int] = set()
@@ -260,7 +289,9 @@ class Matcher:
                     continue
                 last, by_lemma = result
                 kind: Rung = "lemma" if by_lemma else ("exact" if phrase.is_label else "alias")
-                add(phrase.concept, tokens.start[index], tokens.end[last], kind)
+                if phrase.evidence is not None:
+                    kind = "evidence"
+                add(phrase.concept, tokens.start[index], tokens.end[last], kind, phrase.evidence)
                 covered.update(range(index, last + 1))
         self._match_near(tokens, words, add)
         # Lines that name a technology outright: context for the guarded forms and for
@@ -358,14 +389,15 @@ class Matcher:
             return
         line_of = tokens.line
         for position, index in enumerate(words):
-            for concept, surface in self._ambiguous.get(tokens.surface[index], []):
+            for concept, surface, proxy in self._ambiguous.get(tokens.surface[index], []):
                 last = index + len(surface) - 1
                 if last >= len(tokens) or tokens.surface[index : last + 1] != surface:
                     continue
                 if self._corroborated(
                     clean, tokens, words, position, last, line_of, tech_lines, concept
                 ):
-                    add(concept, tokens.start[index], tokens.end[last], "guarded")
+                    kind: Rung = "guarded" if proxy is None else "evidence"
+                    add(concept, tokens.start[index], tokens.end[last], kind, proxy)
 
     def _corroborated(
         self,

@@ -22,7 +22,9 @@ from kwmatch.score import Scores, responsibilities_by_id
 from kwmatch.taxonomy import GroupKind, Taxonomy
 from kwmatch.text import CleanText
 
-SCHEMA_VERSION = "1.0.0"
+#: 1.1.0: a missing entry may be a set ("one of", with ``members``); a match may be of
+#: the ``evidence`` kind and then names the taxonomy ``phrase`` it matched.
+SCHEMA_VERSION = "1.1.0"
 SNIPPET_RADIUS = 60
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -129,7 +131,7 @@ def _evidence(
     clean: CleanText, matches: list[Match], taxonomy: Taxonomy, hide_personal: bool
 ) -> list[dict[str, Any]]:
     """Every hit, where it stands and its snippet."""
-    evidence = []
+    evidence: list[dict[str, Any]] = []
     for match in matches:
         section = clean.section_of(match.start)
         evidence.append(
@@ -146,6 +148,7 @@ def _evidence(
                 "confidence": round(match.confidence, 4),
                 "snippet": _snippet(clean, match, hide_personal),
             }
+            | ({"phrase": match.phrase} if match.phrase is not None else {})
         )
     return evidence
 
@@ -181,7 +184,6 @@ def _matched(
 
 def _missing(scores: Scores, taxonomy: Taxonomy) -> list[dict[str, Any]]:
     """Each concept a responsibility asks for and the resume lacks, with who wants it."""
-    concepts = taxonomy.concepts
     wanted: dict[str, list[dict[str, str]]] = {}
     for group_score in scores.groups:
         for item in group_score.responsibilities:
@@ -189,16 +191,7 @@ def _missing(scores: Scores, taxonomy: Taxonomy) -> list[dict[str, Any]]:
                 wanted.setdefault(concept_id, []).append(
                     {"responsibility": item.id, "group": group_score.id}
                 )
-    return [
-        {
-            "concept": concept_id,
-            "label": concepts[concept_id].label,
-            "kind": concepts[concept_id].kind,
-            "wanted_by": wanted[concept_id],
-        }
-        for concept_id in concepts
-        if concept_id in wanted
-    ]
+    return [_missing_entry(taxonomy, entry, wanted[entry]) for entry in _ordered(taxonomy, wanted)]
 
 
 def _scores(scores: Scores) -> dict[str, Any]:
@@ -235,6 +228,29 @@ def _responsibilities(scores: Scores, taxonomy: Taxonomy) -> list[dict[str, Any]
         for group_score in scores.groups
         for item in group_score.responsibilities
     ]
+
+
+def _ordered(taxonomy: Taxonomy, wanted: dict[str, list[dict[str, str]]]) -> list[str]:
+    """The missing concepts in taxonomy order, then the missing sets in taxonomy order."""
+    return [c for c in taxonomy.concepts if c in wanted] + [s for s in taxonomy.sets if s in wanted]
+
+
+def _missing_entry(
+    taxonomy: Taxonomy, entry: str, wanted_by: list[dict[str, str]]
+) -> dict[str, Any]:
+    """One entry of the missing list: a concept, or a set (one of several concepts, named
+    once, with its ``members``)."""
+    if entry in taxonomy.sets:
+        item = taxonomy.sets[entry]
+        return {
+            "concept": entry,
+            "label": item.label,
+            "kind": item.kind,
+            "members": list(item.members),
+            "wanted_by": wanted_by,
+        }
+    concept = taxonomy.concepts[entry]
+    return {"concept": entry, "label": concept.label, "kind": concept.kind, "wanted_by": wanted_by}
 
 
 @lru_cache(maxsize=1)

@@ -4,16 +4,19 @@
   second hit of the same concept adds nothing, so repeating a keyword cannot raise a score.
   An activity's strength is further scaled by the resume's technical depth (see
   :func:`technical_depth`), which only grows with evidence.
-* A responsibility's **coverage** is the weighted mean of its concepts' strengths.
+* A **set** ("one of": a cloud platform, a deep-learning framework) is as strong as its
+  strongest member: any one of them covers it.
+* A responsibility's **coverage** is the weighted mean of the strengths of what it asks
+  for: its concepts and its sets.
 * A group's coverage (a level, a specialization, core) is the weighted mean of its
   responsibilities' coverage.
-* **Overall** is the weighted mean strength of every concept the taxonomy's
-  responsibilities ask for, each concept counted once. (A mean over responsibilities
+* **Overall** is the weighted mean strength of every concept and set the taxonomy's
+  responsibilities ask for, each counted once. (A mean over responsibilities
   would let one skill that sits in a two-concept duty outweigh six skills that sit in
   large ones; counting concepts once ranks candidates by the breadth of their evidence.)
 
-Every step is a mean of non-negative terms with fixed weights, so adding evidence never
-lowers a score, and an empty resume scores 0.
+Every step is a mean, or a maximum, of non-negative terms with fixed weights, so adding
+evidence never lowers a score, and an empty resume scores 0.
 """
 
 from __future__ import annotations
@@ -34,9 +37,10 @@ class ResponsibilityScore:
     coverage: float
     """Weighted mean strength of its concepts, 0 to 1."""
     matched: tuple[str, ...]
-    """Ids of its concepts that the resume evidences."""
+    """Ids of its concepts (set members included) that the resume evidences."""
     missing: tuple[str, ...]
-    """Ids of its concepts that the resume does not evidence."""
+    """Ids of what it asks for that the resume does not evidence: concepts, and sets none
+    of whose members is evidenced (named once, not member by member)."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class Scores:
     """Everything the report says about coverage."""
 
     overall: float
-    """Weighted mean strength of every concept the responsibilities ask for, 0 to 1."""
+    """Weighted mean strength of every concept and set the responsibilities ask for, 0 to 1."""
     groups: tuple[GroupScore, ...]
     """One entry per group of the taxonomy, in taxonomy order."""
     strength: dict[str, float]
@@ -79,16 +83,24 @@ def _weighted_mean(pairs: Iterable[tuple[float, float]]) -> float:
     return total / weights if weights else 0.0
 
 
+def entry_strength(taxonomy: Taxonomy, entry: str, strength: dict[str, float]) -> float | None:
+    """The strength of a concept, or of a set (its strongest member's); None when nothing
+    of it is evidenced."""
+    members = taxonomy.sets[entry].members if entry in taxonomy.sets else (entry,)
+    found = [strength[m] for m in members if m in strength]
+    return max(found) if found else None
+
+
 def _score_responsibility(
     item: Responsibility, taxonomy: Taxonomy, strength: dict[str, float]
 ) -> ResponsibilityScore:
-    concepts = [taxonomy.concepts[c] for c in item.concepts]
-    coverage = _weighted_mean((strength.get(c.id, 0.0), c.weight) for c in concepts)
+    found = {e: entry_strength(taxonomy, e, strength) for e in item.entries}
+    coverage = _weighted_mean((value or 0.0, taxonomy.weight_of(e)) for e, value in found.items())
     return ResponsibilityScore(
         id=item.id,
         coverage=coverage,
-        matched=tuple(c.id for c in concepts if c.id in strength),
-        missing=tuple(c.id for c in concepts if c.id not in strength),
+        matched=tuple(c for c in item.concepts if c in strength),
+        missing=tuple(e for e, value in found.items() if value is None),
     )
 
 
@@ -138,7 +150,7 @@ def score(taxonomy: Taxonomy, matches: Iterable[Match]) -> Scores:
         items = [_score_responsibility(r, taxonomy, strength) for r in group.responsibilities]
         pairs = [(s.coverage, r.weight) for s, r in zip(items, group.responsibilities, strict=True)]
         for item in group.responsibilities:
-            wanted.update((c, taxonomy.concepts[c].weight) for c in item.concepts)
+            wanted.update((e, taxonomy.weight_of(e)) for e in item.entries)
         groups.append(
             GroupScore(
                 kind=group.kind,
@@ -149,7 +161,9 @@ def score(taxonomy: Taxonomy, matches: Iterable[Match]) -> Scores:
             )
         )
     return Scores(
-        overall=_weighted_mean((strength.get(c, 0.0), w) for c, w in wanted.items()),
+        overall=_weighted_mean(
+            (entry_strength(taxonomy, e, strength) or 0.0, w) for e, w in wanted.items()
+        ),
         groups=tuple(groups),
         strength=strength,
         best_level=_best([g for g in groups if g.kind == "level"], ordered=True),

@@ -96,7 +96,9 @@ def validate(
     responsibilities = sum(len(g.responsibilities) for g in taxonomy.groups)
     typer.echo(
         f"{file}: valid taxonomy {taxonomy.id!r} (format {taxonomy.version}): "
-        f"{len(taxonomy.concepts)} concepts, {responsibilities} responsibilities "
+        f"{len(taxonomy.concepts)} concepts, "
+        + (f"{len(taxonomy.sets)} sets, " if taxonomy.sets else "")
+        + f"{responsibilities} responsibilities "
         f"in {len(taxonomy.groups)} groups"
     )
 

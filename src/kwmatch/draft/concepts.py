@@ -508,7 +508,7 @@ def raw_concepts(taxonomy: Taxonomy) -> dict[str, dict[str, Any]]:
 
 def concept_data(concept: Any) -> dict[str, Any]:
     data: dict[str, Any] = {"id": concept.id, "label": concept.label, "kind": concept.kind}
-    for name in ("aliases", "ambiguous", "cues", "not_in", "not_near"):
+    for name in ("aliases", "evidence", "ambiguous", "cues", "not_in", "not_near"):
         value = getattr(concept, name)
         if value:
             data[name] = list(value)

@@ -202,7 +202,7 @@ def render_tree(taxonomy: Taxonomy, *, color: bool = False, width: int = 120) ->
         kind = _KIND_NAMES.get(group.kind, "group")
         name = f"{kind}: {group.id}" if group.kind != "core" else "core"
         for position, item in enumerate(group.responsibilities):
-            labels = ", ".join(taxonomy.concepts[c].label for c in item.concepts)
+            labels = ", ".join(taxonomy.describe(entry) for entry in item.entries)
             tree.add_row(
                 f"[bold]{name}[/bold]\n{group.label}" if position == 0 else "",
                 f"{item.text}\n[dim]{item.id}[/dim]",
@@ -225,6 +225,8 @@ def render_tree(taxonomy: Taxonomy, *, color: bool = False, width: int = 120) ->
         if concept.ambiguous:
             exact = ", ".join(concept.ambiguous)
             aliases = f"{aliases}; exact case, in a tech context: {exact}".lstrip("; ")
+        if concept.evidence:
+            aliases = f"{aliases}; evidence: {', '.join(concept.evidence)}".lstrip("; ")
         concepts.add_row(
             concept.label, concept.id, concept.kind, aliases, str(used.get(concept.id, 0))
         )
