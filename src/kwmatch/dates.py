@@ -115,6 +115,13 @@ class DateRange:
     """The range runs to "now" ("Present", "Current", "Since 2019")."""
     season: str | None = None
     """The season word when the range came from one ("summer")."""
+    pieces: tuple[tuple[int, int], ...] = ()
+    """Where the date words stand: one span, or two for a range split over two lines."""
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """The spans of the date words (the whole range unless it is split)."""
+        return self.pieces or ((self.start_offset, self.end_offset),)
 
     @property
     def is_point(self) -> bool:
@@ -209,7 +216,7 @@ def find_ranges(text: str) -> list[DateRange]:
                 and following.kind in ("date", "present")
                 and _joins(text, token, following)
             ):
-                ranges.append(_range(token, following))
+                ranges.append(_range(text, token, following))
                 index += 2
                 continue
             ranges.append(DateRange(token.value, token.value, token.start, token.end))
@@ -217,9 +224,13 @@ def find_ranges(text: str) -> list[DateRange]:
     return ranges
 
 
-def _range(left: _Token, right: _Token) -> DateRange:
+def _range(text: str, left: _Token, right: _Token) -> DateRange:
     assert left.value is not None
+    pieces: tuple[tuple[int, int], ...] = ()
+    if "\n" in text[left.end : right.start]:
+        dash = _DASH_ONLY.match(text, left.end)
+        pieces = ((left.start, dash.end() if dash else left.end), (right.start, right.end))
     if right.kind == "present":
-        return DateRange(left.value, None, left.start, right.end, open_end=True)
+        return DateRange(left.value, None, left.start, right.end, open_end=True, pieces=pieces)
     assert right.value is not None
-    return DateRange(left.value, right.value, left.start, right.end)
+    return DateRange(left.value, right.value, left.start, right.end, pieces=pieces)
