@@ -111,19 +111,42 @@ def main(argv: list[str] | None = None) -> int:
         found_total += found
         label_total += len(label["titles"])
         dated = sum(1 for e in history.experience if e.start is not None)
-        rows.append((label["doc"], float(label["fulltime_years"]), years, own, error, found, len(label["titles"]), dated))
+        rows.append(
+            (
+                label["doc"],
+                float(label["fulltime_years"]),
+                years,
+                own,
+                error,
+                found,
+                len(label["titles"]),
+                dated,
+            )
+        )
     if not args.quiet:
-        print(f"{'document':58} {'gold':>6} {'found':>6} {'err':>6} {'own':>6} {'titles':>7} {'roles':>5}")
+        print(
+            f"{'document':58} {'gold':>6} {'found':>6} {'err':>6} {'own':>6} {'titles':>7} {'roles':>5}"
+        )
         for doc, gold, years, own, error, found, total, dated in rows:
-            print(f"{doc[:58]:58} {gold:6.2f} {years:6.2f} {error:6.2f} {own:6.2f} {found:>3}/{total:<3} {dated:5}")
+            print(
+                f"{doc[:58]:58} {gold:6.2f} {years:6.2f} {error:6.2f} {own:6.2f} {found:>3}/{total:<3} {dated:5}"
+            )
         print("(own: years read as of the labelers' own 'Present'; roles: dated roles found)")
         print()
     within = sum(1 for e in errors if e <= 1.0)
     print(f"as of {args.as_of}: {len(labels)} resumes")
-    print(f"full-time years: median absolute error {statistics.median(errors):.2f} (target <= 1.0), mean {statistics.mean(errors):.2f}, within 1 year {within}/{len(errors)}")
-    print(f"  diagnostic, each resume read as of the labelers' own 'Present' where they name one: median absolute error {statistics.median(own_errors):.2f}, mean {statistics.mean(own_errors):.2f}, within 1 year {sum(1 for e in own_errors if e <= 1.0)}/{len(own_errors)}")
-    print(f"titles found as dated roles: {found_total}/{label_total} = {found_total / label_total:.3f} (target >= 0.95)")
-    print(f"stage time: median {statistics.median(stage_ms):.2f} ms, max {max(stage_ms):.2f} ms per resume")
+    print(
+        f"full-time years: median absolute error {statistics.median(errors):.2f} (target <= 1.0), mean {statistics.mean(errors):.2f}, within 1 year {within}/{len(errors)}"
+    )
+    print(
+        f"  diagnostic, each resume read as of the labelers' own 'Present' where they name one: median absolute error {statistics.median(own_errors):.2f}, mean {statistics.mean(own_errors):.2f}, within 1 year {sum(1 for e in own_errors if e <= 1.0)}/{len(own_errors)}"
+    )
+    print(
+        f"titles found as dated roles: {found_total}/{label_total} = {found_total / label_total:.3f} (target >= 0.95)"
+    )
+    print(
+        f"stage time: median {statistics.median(stage_ms):.2f} ms, max {max(stage_ms):.2f} ms per resume"
+    )
     return 0
 
 

@@ -346,7 +346,8 @@ def _experience(
 ) -> list[_Anchor]:
     """The dated roles of ``lines`` (date lines of one region)."""
     order = _layout(reader, lines)
-    subheadings = _subheadings(reader, reader.region(lines[0]).body)
+    region = reader.region(lines[0])
+    subheadings = _subheadings(reader, range(max(0, region.first), region.last + 1))
     anchors = []
     for index in lines:
         found_title, title_at = _title_for(reader, index, order)

@@ -63,7 +63,7 @@ NOT_EMPLOYMENT = re.compile(
     r"|award\w*|honou?rs?|scholarship|proceedings)\b",
     re.I,
 )
-STUDY = re.compile(r"\b(?:expected|anticipated|graduat\w*|class of)\b", re.I)
+STUDY = re.compile(r"\b(?:expected|anticipated|graduat(?:ed|ion|ing)|class of)\b", re.I)
 KIND_WORDS: tuple[tuple[EntryKind, re.Pattern[str]], ...] = (
     ("volunteer", re.compile(r"\b(?:volunteer\w*|unpaid|pro bono)\b", re.I)),
     ("internship", re.compile(r"\b(?:interns?|internships?|co-?op|trainee|apprentice\w*)\b", re.I)),
