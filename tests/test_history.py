@@ -343,3 +343,50 @@ def test_as_of_for_prefers_explicit_then_document_date() -> None:
     assert as_of_for(written, explicit, today) == explicit
     assert as_of_for(written, None, today) == written
     assert as_of_for(None, None, today) == today
+
+
+# --- layouts and headings the text module does not know ---------------------------------------
+
+
+def test_employer_line_dating_several_positions_is_not_a_role() -> None:
+    text = (
+        "EXPERIENCE\n"
+        "Acme Robotics | Austin, TX | 01/2018 - 12/2023\n"
+        "Robotics Engineer | 01/2021 - 12/2023\n• Tuned controllers\n"
+        "Robotics Engineering Intern | 01/2018 - 12/2018\n• Wired test rigs\n"
+    )
+    found = history(text)
+    assert [r.title for r in found.experience] == [
+        "Robotics Engineer",
+        "Robotics Engineering Intern",
+    ]
+    assert found.fulltime_years == pytest.approx(35 / 12 + 11 / 24)  # the intern year at half
+
+
+def test_unknown_project_heading_ends_the_experience_part() -> None:
+    text = (
+        "EXPERIENCE\nCloud Engineer 2022 - 2024\nNimbus Hosting\n"
+        "University Projects\nCompiler for a toy language | Fall 2021\n• Wrote a parser\n"
+    )
+    found = history(text)
+    assert [r.title for r in found.experience] == ["Cloud Engineer"]
+    assert [p.start for p in found.projects] == [YearMonth(2021, 9)]
+
+
+def test_wrapped_sentence_tail_is_no_heading() -> None:
+    text = (
+        "EXPERIENCE\nNetwork Administrator 2010 - 2014\nLakeshore Schools\n"
+        "Organized the yearly charity drive and other school\nactivities.\n"
+        "Help Desk Technician 2008 - 2010\nLakeshore Schools\n"
+    )
+    assert history(text).fulltime_years == pytest.approx(6.0)
+
+
+def test_open_source_contributions_add_no_years() -> None:
+    text = (
+        "EXPERIENCE\nBackend Engineer 2020 - 2022\nTidal Bank\n"
+        "Open Source\nProject Contributor 2019 - 2024\nA graph library\n"
+    )
+    found = history(text)
+    assert [r.kind for r in found.experience] == ["full-time", "volunteer"]
+    assert found.fulltime_years == pytest.approx(2.0)

@@ -64,6 +64,8 @@ _TOKEN = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+#: What every date holds: a year of four digits, or of two after an apostrophe.
+_YEARISH = re.compile(r"(?:19|20)\d\d|['’]\d\d")
 #: What may stand between the two ends of a range on one line. The "ï1/4" is a full-width
 #: separator read through the wrong code page, common in exported resumes.
 _SEPARATOR = re.compile(
@@ -184,9 +186,27 @@ def _strong_present(text: str, token: _Token) -> bool:
     return text[token.start : token.end].lower() in ("present", "current")
 
 
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """The runs of lines worth a full scan: each line with a year and the line after it.
+
+    Every date holds a year, so the costly token pattern runs on these lines only (a
+    range's end may be on the next line: "Jan 2020 –" / "Present").
+    """
+    chunks: list[tuple[int, int]] = []
+    for match in _YEARISH.finditer(text):
+        if chunks and match.start() < chunks[-1][1]:
+            start = chunks.pop()[0]
+        else:
+            start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        end = -1 if end < 0 else text.find("\n", end + 1)
+        chunks.append((start, len(text) if end < 0 else end))
+    return chunks
+
+
 def find_ranges(text: str) -> list[DateRange]:
     """Every date and range of ``text``, in text order (see the module doc)."""
-    tokens = [_token(m) for m in _TOKEN.finditer(text)]
+    tokens = [_token(m) for start, end in _chunks(text) for m in _TOKEN.finditer(text, start, end)]
     ranges: list[DateRange] = []
     index = 0
     while index < len(tokens):

@@ -279,6 +279,8 @@ def _role(reader: LineReader, index: int, found: DateRange) -> Role | None:
 def _dates_count(reader: LineReader, index: int, found: DateRange) -> bool:
     """Whether a date on line ``index`` stands as a header's date, not inside prose."""
     rest = reader.undated(index)
+    if not segments(rest):
+        return True  # the line holds the dates and nothing else
     if not reader.header_like(index, rest):
         return False
     if not found.is_point:
@@ -361,7 +363,7 @@ def _experience(
             if not _dates_count(reader, index, found):
                 continue
             start, end, present = _resolve(found, as_of)
-            season_kind: EntryKind | None = "internship" if found.season else None
+            season_kind: EntryKind | None = "internship" if found.season == "summer" else None
             entry = Entry(
                 title=title,
                 organization=organization,
@@ -373,7 +375,26 @@ def _experience(
                 kind=kind or season_kind or "full-time",
             )
             anchors.append(_Anchor(min(lines_used), max(lines_used), entry))
-    return anchors
+    return [a for a in anchors if not _umbrella(a, anchors)]
+
+
+def _umbrella(anchor: _Anchor, anchors: Sequence[_Anchor]) -> bool:
+    """An untitled date over the titled roles listed under it: an employer's whole stay
+    ("Acme Corp | 2019 - 2024" above its positions), which they already date."""
+    outer = anchor.item
+    if not isinstance(outer, Entry) or outer.title or outer.start is None or outer.end is None:
+        return False
+    return any(
+        isinstance(inner, Entry)
+        and inner.title
+        and other.first > anchor.last
+        and inner.start is not None
+        and inner.end is not None
+        and outer.start.index <= inner.start.index
+        and inner.end.index <= outer.end.index
+        for other in anchors
+        for inner in (other.item,)
+    )
 
 
 def _organization(

@@ -30,7 +30,7 @@ JOB_NOUN = re.compile(
     r"|postdoctoral|volunteer|clerk|secretary|receptionist|accountant|advis[eo]r|mentor"
     r"|mentee|trainee|apprentice|executive|editor|writer|recruiter|generalist|strategist"
     r"|scrum master|concierge|cook|landscaper|processor|sde|sdet|sre|devops|member"
-    r"|student researcher|agent|nurse|buyer|chief|principal)\b",
+    r"|student researcher|agent|nurse|buyer|chief|principal|contributor)\b",
     re.IGNORECASE,
 )
 DEGREE_LEVELS: tuple[tuple[DegreeLevel, re.Pattern[str]], ...] = (
@@ -65,7 +65,7 @@ NOT_EMPLOYMENT = re.compile(
 )
 STUDY = re.compile(r"\b(?:expected|anticipated|graduat(?:ed|ion|ing)|class of)\b", re.I)
 KIND_WORDS: tuple[tuple[EntryKind, re.Pattern[str]], ...] = (
-    ("volunteer", re.compile(r"\b(?:volunteer\w*|unpaid|pro bono)\b", re.I)),
+    ("volunteer", re.compile(r"\b(?:volunteer\w*|unpaid|pro bono|open[- ]source)\b", re.I)),
     ("internship", re.compile(r"\b(?:interns?|internships?|co-?op|trainee|apprentice\w*)\b", re.I)),
     (
         "assistantship",
@@ -157,8 +157,9 @@ BULLET_HEADER_MAX_WORDS = 8
 #: A line ending with a full stop is a sentence once it has more words than this.
 SENTENCE_MIN_WORDS = 5
 TITLE_MAX_CHARS = 120
-#: A heading the text module does not know has at most this many words.
+#: A heading the text module does not know has at most this many words and characters.
 HEADING_MAX_WORDS = 4
+HEADING_MAX_CHARS = 48
 
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||•|·|\t| [–—-] |ï1/4| , |: )\s*")
 _EDGE_JUNK = re.compile(r"^[\W_]+|[\s,;:|/–—-]+$")
@@ -174,11 +175,17 @@ _HEADING_NOUNS = {
         "other",
     ),
     **dict.fromkeys("internships employment career".split(), "experience"),
+    **dict.fromkeys("projects project".split(), "projects"),
 }
 _HEADING_FILLERS = frozenset(
     "and & of the other additional selected relevant professional academic key notable"
-    " personal community research teaching industry experience work".split()
+    " personal community research teaching industry experience work university course"
+    " side open source".split()
 )
+#: A "heading" that starts in lower case or ends with a full stop is the tail of a wrapped
+#: sentence ("activities.", "Good communication skills."), not a heading.
+_WRAPPED_LINE = re.compile(r"^[a-z]|\.$")
+_WORD = re.compile(r"\w")
 _HEADING_EXPERIENCE = re.compile(r"(?:research|teaching|industry) experience", re.I)
 
 
@@ -251,14 +258,20 @@ class LineReader:
                 self._cuts.setdefault(at, []).append((start, end))
                 self.date_lines.add(at)
         self._lines: dict[int, str] = {}
+        self._titles: dict[int, str | None] = {}
         self.regions, self._region_of = self._regions()
         self.heading_lines = {r.first for r in self.regions if r.first >= 0}
 
     def _regions(self) -> tuple[list[Region], list[int]]:
         count = len(self.starts)
-        heads = {self.clean.line_index(s.start): s.kind for s in self.clean.sections}
+        heads = {
+            self.clean.line_index(s.start): s.kind
+            for s in self.clean.sections
+            if not _WRAPPED_LINE.search(s.heading)
+        }
         for index in range(count):
-            if index not in heads and index not in self.date_lines:
+            short = self.starts[index + 1] - self.starts[index] if index + 1 < count else 0
+            if short <= HEADING_MAX_CHARS and index not in heads and index not in self.date_lines:
                 kind = _extra_heading(self.line(index))
                 if kind is not None:
                     heads[index] = kind
@@ -306,7 +319,7 @@ class LineReader:
     def header_like(self, index: int, text: str | None = None) -> bool:
         """Short enough to be a role's header line, not a bullet or a sentence."""
         line = (self.line(index) if text is None else text).strip()
-        words = len(line.split())
+        words = sum(1 for word in line.split() if _WORD.search(word))
         if not words or words > HEADER_MAX_WORDS:
             return False
         if line.endswith(".") and words >= SENTENCE_MIN_WORDS:
@@ -315,6 +328,11 @@ class LineReader:
 
     def title_segment(self, index: int) -> str | None:
         """The part of line ``index`` that names a job, when it is a header line."""
+        if index not in self._titles:
+            self._titles[index] = self._title_segment(index)
+        return self._titles[index]
+
+    def _title_segment(self, index: int) -> str | None:
         text = self.undated(index)
         if index in self.heading_lines or not self.header_like(index, text):
             return None
