@@ -400,14 +400,14 @@ def _umbrella(anchor: _Anchor, anchors: Sequence[_Anchor]) -> bool:
 def _organization(
     reader: LineReader, index: int, title_at: int, title: str | None, rest: str
 ) -> tuple[str, int | None]:
-    """The employer: another part of the date or title line, else a neighbour line."""
-    for at in dict.fromkeys((index, title_at)):
-        for segment in segments(reader.undated(at)):
-            if segment != title and re.search(r"[A-Za-z]{2}", segment):
-                return segment, at
+    """The employer: another part of the title line, else a neighbour line, else another
+    part of the date line."""
+    for segment in segments(reader.undated(title_at)):
+        if segment != title and re.search(r"[A-Za-z]{2}", segment):
+            return segment, title_at
     if rest:
         return rest, title_at
-    for at in (title_at - 1, index + 1, title_at + 1):
+    for at in (title_at + 1, index + 1, title_at - 1):
         if at in (index, title_at) or at in reader.date_lines:
             continue
         if (
@@ -419,6 +419,9 @@ def _organization(
             parts = segments(reader.line(at))
             if parts:
                 return parts[0], at
+    for segment in segments(reader.undated(index)):
+        if re.search(r"[A-Za-z]{2}", segment):
+            return segment, index
     return "", None
 
 
@@ -430,12 +433,32 @@ def _dates_of(reader: LineReader, index: int, as_of: YearMonth) -> tuple[YearMon
     return start, end
 
 
-def _education(reader: LineReader, index: int, as_of: YearMonth, used: set[int]) -> _Anchor:
+def _degree_layout(reader: LineReader, lines: Iterable[int]) -> tuple[int, ...]:
+    """The neighbour offsets where this region's dated degrees name the degree, most used first."""
+    votes: Counter[int] = Counter()
+    for index in lines:
+        if degree_level(reader.undated(index)) is None:
+            votes.update(
+                o
+                for o in NEIGHBOUR_OFFSETS
+                if reader.same_region(index, index + o)
+                and degree_level(reader.undated(index + o)) is not None
+            )
+    return tuple(sorted(NEIGHBOUR_OFFSETS, key=lambda o: (-votes[o], NEIGHBOUR_OFFSETS.index(o))))
+
+
+def _education(
+    reader: LineReader,
+    index: int,
+    as_of: YearMonth,
+    used: set[int],
+    order: Sequence[int] = NEIGHBOUR_OFFSETS,
+) -> _Anchor:
     """A degree dated on line ``index`` (or undated, named there)."""
-    near = [
-        n
-        for n in (index, index - 1, index + 1, index - 2, index + 2)
-        if n == index or (reader.same_region(index, n) and n not in reader.date_lines)
+    near = [index] + [
+        index + o
+        for o in order
+        if reader.same_region(index, index + o) and not _closer_date(reader, index, index + o)
     ]
     degree, degree_at, subject = "", index, ""
     level: DegreeLevel = "other"
@@ -461,9 +484,22 @@ def _education(reader: LineReader, index: int, as_of: YearMonth, used: set[int])
     return _Anchor(min(lines_used), max(lines_used), item)
 
 
+def _closer_date(reader: LineReader, index: int, near: int) -> bool:
+    """Whether line ``near`` is, or stands closer to, another date line than ``index``."""
+    reach = abs(near - index)
+    return any(m in reader.date_lines for m in range(near - reach + 1, near + reach) if m != index)
+
+
+_FIELD = re.compile(
+    r"[\s.'s]*(?:degree\s+)?(?:of\s+(?:applied\s+)?(?:science|arts|engineering|technology"
+    r"|philosophy|business administration)\s+)?(?:in|of|,|:|-|–)?\s*([^,|(;]+)",
+    re.I,
+)
+
+
 def _field(after_degree: str) -> str:
     """The subject named after a degree ("in Computer Science", ", Physics")."""
-    match = re.match(r"[\s.'s]*(?:degree\s+)?(?:in|of|,|:|-|–)?\s*([^,|(;]+)", after_degree)
+    match = _FIELD.match(after_degree)
     if match is None:
         return ""
     subject = tidy(match.group(1))
@@ -541,6 +577,7 @@ def extract_history(clean: CleanText, as_of: datetime.date) -> WorkHistory:
     month = YearMonth.of(as_of)
     used: set[int] = set()
     groups: dict[int, list[int]] = {}
+    degrees: dict[int, list[int]] = {}
     anchors: list[_Anchor] = []
     for index in sorted(reader.ranges):
         counted = [f for f in reader.ranges[index] if _dates_count(reader, index, f)]
@@ -550,9 +587,12 @@ def extract_history(clean: CleanText, as_of: datetime.date) -> WorkHistory:
         if role == "experience":
             groups.setdefault(reader.region(index).first, []).append(index)
         elif role == "education":
-            anchors.append(_education(reader, index, month, used))
+            degrees.setdefault(reader.region(index).first, []).append(index)
         elif role == "project":
             anchors.append(_project(reader, index, month, used))
+    for lines in degrees.values():
+        order = _degree_layout(reader, lines)
+        anchors.extend(_education(reader, index, month, used, order) for index in lines)
     for lines in groups.values():
         anchors.extend(_experience(reader, lines, month, used))
     anchors.extend(_undated(reader, used, month))
