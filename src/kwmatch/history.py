@@ -48,6 +48,7 @@ from kwmatch.roles import (
     EntryKind,
     LineReader,
     degree_level,
+    field_after,
     kind_of,
     segments,
     tidy,
@@ -458,7 +459,7 @@ def _education(
     near = [index] + [
         index + o
         for o in order
-        if reader.same_region(index, index + o) and not _closer_date(reader, index, index + o)
+        if reader.same_region(index, index + o) and not reader.closer_date(index, index + o)
     ]
     degree, degree_at, subject = "", index, ""
     level: DegreeLevel = "other"
@@ -469,7 +470,7 @@ def _education(
             level, match = found
             segment = next((s for s in segments(text) if match.group(0) in s), text)
             degree, degree_at = tidy(segment), at
-            subject = _field(text[match.end() :])
+            subject = field_after(text[match.end() :])
             break
     institution, institution_at = "", None
     for at in near[:4]:
@@ -482,28 +483,6 @@ def _education(
     used.update(lines_used)
     item = Education(degree, level, subject, institution, start, end, 0, 0)
     return _Anchor(min(lines_used), max(lines_used), item)
-
-
-def _closer_date(reader: LineReader, index: int, near: int) -> bool:
-    """Whether line ``near`` is, or stands closer to, another date line than ``index``."""
-    reach = abs(near - index)
-    return any(m in reader.date_lines for m in range(near - reach + 1, near + reach) if m != index)
-
-
-_FIELD = re.compile(
-    r"[\s.'s]*(?:degree\s+)?(?:of\s+(?:applied\s+)?(?:science|arts|engineering|technology"
-    r"|philosophy|business administration)\s+)?(?:in|of|,|:|-|–)?\s*([^,|(;]+)",
-    re.I,
-)
-
-
-def _field(after_degree: str) -> str:
-    """The subject named after a degree ("in Computer Science", ", Physics")."""
-    match = _FIELD.match(after_degree)
-    if match is None:
-        return ""
-    subject = tidy(match.group(1))
-    return "" if INSTITUTION.search(subject) else subject
 
 
 def _project(reader: LineReader, index: int, as_of: YearMonth, used: set[int]) -> _Anchor:

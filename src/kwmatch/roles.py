@@ -223,6 +223,22 @@ def _extra_heading(line: str) -> str | None:
     return None
 
 
+_FIELD = re.compile(
+    r"[\s.'s]*(?:degree\s+)?(?:of\s+(?:applied\s+)?(?:science|arts|engineering|technology"
+    r"|philosophy|business administration)\s+)?(?:in|of|,|:|-|–)?\s*([^,|(;]+)",
+    re.I,
+)
+
+
+def field_after(after_degree: str) -> str:
+    """The subject named after a degree ("in Computer Science", ", Physics")."""
+    match = _FIELD.match(after_degree)
+    if match is None:
+        return ""
+    subject = tidy(match.group(1))
+    return "" if INSTITUTION.search(subject) else subject
+
+
 @dataclass(frozen=True)
 class Region:
     """A run of lines under one heading (of kwmatch.text, or one it does not know)."""
@@ -340,6 +356,13 @@ class LineReader:
             if JOB_NOUN.search(segment) and degree_level(segment) is None:
                 return segment
         return None
+
+    def closer_date(self, index: int, near: int) -> bool:
+        """Whether line ``near`` is, or stands closer to, another date line than ``index``."""
+        reach = abs(near - index)
+        return any(
+            m in self.date_lines for m in range(near - reach + 1, near + reach) if m != index
+        )
 
     def title_line(self, index: int, anchor: int) -> str | None:
         """The title on a neighbour ``index`` of the date line ``anchor``, if it holds one."""
