@@ -210,6 +210,11 @@ def test_right_aligned_dates_at_the_end_of_the_title_line() -> None:
     assert role.months == 44
 
 
+def test_employer_is_never_the_title_itself() -> None:
+    role = only_role("EXPERIENCE\nTeaching Assistant Sep 2019 - May 2020\n• Graded labs\n")
+    assert (role.title, role.organization) == ("Teaching Assistant", "")
+
+
 def test_title_above_the_date_line() -> None:
     text = (
         "EXPERIENCE\n"

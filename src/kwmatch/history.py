@@ -421,7 +421,7 @@ def _organization(
             if parts:
                 return parts[0], at
     for segment in segments(reader.undated(index)):
-        if re.search(r"[A-Za-z]{2}", segment):
+        if segment != title and re.search(r"[A-Za-z]{2}", segment):
             return segment, index
     return "", None
 
