@@ -1,0 +1,585 @@
+"""Work history: the dated roles, degrees and projects of a resume, and the years they add up to.
+
+:func:`extract_history` reads a :class:`~kwmatch.text.CleanText` and returns a
+:class:`WorkHistory`. It depends on :mod:`kwmatch.text` and :mod:`kwmatch.dates` only.
+
+How it reads a resume:
+
+* Every date and date range is found in one scan of the text (:func:`kwmatch.dates.find_ranges`).
+* A date belongs to what its section announces: experience, education or projects. Dates
+  under other headings (awards, publications, certifications, skills, summary) are not
+  employment and are left out. Dates outside any heading, and every date of a resume with
+  no headings, are judged by their lines: degree words make an education entry, a job noun
+  ("engineer", "analyst", "intern"...) an experience entry. Inside an experience section a
+  line that names a degree and no job is education, and the other way round.
+* Lines about a birth, a certificate, a patent, a publication or an award are no
+  employment; "Expected May 2025" and "graduated" lines are education.
+* The title is on the date's line, or on a neighbouring line (one or two above or below).
+  Each section's layout is voted on: where most of its dated roles have their title is
+  where the others are looked for first.
+* A role with no date is kept (title only) and adds no years: no date is ever made up.
+  A lone date (a year alone, "May 2019") is a point and adds no years either.
+* Years (:attr:`WorkHistory.fulltime_years`): overlapping periods are merged month by
+  month; full-time roles count whole, internships, assistantships and part-time roles half,
+  volunteering nothing; degrees nothing (a PhD is study). Each month counts once, at the
+  highest weight of the roles that cover it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from kwmatch.dates import MONTHS_PER_YEAR, DateRange, YearMonth
+from kwmatch.roles import (
+    BULLET,
+    INSTITUTION,
+    NOT_EMPLOYMENT,
+    STUDY,
+    SUBHEADING,
+    SUBHEADING_MAX_WORDS,
+    DegreeLevel,
+    EntryKind,
+    LineReader,
+    degree_level,
+    field_after,
+    kind_of,
+    segments,
+    tidy,
+    title_rank,
+    trim_title,
+)
+from kwmatch.text import CleanText
+
+__all__ = [
+    "Education",
+    "Entry",
+    "EntryKind",
+    "EvidenceKind",
+    "Project",
+    "WorkHistory",
+    "YearMonth",
+    "as_of_for",
+    "extract_history",
+    "highest_title",
+    "title_rank",
+]
+
+EvidenceKind = Literal["experience", "project", "skills", "education", "other"]
+
+#: How much a month of each kind of role adds to the full-time years.
+KIND_WEIGHT: dict[str, float] = {
+    "full-time": 1.0,
+    "internship": 0.5,
+    "part-time": 0.5,
+    "assistantship": 0.5,
+    "volunteer": 0.0,
+}
+#: A lone date (no range) counts only on a line this short (besides the date).
+POINT_LINE_MAX_WORDS = 10
+#: An undated line must be this short to be taken for a role's title.
+UNDATED_TITLE_MAX_WORDS = 6
+#: How far (in lines) from its date a role's title may stand.
+NEIGHBOUR_OFFSETS = (-1, 1, -2, 2)
+#: A title must be held this long for :func:`highest_title` to call it the person's level.
+MIN_HELD_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A role of the experience part of a resume."""
+
+    title: str
+    organization: str
+    start: YearMonth | None
+    """First month; None when the role is not dated."""
+    end: YearMonth | None
+    """Last month; "Present" is resolved to the as-of month. None when not dated."""
+    end_is_present: bool
+    start_offset: int
+    """Offset where the first line of the role (its title, date or employer) starts."""
+    end_offset: int
+    """Offset just past the role's last line (before the next role or heading)."""
+    kind: EntryKind
+
+    @property
+    def months(self) -> int:
+        """How many months the role lasted (0 for an undated role or a lone date)."""
+        if self.start is None or self.end is None:
+            return 0
+        return max(0, self.end.index - self.start.index)
+
+
+@dataclass(frozen=True)
+class Education:
+    """A degree or school of the resume."""
+
+    degree: str
+    level: DegreeLevel
+    field: str
+    institution: str
+    start: YearMonth | None
+    end: YearMonth | None
+    start_offset: int
+    end_offset: int
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project of a projects section."""
+
+    name: str
+    start: YearMonth | None
+    end: YearMonth | None
+    start_offset: int
+    end_offset: int
+
+
+Item = Entry | Education | Project
+
+
+@dataclass(frozen=True)
+class WorkHistory:
+    """What :func:`extract_history` found."""
+
+    experience: tuple[Entry, ...]
+    education: tuple[Education, ...]
+    projects: tuple[Project, ...]
+    as_of: datetime.date
+    _items: tuple[Item, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def fulltime_years(self) -> float:
+        """Merged years of work, internships, assistantships and part-time roles at half."""
+        limit = YearMonth.of(self.as_of).index
+        periods = [
+            (entry.start.index, min(entry.end.index, limit), KIND_WEIGHT[entry.kind])
+            for entry in self.experience
+            if entry.start is not None and entry.end is not None and KIND_WEIGHT[entry.kind]
+        ]
+        return _weighted_months(periods) / MONTHS_PER_YEAR
+
+    def entry_at(self, offset: int) -> Item | None:
+        """The role, degree or project whose lines hold ``offset`` (the narrowest one)."""
+        best: Item | None = None
+        for item in self._items or (*self.experience, *self.education, *self.projects):
+            if item.start_offset <= offset < item.end_offset and (
+                best is None
+                or item.end_offset - item.start_offset < best.end_offset - best.start_offset
+            ):
+                best = item
+        return best
+
+    def evidence_kind(self, offset: int, section_kind: str | None = None) -> EvidenceKind:
+        """What a piece of evidence at ``offset`` stands in: a role, a project, a degree,
+        a skills list, or something else; ``section_kind`` is its section's kind, if any."""
+        item = self.entry_at(offset)
+        if isinstance(item, Entry):
+            return "experience"
+        if isinstance(item, Project):
+            return "project"
+        if isinstance(item, Education):
+            return "education"
+        return _SECTION_EVIDENCE.get(section_kind or "", "other")
+
+
+_SECTION_EVIDENCE: dict[str, EvidenceKind] = {
+    "experience": "experience",
+    "projects": "project",
+    "education": "education",
+    "skills": "skills",
+    "competencies": "skills",
+}
+
+
+def _weighted_months(periods: Sequence[tuple[int, int, float]]) -> float:
+    """Months covered by ``periods`` (start, end, weight), each at its highest weight."""
+    bounds = sorted({b for start, end, _ in periods if end > start for b in (start, end)})
+    total = 0.0
+    for left, right in itertools.pairwise(bounds):
+        weight = max((w for s, e, w in periods if s <= left and right <= e), default=0.0)
+        total += (right - left) * weight
+    return total
+
+
+def highest_title(history: WorkHistory) -> tuple[str, int, YearMonth | None] | None:
+    """The highest-ranked title held :data:`MIN_HELD_MONTHS` or more (counting the time
+    in roles of that rank or above), with the month it was first reached.
+
+    When no rank was held that long, the most recent role's title; None without roles.
+    """
+    roles = [e for e in history.experience if e.kind != "volunteer" and e.title]
+    if not roles:
+        return None
+    limit = YearMonth.of(history.as_of).index
+    ranked = [(title_rank(e.title), e) for e in roles]
+    for rank in sorted({r for r, _ in ranked}, reverse=True):
+        holders = [e for r, e in ranked if r >= rank and e.start is not None and e.end is not None]
+        spans = [(e.start.index, min(e.end.index, limit), 1.0) for e in holders]  # type: ignore[union-attr]
+        if holders and _weighted_months(spans) >= MIN_HELD_MONTHS:
+            title = max((e for r, e in ranked if r == rank), key=_recency).title
+            since = min((e.start for e in holders if e.start), key=lambda m: m.index)
+            return title, rank, since
+    latest = max(roles, key=_recency)
+    return latest.title, title_rank(latest.title), latest.start
+
+
+def _recency(entry: Entry) -> tuple[int, int]:
+    end, start = entry.end, entry.start
+    return (end.index if end else -1, start.index if start else -1)
+
+
+def as_of_for(
+    document_date: datetime.date | None, explicit: datetime.date | None, today: datetime.date
+) -> datetime.date:
+    """The date "Present" stands for: the caller's, else the document's, else today."""
+    if explicit is not None:
+        return explicit
+    return document_date if document_date is not None else today
+
+
+# --- deciding what each date belongs to ---------------------------------------------------
+
+Role = Literal["experience", "education", "project"]
+#: Sections whose heading may be a misread one: a dated role under it is still a role.
+_LOOSE_KINDS = ("skills", "summary", "competencies")
+
+
+def _role(reader: LineReader, index: int, found: DateRange) -> Role | None:
+    """What the dates of line ``index`` date: a role, a degree, a project, or nothing."""
+    line = reader.undated(index)
+    if NOT_EMPLOYMENT.search(line):
+        return None
+    kind = reader.region(index).kind
+    degree = degree_level(line) is not None
+    job = reader.title_segment(index) is not None
+    if STUDY.search(line):
+        return "education" if kind in (None, "education", "experience") else None
+    if kind == "experience":
+        return "education" if degree and not job else "experience"
+    if kind == "education":
+        return "experience" if job and not degree and not INSTITUTION.search(line) else "education"
+    if kind == "projects":
+        return "project"
+    if kind is not None and (kind not in _LOOSE_KINDS or found.is_point):
+        return None
+    near = [n for n in (index - 1, index + 1) if reader.same_region(index, n)]
+    if kind is None and (degree or any(degree_level(reader.line(n)) for n in near)):
+        return "education"
+    if job or any(reader.title_line(n, index) for n in (*near, index - 2, index + 2)):
+        return "experience"
+    return None
+
+
+def _dates_count(reader: LineReader, index: int, found: DateRange) -> bool:
+    """Whether a date on line ``index`` stands as a header's date, not inside prose."""
+    rest = reader.undated(index)
+    if not segments(rest):
+        return True  # the line holds the dates and nothing else
+    if not reader.header_like(index, rest):
+        return False
+    if not found.is_point:
+        return True
+    if len(rest.split()) > POINT_LINE_MAX_WORDS:
+        return False
+    line, base = reader.line(index), reader.starts[index]
+    before, after = line[: found.start_offset - base], line[found.end_offset - base :]
+    return not re.search(r"\w", before) or not re.search(r"\w", after)
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """An item found at some lines, its span not known yet."""
+
+    first: int
+    last: int
+    item: Item
+
+
+def _layout(reader: LineReader, lines: Iterable[int]) -> tuple[int, ...]:
+    """The neighbour offsets to look at for a title, the most used in this region first."""
+    votes: Counter[int] = Counter()
+    for index in lines:
+        if reader.title_segment(index) is None:
+            votes.update(o for o in NEIGHBOUR_OFFSETS if reader.title_line(index + o, index))
+    return tuple(sorted(NEIGHBOUR_OFFSETS, key=lambda o: (-votes[o], NEIGHBOUR_OFFSETS.index(o))))
+
+
+def _subheadings(reader: LineReader, lines: Iterable[int]) -> dict[int, EntryKind | None]:
+    """Short lines inside an experience region that announce a kind ("Internships")."""
+    found: dict[int, EntryKind | None] = {}
+    for index in lines:
+        text = tidy(reader.line(index))
+        if text and len(text.split()) <= SUBHEADING_MAX_WORDS and SUBHEADING.fullmatch(text):
+            found[index] = kind_of(text)
+    return found
+
+
+def _last_before(found: dict[int, EntryKind | None], index: int) -> EntryKind | None:
+    before = [at for at in found if at < index]
+    return found[max(before)] if before else None
+
+
+def _resolve(found: DateRange, as_of: YearMonth) -> tuple[YearMonth, YearMonth, bool]:
+    if found.open_end or found.end is None:
+        return found.start, as_of, True
+    return found.start, found.end, False
+
+
+def _title_for(reader: LineReader, index: int, order: Sequence[int]) -> tuple[str | None, int]:
+    """The title of the role dated on line ``index``, and the line it stands on."""
+    title = reader.title_segment(index)
+    if title is not None:
+        return title, index
+    for offset in order:
+        title = reader.title_line(index + offset, index)
+        if title is not None:
+            return title, index + offset
+    return None, index
+
+
+def _experience(
+    reader: LineReader, lines: Sequence[int], as_of: YearMonth, used: set[int]
+) -> list[_Anchor]:
+    """The dated roles of ``lines`` (date lines of one region)."""
+    order = _layout(reader, lines)
+    region = reader.region(lines[0])
+    subheadings = _subheadings(reader, range(max(0, region.first), region.last + 1))
+    anchors = []
+    for index in lines:
+        found_title, title_at = _title_for(reader, index, order)
+        title, rest = trim_title(found_title or "")
+        organization, org_at = _organization(reader, index, title_at, found_title, rest)
+        kind_text = " ".join((title, reader.line(index), reader.line(title_at)))
+        kind = kind_of(kind_text) or _last_before(subheadings, index)
+        lines_used = [n for n in (index, title_at, org_at) if n is not None]
+        used.update(lines_used)
+        for found in reader.ranges[index]:
+            if not _dates_count(reader, index, found):
+                continue
+            start, end, present = _resolve(found, as_of)
+            season_kind: EntryKind | None = "internship" if found.season == "summer" else None
+            entry = Entry(
+                title=title,
+                organization=organization,
+                start=start,
+                end=end,
+                end_is_present=present,
+                start_offset=0,
+                end_offset=0,
+                kind=kind or season_kind or "full-time",
+            )
+            anchors.append(_Anchor(min(lines_used), max(lines_used), entry))
+    return [a for a in anchors if not _umbrella(a, anchors)]
+
+
+def _umbrella(anchor: _Anchor, anchors: Sequence[_Anchor]) -> bool:
+    """An untitled date over the titled roles listed under it: an employer's whole stay
+    ("Acme Corp | 2019 - 2024" above its positions), which they already date."""
+    outer = anchor.item
+    if not isinstance(outer, Entry) or outer.title or outer.start is None or outer.end is None:
+        return False
+    return any(
+        isinstance(inner, Entry)
+        and inner.title
+        and other.first > anchor.last
+        and inner.start is not None
+        and inner.end is not None
+        and outer.start.index <= inner.start.index
+        and inner.end.index <= outer.end.index
+        for other in anchors
+        for inner in (other.item,)
+    )
+
+
+def _organization(
+    reader: LineReader, index: int, title_at: int, title: str | None, rest: str
+) -> tuple[str, int | None]:
+    """The employer: another part of the title line, else a neighbour line, else another
+    part of the date line."""
+    for segment in segments(reader.undated(title_at)):
+        if segment != title and re.search(r"[A-Za-z]{2}", segment):
+            return segment, title_at
+    if rest:
+        return rest, title_at
+    for at in (title_at + 1, index + 1, title_at - 1):
+        if at in (index, title_at) or at in reader.date_lines:
+            continue
+        if (
+            reader.same_region(index, at)
+            and reader.header_like(at)
+            and BULLET.match(reader.line(at)) is None
+            and reader.title_segment(at) is None
+        ):
+            parts = segments(reader.line(at))
+            if parts:
+                return parts[0], at
+    for segment in segments(reader.undated(index)):
+        if segment != title and re.search(r"[A-Za-z]{2}", segment):
+            return segment, index
+    return "", None
+
+
+def _dates_of(reader: LineReader, index: int, as_of: YearMonth) -> tuple[YearMonth | None, ...]:
+    dates = reader.ranges.get(index, [])
+    if not dates:
+        return None, None
+    start, end, _ = _resolve(dates[0], as_of)
+    return start, end
+
+
+def _degree_layout(reader: LineReader, lines: Iterable[int]) -> tuple[int, ...]:
+    """The neighbour offsets where this region's dated degrees name the degree, most used first."""
+    votes: Counter[int] = Counter()
+    for index in lines:
+        if degree_level(reader.undated(index)) is None:
+            votes.update(
+                o
+                for o in NEIGHBOUR_OFFSETS
+                if reader.same_region(index, index + o)
+                and degree_level(reader.undated(index + o)) is not None
+            )
+    return tuple(sorted(NEIGHBOUR_OFFSETS, key=lambda o: (-votes[o], NEIGHBOUR_OFFSETS.index(o))))
+
+
+def _education(
+    reader: LineReader,
+    index: int,
+    as_of: YearMonth,
+    used: set[int],
+    order: Sequence[int] = NEIGHBOUR_OFFSETS,
+) -> _Anchor:
+    """A degree dated on line ``index`` (or undated, named there)."""
+    near = [index] + [
+        index + o
+        for o in order
+        if reader.same_region(index, index + o) and not reader.closer_date(index, index + o)
+    ]
+    degree, degree_at, subject = "", index, ""
+    level: DegreeLevel = "other"
+    for at in near:
+        text = reader.undated(at)
+        found = degree_level(text)
+        if found is not None:
+            level, match = found
+            segment = next((s for s in segments(text) if match.group(0) in s), text)
+            degree, degree_at = tidy(segment), at
+            subject = field_after(text[match.end() :])
+            break
+    institution, institution_at = "", None
+    for at in near[:4]:
+        school = next((s for s in segments(reader.undated(at)) if INSTITUTION.search(s)), None)
+        if school is not None:
+            institution, institution_at = school, at
+            break
+    start, end = _dates_of(reader, index, as_of)
+    lines_used = [n for n in (index, degree_at, institution_at) if n is not None]
+    used.update(lines_used)
+    item = Education(degree, level, subject, institution, start, end, 0, 0)
+    return _Anchor(min(lines_used), max(lines_used), item)
+
+
+def _project(reader: LineReader, index: int, as_of: YearMonth, used: set[int]) -> _Anchor:
+    """A project named on line ``index`` (or the line above it), dated there if at all."""
+    parts = segments(reader.undated(index))
+    name_at = index
+    if not parts and reader.same_region(index, index - 1):
+        name_at = index - 1
+        parts = segments(reader.line(name_at))
+    start, end = _dates_of(reader, index, as_of)
+    used.update((index, name_at))
+    item = Project(parts[0] if parts else "", start, end, 0, 0)
+    return _Anchor(min(index, name_at), index, item)
+
+
+def _undated(reader: LineReader, used: set[int], as_of: YearMonth) -> list[_Anchor]:
+    """Titles and degrees with no date, and project names, under their regions' headings."""
+    anchors = []
+    for region in reader.regions:
+        if region.kind not in ("experience", "education", "projects"):
+            continue
+        for index in region.body:
+            if index in used or index in reader.date_lines:
+                continue
+            text = reader.line(index)
+            if region.kind == "experience":
+                title = reader.title_segment(index)
+                if title is not None and len(text.split()) <= UNDATED_TITLE_MAX_WORDS:
+                    title, organization = trim_title(title)
+                    kind = kind_of(text) or "full-time"
+                    entry = Entry(title, organization, None, None, False, 0, 0, kind)
+                    anchors.append(_Anchor(index, index, entry))
+            elif region.kind == "education":
+                if degree_level(text) is not None and reader.header_like(index):
+                    anchors.append(_education(reader, index, as_of, used))
+            elif _is_project_name(reader, index):
+                anchors.append(_project(reader, index, as_of, used))
+    return anchors
+
+
+def _is_project_name(reader: LineReader, index: int) -> bool:
+    text = reader.line(index).strip()
+    if not reader.header_like(index) or BULLET.match(text) or text.endswith((".", ":")):
+        return False
+    following = reader.line(index + 1).strip()
+    return len(text.split()) <= UNDATED_TITLE_MAX_WORDS and bool(BULLET.match(following))
+
+
+def _place(reader: LineReader, anchors: list[_Anchor]) -> list[Item]:
+    """Give each item its span: its lines up to the next item or the end of its region."""
+    anchors = sorted(anchors, key=lambda a: (a.first, a.last))
+    firsts = sorted({a.first for a in anchors})
+    placed: list[Item] = []
+    for anchor in anchors:
+        region = reader.region(anchor.first)
+        later = [f for f in firsts if f > anchor.last and f <= region.last]
+        last_line = later[0] - 1 if later else region.last
+        start = reader.starts[anchor.first]
+        end = reader.starts[last_line] + len(reader.line(last_line))
+        placed.append(_with_span(anchor.item, start, max(start + 1, end)))
+    return placed
+
+
+def _with_span(item: Item, start: int, end: int) -> Item:
+    return dataclasses.replace(item, start_offset=start, end_offset=end)
+
+
+def extract_history(clean: CleanText, as_of: datetime.date) -> WorkHistory:
+    """The roles, degrees and projects of a resume; "Present" means ``as_of``."""
+    reader = LineReader(clean)
+    month = YearMonth.of(as_of)
+    used: set[int] = set()
+    groups: dict[int, list[int]] = {}
+    degrees: dict[int, list[int]] = {}
+    anchors: list[_Anchor] = []
+    for index in sorted(reader.ranges):
+        counted = [f for f in reader.ranges[index] if _dates_count(reader, index, f)]
+        if not counted:
+            continue
+        role = _role(reader, index, counted[0])
+        if role == "experience":
+            groups.setdefault(reader.region(index).first, []).append(index)
+        elif role == "education":
+            degrees.setdefault(reader.region(index).first, []).append(index)
+        elif role == "project":
+            anchors.append(_project(reader, index, month, used))
+    for lines in degrees.values():
+        order = _degree_layout(reader, lines)
+        anchors.extend(_education(reader, index, month, used, order) for index in lines)
+    for lines in groups.values():
+        anchors.extend(_experience(reader, lines, month, used))
+    anchors.extend(_undated(reader, used, month))
+    items = _place(reader, anchors)
+    return WorkHistory(
+        experience=tuple(i for i in items if isinstance(i, Entry)),
+        education=tuple(i for i in items if isinstance(i, Education)),
+        projects=tuple(i for i in items if isinstance(i, Project)),
+        as_of=as_of,
+        _items=tuple(items),
+    )

@@ -1,0 +1,371 @@
+"""The words and lines of work history: job nouns, degrees, kinds of roles, title ranks,
+and :class:`LineReader`, which reads a clean text line by line for :mod:`kwmatch.history`.
+
+Depends on :mod:`kwmatch.text` and :mod:`kwmatch.dates` only. The vocabulary tells a title
+line from a degree line and an internship from a full-time role; :func:`title_rank`
+orders titles by seniority.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from kwmatch.dates import DateRange, find_ranges
+from kwmatch.text import CleanText
+
+EntryKind = Literal["full-time", "internship", "part-time", "assistantship", "volunteer"]
+DegreeLevel = Literal["phd", "masters", "bachelors", "associate", "other"]
+
+#: A line starting with one of these is a bullet of a description (or a dash).
+BULLET = re.compile(r"^[•·▪◦*➤►\-–—]")
+JOB_NOUN = re.compile(
+    r"\b(?:engineers?|scientists?|analysts?|developers?|programmers?|managers?|interns?"
+    r"|internship|assistants?|directors?|consultants?|specialists?|researchers?|lead"
+    r"|architects?|administrators?|technicians?|coordinators?|officers?|associates?"
+    r"|fellows?|designers?|representatives?|supervisors?|president|vp|head|founder"
+    r"|co-?founder|cto|ceo|cfo|coo|owner|partner|auditor|planner|operator|electrician"
+    r"|mechanic|contractor|tutor|instructor|teacher|professor|lecturer|postdoc"
+    r"|postdoctoral|volunteer|clerk|secretary|receptionist|accountant|advis[eo]r|mentor"
+    r"|mentee|trainee|apprentice|executive|editor|writer|recruiter|generalist|strategist"
+    r"|scrum master|concierge|cook|landscaper|processor|sde|sdet|sre|devops|member"
+    r"|student researcher|agent|nurse|buyer|chief|principal|contributor)\b",
+    re.IGNORECASE,
+)
+DEGREE_LEVELS: tuple[tuple[DegreeLevel, re.Pattern[str]], ...] = (
+    ("phd", re.compile(r"\bPh\.?\s?D\b|\bD\.?Phil\b|\bDoctor(?:ate| of)\b", re.I)),
+    (
+        "masters",
+        re.compile(
+            r"(?<!scrum )\bMaster'?s?\b|\bM\.?B\.?A\b|\bM\.?Sc\b|\bM\.S\.|\bM\.?Tech\b|\bM\.?Eng\b"
+            r"|\bM\.?Phil\b|\bM\.?Pharm\b|\bM\.E\.|\bM\.A\.|\bMCA\b|(?-i:\bM[SAE]\b(?=,? (?:in|of)"
+            r"\b|, [A-Z][a-z]|\s*\())",
+            re.I,
+        ),
+    ),
+    (
+        "bachelors",
+        re.compile(
+            r"\bBachelor'?s?\b|\bB\.?Sc\b|\bB\.S\.|\bB\.?Tech\b|\bB\.?Eng\b|\bB\.E\.|\bB\.A\."
+            r"|\bBBA\b|\bBCA\b|\bBSE\b|(?-i:\bB[SAE]\b(?=,? (?:in|of)\b|, [A-Z][a-z]|\s*\())",
+            re.I,
+        ),
+    ),
+    ("associate", re.compile(r"\bAssociate'?s?\s+(?:of|in|degree)\b|\bA\.[AS]\.", re.I)),
+    ("other", re.compile(r"\bDiploma\b|\bHigh School\b|\bGED\b", re.I)),
+)
+INSTITUTION = re.compile(
+    r"\b(?:University|College|Institute|School|Academy|Polytechnic|Universit[éäy]|IIT)\b", re.I
+)
+NOT_EMPLOYMENT = re.compile(
+    r"\b(?:born|birth|d\.o\.b|dob|certifi\w*|licen[cs]ed?|issued|patent\w*|published"
+    r"|award\w*|honou?rs?|scholarship|proceedings)\b",
+    re.I,
+)
+STUDY = re.compile(r"\b(?:expected|anticipated|graduat(?:ed|ion|ing)|class of)\b", re.I)
+KIND_WORDS: tuple[tuple[EntryKind, re.Pattern[str]], ...] = (
+    ("volunteer", re.compile(r"\b(?:volunteer\w*|unpaid|pro bono|open[- ]source)\b", re.I)),
+    ("internship", re.compile(r"\b(?:interns?|internships?|co-?op|trainee|apprentice\w*)\b", re.I)),
+    (
+        "assistantship",
+        re.compile(
+            r"\b(?:(?:research|teaching|graduate|student|lab|laboratory) assistant|assistantship"
+            r"|(?:undergraduate|student) (?:student )?research(?:er)?)\b|(?-i:\b(?:G?RA|G?TA)\b)",
+            re.I,
+        ),
+    ),
+    ("part-time", re.compile(r"\bpart[- ]?time\b", re.I)),
+)
+#: A subheading inside an experience section has at most this many words.
+SUBHEADING_MAX_WORDS = 3
+#: A short line that announces a group of roles of one kind ("Internships").
+SUBHEADING = re.compile(
+    r"(?:internships?|volunteer(?:ing)?(?: work| experience)?|part[- ]time(?: work| jobs)?"
+    r"|research(?: experience)?|teaching(?: experience)?|open source|industry(?: experience)?)",
+    re.I,
+)
+
+
+def degree_level(line: str) -> tuple[DegreeLevel, re.Match[str]] | None:
+    """The level of the degree ``line`` names, with the words that name it."""
+    for level, pattern in DEGREE_LEVELS:
+        match = pattern.search(line)
+        if match:
+            return level, match
+    return None
+
+
+def kind_of(text: str) -> EntryKind | None:
+    """The kind of role ``text`` announces ("intern", "part-time"...), None for plain work."""
+    for kind, pattern in KIND_WORDS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+RANK_INTERN = 0
+RANK_JUNIOR = 1
+RANK_PLAIN = 2
+RANK_SENIOR = 3
+RANK_LEAD = 4
+RANK_MANAGEMENT = 5
+
+_RANK_INTERN = re.compile(r"\b(?:interns?|internship|trainee|apprentice|co-?op)\b", re.I)
+_RANK_MANAGEMENT = re.compile(
+    r"\b(?:managers?|head|directors?|chief|vp|vice[- ]president|president|cto|ceo|cfo|coo|cio)\b",
+    re.I,
+)
+#: "Assistant Director", "Associate Manager", "Deputy Head": a step below management.
+_RANK_DEPUTY = re.compile(
+    r"\b(?:assistant|associate|deputy)\s+(?:\w+\s+){0,3}?(?:managers?|head|directors?)\b", re.I
+)
+_RANK_LEAD = re.compile(r"\b(?:staff|lead|principal|distinguished)\b", re.I)
+_RANK_SENIOR = re.compile(r"\b(?:senior|sr)\b\.?", re.I)
+_RANK_JUNIOR = re.compile(
+    r"\b(?:junior|jr|entry[- ]level|assistant|associate)\b|(?-i:\bI\b)(?=\s*(?:$|[,(/|-]))",
+    re.I,
+)
+
+
+def title_rank(title: str) -> int:
+    """How senior a title reads, from 0 (intern) to 5 (manager, head, director, chief, VP).
+
+    intern 0 < junior, associate, assistant (or a level "I") 1 < plain 2 < senior 3 <
+    staff, lead, principal 4 < manager, head, director, chief, VP 5. An assistant or
+    associate of a manager or director ("Assistant IT Director") ranks as senior (3).
+    """
+    if _RANK_INTERN.search(title):
+        return RANK_INTERN
+    if _RANK_MANAGEMENT.search(title):
+        return RANK_SENIOR if _RANK_DEPUTY.search(title) else RANK_MANAGEMENT
+    if _RANK_LEAD.search(title):
+        return RANK_LEAD
+    if _RANK_SENIOR.search(title):
+        return RANK_SENIOR
+    if _RANK_JUNIOR.search(title):
+        return RANK_JUNIOR
+    return RANK_PLAIN
+
+
+# --- the lines of a resume ----------------------------------------------------------------
+
+#: A line with more words than this is prose, not the header of a role.
+HEADER_MAX_WORDS = 14
+#: A line starting with a bullet is a description once it has more words than this.
+BULLET_HEADER_MAX_WORDS = 8
+#: A line ending with a full stop is a sentence once it has more words than this.
+SENTENCE_MIN_WORDS = 5
+TITLE_MAX_CHARS = 120
+#: A heading the text module does not know has at most this many words and characters.
+HEADING_MAX_WORDS = 4
+HEADING_MAX_CHARS = 48
+
+_SEGMENT_SPLIT = re.compile(r"\s*(?:\||•|·|\t| [–—-] |ï1/4| , |: )\s*")
+_EDGE_JUNK = re.compile(r"^[\W_]+|[\s,;:|/–—-]+$")
+_COMMA = re.compile(r",\s+")
+#: Headings of parts that hold no employment, or that do, beyond those of kwmatch.text.
+_HEADING_NOUNS = {
+    **dict.fromkeys(
+        "award awards honors honours activity activities extracurricular extra-curricular"
+        " leadership volunteer volunteering publications publication presentations talks"
+        " writing interests hobbies references certifications certificates patents"
+        " memberships affiliations achievements hackathons responsibility responsibilities"
+        " service societies organizations".split(),
+        "other",
+    ),
+    **dict.fromkeys("internships employment career".split(), "experience"),
+    **dict.fromkeys("projects project".split(), "projects"),
+}
+_HEADING_FILLERS = frozenset(
+    "and & of the other additional selected relevant professional academic key notable"
+    " personal community research teaching industry experience work university course"
+    " side open source".split()
+)
+#: A "heading" that starts in lower case or ends with a full stop is the tail of a wrapped
+#: sentence ("activities.", "Good communication skills."), not a heading.
+_WRAPPED_LINE = re.compile(r"^[a-z]|\.$")
+_WORD = re.compile(r"\w")
+_HEADING_EXPERIENCE = re.compile(r"(?:research|teaching|industry) experience", re.I)
+
+
+def tidy(segment: str) -> str:
+    """``segment`` without the bullets, dashes and commas at its ends."""
+    return _EDGE_JUNK.sub("", segment.strip())[:TITLE_MAX_CHARS].strip()
+
+
+def segments(line: str) -> list[str]:
+    """The parts of a header line: split at bars, bullets, spaced dashes and the like."""
+    return [s for s in (tidy(part) for part in _SEGMENT_SPLIT.split(line)) if s]
+
+
+def trim_title(segment: str) -> tuple[str, str]:
+    """Split "Developer, Acme Inc., Springfield" into the title and what follows it.
+
+    The title keeps each comma-separated part up to the last one naming a job or a kind of
+    role ("Data Scientist, Part-Time"); the rest is returned as the employer's part.
+    """
+    parts = _COMMA.split(segment)
+    keep = max((i for i, p in enumerate(parts) if JOB_NOUN.search(p) or kind_of(p)), default=0)
+    return ", ".join(parts[: keep + 1]), ", ".join(parts[keep + 1 :])
+
+
+def _extra_heading(line: str) -> str | None:
+    """The kind of a heading kwmatch.text does not know ("Honors & Awards"), if it is one."""
+    words = line.strip().rstrip(":").lower().split()
+    if not words or len(words) > HEADING_MAX_WORDS or any(c.isdigit() for c in line):
+        return None
+    if _HEADING_EXPERIENCE.fullmatch(" ".join(words)):
+        return "experience"
+    kinds = [_HEADING_NOUNS[w] for w in words if w in _HEADING_NOUNS]
+    if kinds and all(w in _HEADING_NOUNS or w in _HEADING_FILLERS for w in words):
+        return kinds[0]
+    return None
+
+
+_FIELD = re.compile(
+    r"[\s.'s]*(?:degree\s+)?(?:of\s+(?:applied\s+)?(?:science|arts|engineering|technology"
+    r"|philosophy|business administration)\s+)?(?:in|of|,|:|-|–)?\s*([^,|(;]+)",
+    re.I,
+)
+
+
+def field_after(after_degree: str) -> str:
+    """The subject named after a degree ("in Computer Science", ", Physics")."""
+    match = _FIELD.match(after_degree)
+    if match is None:
+        return ""
+    subject = tidy(match.group(1))
+    return "" if INSTITUTION.search(subject) else subject
+
+
+@dataclass(frozen=True)
+class Region:
+    """A run of lines under one heading (of kwmatch.text, or one it does not know)."""
+
+    first: int
+    """Index of the heading line (-1 before the first heading)."""
+    last: int
+    """Index of the region's last line."""
+    kind: str | None
+    """What the heading announces (None before the first heading)."""
+
+    @property
+    def body(self) -> range:
+        """The lines under the heading."""
+        return range(self.first + 1, self.last + 1)
+
+
+class LineReader:
+    """The lines of a clean text, their regions, and the dates found on each."""
+
+    def __init__(self, clean: CleanText) -> None:
+        self.clean = clean
+        self.text = clean.text
+        self.starts = clean.line_starts
+        self.ranges: dict[int, list[DateRange]] = {}
+        self.date_lines: set[int] = set()
+        self._cuts: dict[int, list[tuple[int, int]]] = {}
+        for found in find_ranges(clean.text):
+            first = clean.line_index(found.start_offset)
+            self.ranges.setdefault(first, []).append(found)
+            for start, end in found.spans:
+                at = clean.line_index(start)
+                self._cuts.setdefault(at, []).append((start, end))
+                self.date_lines.add(at)
+        self._lines: dict[int, str] = {}
+        self._titles: dict[int, str | None] = {}
+        self.regions, self._region_of = self._regions()
+        self.heading_lines = {r.first for r in self.regions if r.first >= 0}
+
+    def _regions(self) -> tuple[list[Region], list[int]]:
+        count = len(self.starts)
+        heads = {
+            self.clean.line_index(s.start): s.kind
+            for s in self.clean.sections
+            if not _WRAPPED_LINE.search(s.heading)
+        }
+        for index in range(count):
+            short = self.starts[index + 1] - self.starts[index] if index + 1 < count else 0
+            if short <= HEADING_MAX_CHARS and index not in heads and index not in self.date_lines:
+                kind = _extra_heading(self.line(index))
+                if kind is not None:
+                    heads[index] = kind
+        firsts = sorted(heads)
+        regions = [Region(-1, (firsts[0] if firsts else count) - 1, None)]
+        for at, first in enumerate(firsts):
+            last = (firsts[at + 1] if at + 1 < len(firsts) else count) - 1
+            regions.append(Region(first, last, heads[first]))
+        region_of = [0] * count
+        for number, region in enumerate(regions):
+            for index in range(max(0, region.first), region.last + 1):
+                region_of[index] = number
+        return regions, region_of
+
+    def line(self, index: int) -> str:
+        """The text of line ``index`` ("" outside the text)."""
+        if index < 0 or index >= len(self.starts):
+            return ""
+        if index not in self._lines:
+            start = self.starts[index]
+            end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.text)
+            self._lines[index] = self.text[start:end]
+        return self._lines[index]
+
+    def undated(self, index: int) -> str:
+        """Line ``index`` with its date words cut out (each replaced by a segment break)."""
+        line = self.line(index)
+        base = self.starts[index]
+        pieces, at = [], 0
+        for start, end in sorted(self._cuts.get(index, ())):
+            pieces.append(line[at : max(at, start - base)])
+            at = max(at, min(len(line), end - base))
+        pieces.append(line[at:])
+        return " | ".join(pieces)
+
+    def region(self, index: int) -> Region:
+        """The region holding line ``index``."""
+        return self.regions[self._region_of[index]]
+
+    def same_region(self, index: int, other: int) -> bool:
+        """Whether line ``other`` exists, is no heading, and shares ``index``'s region."""
+        inside = 0 <= other < len(self.starts) and other not in self.heading_lines
+        return inside and self._region_of[index] == self._region_of[other]
+
+    def header_like(self, index: int, text: str | None = None) -> bool:
+        """Short enough to be a role's header line, not a bullet or a sentence."""
+        line = (self.line(index) if text is None else text).strip()
+        words = sum(1 for word in line.split() if _WORD.search(word))
+        if not words or words > HEADER_MAX_WORDS:
+            return False
+        if line.endswith(".") and words >= SENTENCE_MIN_WORDS:
+            return False
+        return not (BULLET.match(line) and words > BULLET_HEADER_MAX_WORDS)
+
+    def title_segment(self, index: int) -> str | None:
+        """The part of line ``index`` that names a job, when it is a header line."""
+        if index not in self._titles:
+            self._titles[index] = self._title_segment(index)
+        return self._titles[index]
+
+    def _title_segment(self, index: int) -> str | None:
+        text = self.undated(index)
+        if index in self.heading_lines or not self.header_like(index, text):
+            return None
+        for segment in segments(text):
+            if JOB_NOUN.search(segment) and degree_level(segment) is None:
+                return segment
+        return None
+
+    def closer_date(self, index: int, near: int) -> bool:
+        """Whether line ``near`` is, or stands closer to, another date line than ``index``."""
+        reach = abs(near - index)
+        return any(
+            m in self.date_lines for m in range(near - reach + 1, near + reach) if m != index
+        )
+
+    def title_line(self, index: int, anchor: int) -> str | None:
+        """The title on a neighbour ``index`` of the date line ``anchor``, if it holds one."""
+        if index in self.date_lines or not self.same_region(anchor, index):
+            return None
+        return self.title_segment(index)
