@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,11 +16,11 @@ from kwmatch.ingest import (
     document_from_text,
     read_document,
 )
+from kwmatch.judge import judge
 from kwmatch.limits import DEFAULT_LIMITS, Limits, bounded
 from kwmatch.match import Matcher
 from kwmatch.nlp import get_pipeline
 from kwmatch.report import Report, build_report
-from kwmatch.score import score
 from kwmatch.taxonomy import Taxonomy, load_taxonomy
 from kwmatch.text import clean
 
@@ -36,6 +37,9 @@ class Options:
     """Size, page and archive limits."""
     redact: bool = False
     """Mask emails, phone numbers and URLs in snippets."""
+    as_of: datetime.date | None = None
+    """The reading date "Present" is resolved against at most (the resume's own date of
+    writing comes first, see :func:`kwmatch.seniority.written_date`); None for today."""
 
 
 class Scorer:
@@ -65,9 +69,21 @@ class Scorer:
         """Score a document that is already read."""
         clean_text = clean(document.pages, self.is_word)
         matches = self.matcher.match(clean_text)
-        scores = score(self.taxonomy, matches)
+        judged = judge(
+            clean_text,
+            matches,
+            self.taxonomy,
+            document_date=document.date,
+            as_of=options.as_of or datetime.date.today(),
+        )
         return build_report(
-            document, clean_text, matches, scores, self.taxonomy, hide_personal=options.redact
+            document,
+            clean_text,
+            matches,
+            judged.scores,
+            self.taxonomy,
+            hide_personal=options.redact,
+            judgement=judged,
         )
 
     def score_file(self, path: str | Path, options: Options = Options()) -> Report:

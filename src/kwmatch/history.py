@@ -152,6 +152,10 @@ class WorkHistory:
     education: tuple[Education, ...]
     projects: tuple[Project, ...]
     as_of: datetime.date
+    latest_date: YearMonth | None = None
+    """The latest date the resume states, up to ``as_of``, other than the start of a range
+    that runs to "Present" (a role's end, a degree, a certificate...): the resume was
+    written no earlier than this."""
     _items: tuple[Item, ...] = field(default=(), repr=False, compare=False)
 
     @property
@@ -576,10 +580,18 @@ def extract_history(clean: CleanText, as_of: datetime.date) -> WorkHistory:
         anchors.extend(_experience(reader, lines, month, used))
     anchors.extend(_undated(reader, used, month))
     items = _place(reader, anchors)
+    stated = [
+        point
+        for found_ranges in reader.ranges.values()
+        for found in found_ranges
+        for point in ((found.end,) if found.open_end else (found.start, found.end))
+        if point is not None and point.index <= month.index
+    ]
     return WorkHistory(
         experience=tuple(i for i in items if isinstance(i, Entry)),
         education=tuple(i for i in items if isinstance(i, Education)),
         projects=tuple(i for i in items if isinstance(i, Project)),
         as_of=as_of,
+        latest_date=max(stated, key=lambda point: point.index, default=None),
         _items=tuple(items),
     )

@@ -17,7 +17,9 @@ from typing import Any
 
 from kwmatch._version import __version__
 from kwmatch.ingest import Document
+from kwmatch.judge import Judgement
 from kwmatch.match import Match
+from kwmatch.report_sections import concept_use, fit_scores, hit_places, judgement_sections
 from kwmatch.score import Scores, responsibilities_by_id
 from kwmatch.taxonomy import GroupKind, Taxonomy
 from kwmatch.text import CleanText
@@ -96,8 +98,10 @@ def build_report(
     taxonomy: Taxonomy,
     *,
     hide_personal: bool = False,
+    judgement: Judgement | None = None,
 ) -> Report:
-    """Assemble the report data from the outputs of every stage."""
+    """Assemble the report data from the outputs of every stage (with the judgement
+    stage's, when given: dates, history, seniority, fit, where each hit stands)."""
     evidence = _evidence(clean, matches, taxonomy, hide_personal)
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -117,6 +121,7 @@ def build_report(
             "pages": len(document.pages),
             "characters": len(clean.text),
             "warnings": list(document.warnings),
+            "date": document.date.isoformat() if document.date else None,
         },
         "scores": _scores(scores),
         "responsibilities": _responsibilities(scores, taxonomy),
@@ -124,7 +129,23 @@ def build_report(
         "missing": _missing(scores, taxonomy),
         "matches": evidence,
     }
+    if judgement is not None:
+        _add_judgement(data, clean, judgement)
     return Report(data)
+
+
+def _add_judgement(data: dict[str, Any], clean: CleanText, judged: Judgement) -> None:
+    """The judgement's sections and fields, in place: ``best_level`` becomes the
+    seniority, ``best_specialization`` the distinctive one; coverage stays as it is."""
+    scores = data["scores"]
+    scores["best_level"] = judged.seniority.level
+    scores["best_specialization"] = judged.fit.specialization
+    scores.update(fit_scores(judged))
+    for hit, place in zip(data["matches"], hit_places(judged), strict=True):
+        hit.update(place)
+    for item in data["matched"]:
+        item.update(concept_use(judged, item["concept"]))
+    data.update(judgement_sections(clean, judged))
 
 
 def _evidence(

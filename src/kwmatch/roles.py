@@ -280,7 +280,7 @@ class LineReader:
 
     def _regions(self) -> tuple[list[Region], list[int]]:
         count = len(self.starts)
-        heads = {
+        heads: dict[int, str] = {
             self.clean.line_index(s.start): s.kind
             for s in self.clean.sections
             if not _WRAPPED_LINE.search(s.heading)

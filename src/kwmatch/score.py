@@ -21,7 +21,7 @@ evidence never lowers a score, and an empty resume scores 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kwmatch.match import Match, concepts_found
@@ -136,9 +136,21 @@ def technical_depth(taxonomy: Taxonomy, strength: dict[str, float]) -> float:
     return min(1.0, skills / SKILLS_FOR_FULL_ACTIVITY)
 
 
-def score(taxonomy: Taxonomy, matches: Iterable[Match]) -> Scores:
-    """Coverage of every responsibility, group and overall, from a resume's matches."""
-    evidence = concepts_found(matches)
+def score(
+    taxonomy: Taxonomy, matches: Iterable[Match], weights: Sequence[float] | None = None
+) -> Scores:
+    """Coverage of every responsibility, group and overall, from a resume's matches.
+
+    ``weights`` (one per match) is what each hit is worth where it stands (see
+    :mod:`kwmatch.evidence`); without them every hit counts at its rung's confidence.
+    """
+    matches = list(matches)
+    if weights is None:
+        evidence = concepts_found(matches)
+    else:
+        evidence = {}
+        for match, weight in zip(matches, weights, strict=True):
+            evidence[match.concept] = max(evidence.get(match.concept, 0.0), weight)
     depth = technical_depth(taxonomy, evidence)
     strength = {
         cid: value * depth if taxonomy.concepts[cid].kind == "activity" else value

@@ -15,6 +15,7 @@ warning.
 
 from __future__ import annotations
 
+import datetime
 import errno
 import hashlib
 import os
@@ -69,6 +70,9 @@ class Document:
     warnings: tuple[str, ...] = field(default=())
     """Things the user should know about the extraction (cut text, odd encodings,
     hidden text...)."""
+    date: datetime.date | None = None
+    """When the file says it was written (a PDF's or DOCX's own modification or creation
+    date); None for text, or when the file gives none."""
 
 
 def read_document(
@@ -96,15 +100,17 @@ def read_document(
             f"in {path.suffix}"
         )
     engine: PdfEngine | None = None
+    date: datetime.date | None = None
     if fmt == "pdf":
         engine = pdf_engine
         read = pdf.read_pdf(path, data, engine, password, limits)
-        pages = list(read.pages)
+        pages, date = list(read.pages), read.date
         warnings.extend(read.warnings)
     elif fmt == "docx":
         from kwmatch.ingest import docx
 
-        pages = [docx.read(path, data, limits)]
+        text, date = docx.read(path, data, limits)
+        pages = [text]
     else:
         text = plain.decode_text(path, data, warnings)
         pages = [plain.strip_markdown(text) if fmt == "md" else text]
@@ -128,6 +134,7 @@ def read_document(
         pages=tuple(pages),
         engine=engine,
         warnings=tuple(warnings),
+        date=date,
     )
 
 

@@ -3,6 +3,7 @@ text of its paragraphs and tables through python-docx, the sole importer of ``do
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import struct
@@ -15,6 +16,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 
 from kwmatch.errors import InputError, short_reason
+from kwmatch.ingest.pdfbase import EARLIEST_PLAUSIBLE_YEAR
 from kwmatch.ingest.sniff import READABLE
 from kwmatch.limits import Limits
 
@@ -100,8 +102,9 @@ def check_zip(path: Path, data: bytes, limits: Limits) -> None:
         raise InputError(path, f"corrupt DOCX (broken zip archive: {short_reason(exc)})") from None
 
 
-def read(path: Path, data: bytes, limits: Limits) -> str:
-    """The text of a DOCX file: paragraphs, and table rows with cells joined by " | "."""
+def read(path: Path, data: bytes, limits: Limits) -> tuple[str, datetime.date | None]:
+    """The text of a DOCX file (paragraphs, and table rows with cells joined by " | "), and
+    when the document says it was written (its core properties: modified, else created)."""
     check_zip(path, data, limits)
 
     failures: tuple[type[BaseException], ...] = (
@@ -114,7 +117,7 @@ def read(path: Path, data: bytes, limits: Limits) -> str:
     )
     try:
         document = docx.Document(io.BytesIO(data))
-        return _docx_text(document.element.body)
+        return _docx_text(document.element.body), _written(document)
     except failures as exc:
         reason = f"{type(exc).__name__}: {short_reason(exc)}"
         raise InputError(path, f"corrupt DOCX ({reason})") from None
@@ -147,6 +150,18 @@ def _docx_text(body: Any) -> str:
                         )
                 lines.append(" | ".join(c for c in cells if c))
     return "\n".join(lines)
+
+
+def _written(document: Any) -> datetime.date | None:
+    """The core properties' modification date, else their creation date, if plausible."""
+    try:
+        properties = document.core_properties
+        stamp = properties.modified or properties.created
+    except Exception:  # a malformed core.xml costs the date, not the text
+        return None
+    if not isinstance(stamp, datetime.datetime) or stamp.year < EARLIEST_PLAUSIBLE_YEAR:
+        return None
+    return stamp.date()
 
 
 def _is(element: Any, suffix: str) -> bool:

@@ -51,4 +51,4 @@ def read_pdf(
     from kwmatch.ingest import pdfium_engine
 
     found = warnings_about(pdfium_engine.hidden_text(data, password))
-    return PdfText(text.pages, (*text.warnings, *found))
+    return PdfText(text.pages, (*text.warnings, *found), date=text.date)

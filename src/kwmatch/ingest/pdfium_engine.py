@@ -45,6 +45,7 @@ from kwmatch.ingest.pdfbase import (
     encrypted_message,
     looks_truncated,
     too_many_pages,
+    written_on,
 )
 from kwmatch.limits import Limits
 
@@ -87,6 +88,8 @@ def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfTe
     pdf = _open_pdfium(path, data, password)
     hidden: list[Hidden] = []
     try:
+        metadata = pdf.get_metadata_dict()
+        date = written_on(metadata.get("ModDate"), metadata.get("CreationDate"))
         count = len(pdf)
         if count > limits.max_pages:
             raise InputError(path, too_many_pages(count, limits))
@@ -106,7 +109,7 @@ def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfTe
     finally:
         pdf.close()
     warnings = [TRUNCATED_WARNING] if looks_truncated(data) else []
-    return PdfText(tuple(pages), (*warnings, *warnings_about(hidden)))
+    return PdfText(tuple(pages), (*warnings, *warnings_about(hidden)), date=date)
 
 
 @cache

@@ -40,6 +40,7 @@ from kwmatch.ingest.pdfbase import (
     encrypted_message,
     looks_truncated,
     too_many_pages,
+    written_on,
 )
 from kwmatch.limits import Limits
 
@@ -96,6 +97,10 @@ def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfTe
             resources = PDFResourceManager(caching=True)
             device = converter_class(resources, output, codec="utf-8", laparams=LAParams())
             interpreter = interpreter_class(resources, device)
+            info = resolve1(document.info[0]) if document.info else {}
+            if not isinstance(info, dict):
+                info = {}
+            date = written_on(resolve1(info.get("ModDate")), resolve1(info.get("CreationDate")))
             count = 0
             for page in PDFPage.create_pages(document):
                 count += 1
@@ -113,7 +118,7 @@ def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfTe
     text = output.getvalue()
     pages = text.split("\f")[:count] if "\f" in text else [text]
     warnings = (TRUNCATED_WARNING,) if looks_truncated(data) else ()
-    return PdfText(tuple(pages), warnings, may_hide_text=bool(device.may_hide_text))
+    return PdfText(tuple(pages), warnings, date=date, may_hide_text=bool(device.may_hide_text))
 
 
 #: Text render modes that draw nothing: invisible, and invisible with clipping.

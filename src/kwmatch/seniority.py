@@ -1,0 +1,246 @@
+"""How senior the candidate is, judged from the work history as a recruiter would.
+
+Two questions, each answered with its reasons:
+
+* **When was the resume written?** "Present" in a resume means the day it was written,
+  not the day it is read: a resume written in 2021 and read in 2026 must not gain five
+  years. :func:`written_date` takes the resume's own word first ("Last updated January
+  2015"; "over 8 years of experience" counted from its first role), then the latest date
+  it states when the file is much younger than that (a resume exported again years
+  later), then the file's own date, and reading date when nothing else says.
+* **How senior is the person?** :func:`judge_seniority` combines full-time years
+  (internships, assistantships and part-time roles at half; degrees at nothing), the
+  rank of the titles held a year or more, and evidence of leading. Bands follow the
+  written criteria of technical recruiting: entry up to about 2 full-time years; mid
+  about 2 to 6, or a PhD with up to 4 years in industry; senior about 6 or more, or a
+  senior title (Senior, Staff, Lead, Principal, Manager, Head...) held a year or more
+  with evidence of leading. No dated work and no technical evidence: no level.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from kwmatch.dates import YearMonth, find_ranges
+from kwmatch.history import WorkHistory, highest_title
+from kwmatch.roles import RANK_LEAD, RANK_SENIOR
+from kwmatch.text import CleanText
+
+Level = Literal["entry", "mid", "senior"]
+Confidence = Literal["high", "medium", "low"]
+
+#: Full-time years where the bands meet: entry below ENTRY_YEARS, senior from SENIOR_YEARS.
+ENTRY_YEARS = 2.0
+SENIOR_YEARS = 6.0
+#: Within this many years of a band's edge the call is less sure.
+NEAR_EDGE = 1.0
+#: A PhD counts as mid-level experience with this many industry years or more ...
+PHD_MID_YEARS = 1.0
+#: A senior title counts once held this many months.
+TITLE_HELD_MONTHS = 12
+#: The file's own date is taken for an export, not the writing, when it is this many
+#: months younger than the latest date the resume states.
+STALE_EXPORT_MONTHS = 24
+#: A claim of experience ("over 8 years") is believed up to this many years.
+MAX_CLAIMED_YEARS = 50
+MONTHS_PER_YEAR = 12
+#: A resume may name dates this many months after it was written (a degree expected).
+EXPECTED_AHEAD_MONTHS = 12
+#: Activities that show a person leading others.
+LEADING = frozenset({"technical-leadership", "mentoring", "hiring"})
+
+#: "over 8 years of experience", "8+ years' experience", "more than eight years in ..."
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_CLAIM = re.compile(
+    r"\b(?:over|more\s+than|nearly|almost|about|around)?\s*"
+    r"(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s*\+?\s*(?:years?|yrs?)\b[’']?"
+    r"(?:\s+of)?(?:\s+[\w-]+){0,4}?\s+(?:experience|expertise)\b",
+    re.I,
+)
+#: "Last updated 21 January 2015", "Resume dated March 2020", "Updated: 05/2019"
+_UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|revised|dated)(?:\s+on)?\s*[:\-]?\s*", re.I)
+
+
+@dataclass(frozen=True)
+class WrittenDate:
+    """When the resume was written, as far as it tells."""
+
+    date: datetime.date
+    basis: str
+    """Why this date, in words ("the PDF's own date", "'over 8 years of experience'...")."""
+
+
+@dataclass(frozen=True)
+class Seniority:
+    """The judgement of how senior the candidate is, with its reasons."""
+
+    level: Level | None
+    """entry, mid or senior; None when the resume shows no dated work and nothing
+    technical."""
+    confidence: Confidence
+    reasons: tuple[str, ...]
+    """Each fact the call rests on, in words a recruiter would use."""
+    fulltime_years: float
+    title: str | None
+    """The highest title held a year or more (else the latest), if any."""
+    title_rank: int | None
+    since: str | None
+    """When that title was first held (YYYY-MM or YYYY)."""
+
+
+def written_date(
+    clean: CleanText,
+    history: WorkHistory,
+    document_date: datetime.date | None,
+    as_of: datetime.date,
+) -> WrittenDate:
+    """The day "Present" stands for in this resume (never after ``as_of``)."""
+    stated = _updated_on(clean.text, as_of)
+    if stated is not None:
+        return WrittenDate(stated, f"the resume says it was updated {stated:%Y-%m}")
+    latest = history.latest_date
+    if document_date is not None and (document_date > as_of or _before(document_date, latest)):
+        document_date = None  # a file dated after today, or before its own dates: a wrong clock
+    stale = (
+        document_date is not None
+        and latest is not None
+        and (YearMonth.of(document_date).index - latest.index > STALE_EXPORT_MONTHS)
+    )
+    if document_date is not None and not stale:
+        return WrittenDate(document_date, "the file's own date")
+    claimed = _claimed(clean.text, history, as_of)
+    if claimed is not None and not _before(claimed[0], latest):
+        return WrittenDate(claimed[0], f"it claims '{claimed[1]}'")
+    opened = [e.start.index for e in history.experience if e.end_is_present and e.start]
+    if stale and latest is not None and latest.index > max(opened, default=-1):
+        return WrittenDate(
+            _first_day(latest),
+            f"the latest date it states ({latest}); the file's own date is years younger",
+        )
+    if document_date is not None:
+        return WrittenDate(document_date, "the file's own date")
+    return WrittenDate(as_of, "no date of writing: the reading date")
+
+
+def _before(date: datetime.date, month: YearMonth | None) -> bool:
+    """Whether ``date`` lies before ``month`` by more than an expected date (a degree due
+    later that year) would put it."""
+    return month is not None and YearMonth.of(date).index + EXPECTED_AHEAD_MONTHS < month.index
+
+
+def _first_day(month: YearMonth) -> datetime.date:
+    return datetime.date(month.year, month.month or 1, 1)
+
+
+def _updated_on(text: str, as_of: datetime.date) -> datetime.date | None:
+    for cue in _UPDATED.finditer(text):
+        line_end = text.find("\n", cue.end())
+        rest = text[cue.end() : line_end if line_end >= 0 else len(text)]
+        found = find_ranges(rest)
+        if found and found[0].start_offset == 0 and found[0].is_point:
+            date = _first_day(found[0].start)
+            if date <= as_of:
+                return date
+    return None
+
+
+def _claimed(
+    text: str, history: WorkHistory, as_of: datetime.date
+) -> tuple[datetime.date, str] | None:
+    """The date a claim of N years of experience points at, counted from the first dated
+    full-time role, with the claim's words."""
+    starts = [
+        e.start.index for e in history.experience if e.start is not None and e.kind == "full-time"
+    ]
+    if not starts:
+        return None
+    for claim in _CLAIM.finditer(text):
+        number = claim.group("n").lower()
+        years = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+        if not 0 < years <= MAX_CLAIMED_YEARS:
+            continue
+        index = min(starts) + years * MONTHS_PER_YEAR
+        date = datetime.date(index // MONTHS_PER_YEAR, index % MONTHS_PER_YEAR + 1, 1)
+        if date <= as_of:
+            return date, " ".join(claim.group(0).split())
+    return None
+
+
+def judge_seniority(history: WorkHistory, evidenced: set[str], technical: bool) -> Seniority:
+    """The level of the candidate from the history, the activities ``evidenced`` (concept
+    ids) and whether the resume is ``technical`` at all."""
+    years = round(history.fulltime_years, 2)
+    top = highest_title(history)
+    title, rank, since = top if top else (None, None, None)
+    dated = any(e.start is not None for e in history.experience)
+    reasons = [f"{years:g} full-time years" + ("" if dated else " (no dated role)")]
+    if not dated and not technical:
+        return Seniority(
+            None, "low", ("no dated work and no technical evidence",), years, None, None, None
+        )
+    held = _months_at_rank(history, RANK_SENIOR)
+    leads = bool(evidenced & LEADING)
+    senior_title = rank is not None and rank >= RANK_SENIOR and held >= TITLE_HELD_MONTHS
+    if title:
+        reasons.append(f"'{title}' since {since}" if since else f"'{title}'")
+    phd = any(d.level == "phd" for d in history.education)
+    level: Level
+    if years >= SENIOR_YEARS:
+        level = "senior"
+    elif senior_title and (leads or (rank is not None and rank >= RANK_LEAD)):
+        level = "senior"
+        reasons.append(f"a senior title held {held // MONTHS_PER_YEAR or 1}+ years, leading")
+    elif years >= ENTRY_YEARS or (phd and years >= PHD_MID_YEARS):
+        level = "mid"
+        if phd and years < ENTRY_YEARS:
+            reasons.append("a PhD with industry experience")
+    else:
+        level = "entry"
+    if leads and level != "entry":
+        reasons.append("leads or mentors")
+    return Seniority(
+        level,
+        _confidence(years, dated, senior_title, level),
+        tuple(reasons),
+        years,
+        title,
+        rank,
+        str(since) if since else None,
+    )
+
+
+def _months_at_rank(history: WorkHistory, rank: int) -> int:
+    from kwmatch.roles import title_rank
+
+    limit = YearMonth.of(history.as_of).index
+    months = sorted(
+        (e.start.index, min(e.end.index, limit))
+        for e in history.experience
+        if e.start is not None and e.end is not None and title_rank(e.title) >= rank
+    )
+    total, reach = 0, -1
+    for start, end in months:
+        start = max(start, reach)
+        if end > start:
+            total += end - start
+            reach = end
+    return total
+
+
+def _confidence(years: float, dated: bool, senior_title: bool, level: Level) -> Confidence:
+    if not dated:
+        return "low"
+    edges = (ENTRY_YEARS, SENIOR_YEARS)
+    near = any(abs(years - edge) < NEAR_EDGE for edge in edges)
+    if level == "senior" and senior_title and years >= SENIOR_YEARS:
+        return "high"
+    return "medium" if near else "high"
