@@ -142,7 +142,7 @@ def test_action_script_scores_each_resume_and_exits_with_the_worst_code(
     assert result.returncode == 1, result.stderr
     assert outputs["passed"] == "false"
     assert float(outputs["overall"]) == 0.0  # the lowest: the sales resume
-    assert outputs["fit"] == ""  # the reports have no scores.fit yet
+    assert float(outputs["fit"]) == 0.0  # the lowest fit too: the sales resume
 
     names = ["my resume.pdf", "sales cv.txt", "junior analyst.docx"]
     reports = tmp_path / "kwmatch-reports"
@@ -162,7 +162,7 @@ def test_action_script_scores_each_resume_and_exits_with_the_worst_code(
     assert rows["my resumes/my resume.pdf"][-1] == "pass"
     assert rows["my resumes/sales cv.txt"][-1].startswith("FAIL: overall coverage 0.00")
     assert rows["my resumes/junior analyst.docx"][-1] == "pass"
-    assert "| fit |" not in summary  # no column of dashes for a score no report has
+    assert "| fit |" in summary  # the reports carry scores.fit
     # The markdown reports follow the table.
     assert summary.count("### kwmatch: `my resumes/") == 3
 

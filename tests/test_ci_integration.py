@@ -3,6 +3,7 @@ example workflows that only use flags that exist."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -13,7 +14,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from kwmatch.api import Scorer
+from kwmatch.api import Options, Scorer
 from kwmatch.cli import app
 from kwmatch.render.junit import JUNIT_COVERED, render_junit
 from kwmatch.render.markdown import render_markdown
@@ -23,6 +24,8 @@ from .conftest import EXAMPLES, REPO
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "report.schema.json"
 GOLDEN = EXAMPLES / "golden"
+#: The reading date of the golden reports (as in tests/test_golden.py).
+AS_OF = datetime.date(2026, 12, 1)
 
 
 def test_schema_matches_the_committed_copy() -> None:
@@ -74,7 +77,7 @@ def test_the_sales_resume_fails_every_case_and_the_ml_resume_passes_most(scorer:
 )
 def test_markdown_golden(scorer: Scorer, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    text = render_markdown(scorer.score_file(Path("examples") / name))
+    text = render_markdown(scorer.score_file(Path("examples") / name, Options(as_of=AS_OF)))
     golden = GOLDEN / f"{name}.md"
     if os.environ.get("KWMATCH_UPDATE_GOLDEN") == "1":
         golden.parent.mkdir(exist_ok=True)

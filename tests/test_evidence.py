@@ -12,6 +12,7 @@ import pytest
 
 from kwmatch.api import Scorer
 from kwmatch.errors import TaxonomyError
+from kwmatch.evidence import WEIGHT
 from kwmatch.match import CONFIDENCE
 from kwmatch.report import validate_report
 from kwmatch.taxonomy import load_taxonomy, parse_taxonomy
@@ -90,7 +91,8 @@ def test_naming_the_concept_beats_its_evidence(scorer: Scorer) -> None:
     hits = _hits(scorer, text, "computer-vision")
     assert {h["kind"] for h in hits} == {"exact", "evidence"}
     matched = {m["concept"]: m for m in scorer.score_text(text).data["matched"]}
-    assert matched["computer-vision"]["strength"] == 1.0
+    # A line of no role or section: what a hit is worth there ("other"), named in full.
+    assert matched["computer-vision"]["strength"] == WEIGHT["other"]
 
 
 def test_evidence_alone_counts_less_than_the_name(scorer: Scorer) -> None:
@@ -100,7 +102,8 @@ def test_evidence_alone_counts_less_than_the_name(scorer: Scorer) -> None:
         name: {m["concept"]: m["strength"] for m in data["matched"]}["computer-vision"]
         for name, data in (("proxy", proxy), ("named", named))
     }
-    assert strength == {"proxy": CONFIDENCE["evidence"], "named": 1.0}
+    other = WEIGHT["other"]  # lines of no role or section
+    assert strength == {"proxy": round(CONFIDENCE["evidence"] * other, 4), "named": other}
 
 
 def test_a_tool_can_be_an_alias_of_one_concept_and_evidence_of_another(scorer: Scorer) -> None:
@@ -165,4 +168,4 @@ def test_evidence_of_a_small_taxonomy_is_matched(tmp_path: Path) -> None:
     report = Scorer(str(path)).score_text("Moved the cron jobs to Airflow.\n")
     ((hit,), (item,)) = report.data["matches"], report.data["matched"]
     assert (hit["kind"], hit["phrase"], hit["text"]) == ("evidence", "Airflow", "Airflow")
-    assert item["strength"] == CONFIDENCE["evidence"]
+    assert item["strength"] == round(CONFIDENCE["evidence"] * WEIGHT["other"], 4)

@@ -6,28 +6,33 @@ reviewer can read. When the change is intended, regenerate the files and review 
     KWMATCH_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
 
 The examples are scored through a path relative to the repository root (the report
-records the path as given), so the golden files do not depend on where the clone is.
+records the path as given), so the golden files do not depend on where the clone is, and
+read as of one fixed day (:data:`AS_OF`; the report records it), so that they do not
+depend on the day either: the text example carries no date of its own.
 """
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import os
 from pathlib import Path
 
 import pytest
 
-from kwmatch.api import Scorer
+from kwmatch.api import Options, Scorer
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "examples" / "golden"
 EXAMPLE_NAMES = ["ml_engineer_two_column.pdf", "junior_data_analyst.docx", "sales_manager.txt"]
 UPDATE = os.environ.get("KWMATCH_UPDATE_GOLDEN") == "1"
+#: The reading date of the golden reports.
+AS_OF = datetime.date(2026, 12, 1)
 
 
 def _report_json(scorer: Scorer, name: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(REPO)
-    return scorer.score_file(f"examples/{name}").to_json()
+    return scorer.score_file(f"examples/{name}", Options(as_of=AS_OF)).to_json()
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)

@@ -39,7 +39,8 @@ class Options:
     """Mask emails, phone numbers and URLs in snippets."""
     as_of: datetime.date | None = None
     """The reading date "Present" is resolved against at most (the resume's own date of
-    writing comes first, see :func:`kwmatch.seniority.written_date`); None for today."""
+    writing comes first, see :func:`kwmatch.seniority.written_date`); None for the
+    document's own date when it has a plausible one, else today."""
 
 
 class Scorer:
@@ -74,7 +75,7 @@ class Scorer:
             matches,
             self.taxonomy,
             document_date=document.date,
-            as_of=options.as_of or datetime.date.today(),
+            as_of=options.as_of,
         )
         return build_report(
             document,

@@ -3,26 +3,34 @@
 **Specialization.** Every ML resume names Python, SQL and a model or two; what tells a
 data engineer from a deep-learning researcher is the evidence that only one
 specialization asks for (Spark and Airflow; Kubernetes and serving; neural networks and
-GPUs). :func:`specializations` weighs each thing a specialization asks for by how
-distinctive it is: ``1 / n`` when ``n`` specializations ask for it, and half that again
-when the core duties or a level ask for it too (what everyone shares sets nobody
-apart). Evidence is worth what :mod:`kwmatch.evidence` says (work above a skills list
-above coursework). The best specialization needs real evidence (at least
-:data:`MIN_SPECIALIZATION`); the report gives its margin over the runner-up.
+GPUs). :func:`distinctiveness` weighs each thing a specialization asks for by how
+distinctive it is, concept by concept (a set through its members): ``1 / n`` when ``n``
+specializations ask for it, and a quarter of that when the core duties or a level ask
+for it too (what everyone shares sets nobody apart). A specialization's evidence is the
+sum of those weights over what the resume evidences, each at its strength (work above a
+skills list above coursework, :mod:`kwmatch.evidence`), in full from
+:data:`SPECIALIZATION_FOR_FULL`. The best one needs at least :data:`MIN_SPECIALIZATION`;
+the report gives its margin over the runner-up.
 
-**Fit.** ``fit`` (0 to 1) is what a recruiter would sign for the role, built from four
-parts, each 0 to 1, with fixed weights (:data:`FIT_WEIGHTS`):
+**Fit.** ``fit`` (0 to 1) is what a recruiter would sign for the role: a weighted sum
+(:data:`FIT_WEIGHTS`) of five parts, each 0 to 1. The taxonomy's ``fit`` block names the
+*essential* concepts (for an ML engineer: machine learning, its frameworks and methods)
+and the *production* ones (deployment, MLOps, monitoring, containers, pipelines):
 
-* ``core``: coverage of the core duties, evidence weighed by where it stands;
-* ``specialization``: the best specialization's distinctive coverage;
-* ``demonstrated``: how many of the skills the role asks for are shown in dated roles or
-  projects, not only listed (in full from :data:`DEMONSTRATED_FOR_FULL` on);
-* ``seniority``: the level (entry 1/3, mid 2/3, senior 1), counted only in the measure
-  of the technical evidence (a senior sales manager is no senior ML engineer).
+* ``essential``: the essential concepts evidenced, each at its strength, in full from
+  :data:`ESSENTIAL_FOR_FULL`;
+* ``demonstrated``: essential concepts shown in a dated role or a project, not only
+  listed, in full from :data:`DEMONSTRATED_FOR_FULL`;
+* ``production``: production concepts shown in a role or project, in full from
+  :data:`PRODUCTION_FOR_FULL`, times ``demonstrated`` (shipping software is an ML
+  engineer's production work only when the ML is shown too);
+* ``seniority``: the level (entry 1/3, mid 2/3, senior 1) times ``essential`` (a senior
+  sales manager is no senior ML engineer);
+* ``core``: coverage of the core duties.
 
-All four only grow with evidence, so adding evidence never lowers ``fit``, and an empty
-resume scores 0. Bands: strong from 0.6, reasonable from 0.4, weak from 0.2, else not a
-fit (:data:`BANDS`).
+Every part only grows with evidence, so adding evidence never lowers ``fit``, and an
+empty resume scores 0. Bands (:data:`BANDS`): strong from 0.6, reasonable from 0.4, weak
+from 0.2, else not a fit.
 """
 
 from __future__ import annotations
@@ -45,15 +53,27 @@ BANDS: tuple[tuple[Band, float], ...] = (
     ("not a fit", 0.0),
 )
 #: The weight of each part of the fit score (they add up to 1).
-FIT_WEIGHTS = {"core": 0.35, "specialization": 0.25, "demonstrated": 0.25, "seniority": 0.15}
-#: Skills shown in work or projects for the full ``demonstrated`` part.
+FIT_WEIGHTS = {
+    "essential": 0.30,
+    "demonstrated": 0.25,
+    "production": 0.20,
+    "seniority": 0.15,
+    "core": 0.10,
+}
+#: Essential concepts (evidence-weighted) for the full ``essential`` part; essential
+#: concepts shown in roles or projects for the full ``demonstrated`` part; production
+#: concepts shown there for the full ``production`` part.
+ESSENTIAL_FOR_FULL = 5
 DEMONSTRATED_FOR_FULL = 8
+PRODUCTION_FOR_FULL = 4
 #: What a level adds to the ``seniority`` part.
 LEVEL_VALUE = {"entry": 1 / 3, "mid": 2 / 3, "senior": 1.0}
-#: A specialization needs this much distinctive coverage to be named at all.
-MIN_SPECIALIZATION = 0.1
+#: A specialization needs this much distinctive evidence to be named at all.
+MIN_SPECIALIZATION = 0.2
 #: Distinctive weight kept by what the core duties or a level ask for too.
-SHARED_DISCOUNT = 0.5
+SHARED_DISCOUNT = 0.25
+#: Distinctive evidence (summed weights) for a full specialization score.
+SPECIALIZATION_FOR_FULL = 2.0
 
 
 @dataclass(frozen=True)
@@ -75,31 +95,45 @@ def band_of(score: float) -> Band:
 
 
 def distinctiveness(taxonomy: Taxonomy) -> dict[str, dict[str, float]]:
-    """For each specialization, the weight of each thing it asks for (concept or set)."""
+    """For each specialization, the weight of each thing it asks for (concept or set).
+
+    What is asked for is compared concept by concept (a set through its members): a set
+    of libraries whose members the core duties ask for is no more distinctive than they.
+    """
+
+    def members(entry: str) -> set[str]:
+        return set(taxonomy.sets[entry].members) if entry in taxonomy.sets else {entry}
+
     asked: dict[str, set[str]] = {}
     shared: set[str] = set()
     for group in taxonomy.groups:
         for item in group.responsibilities:
             for entry in item.entries:
-                if group.kind == "specialization":
-                    asked.setdefault(entry, set()).add(group.id)
-                elif group.kind in ("core", "level"):
-                    shared.add(entry)
+                for concept in members(entry):
+                    if group.kind == "specialization":
+                        asked.setdefault(concept, set()).add(group.id)
+                    elif group.kind in ("core", "level"):
+                        shared.add(concept)
     weights: dict[str, dict[str, float]] = {}
-    for entry, specs in asked.items():
-        value = (SHARED_DISCOUNT if entry in shared else 1.0) / len(specs)
-        for spec in specs:
-            weights.setdefault(spec, {})[entry] = value
+    for group in taxonomy.groups_of("specialization"):
+        for item in group.responsibilities:
+            for entry in item.entries:
+                inside = members(entry)
+                specs = set().union(*(asked.get(c, set()) for c in inside))
+                discount = SHARED_DISCOUNT if inside & shared else 1.0
+                weights.setdefault(group.id, {})[entry] = discount / max(1, len(specs))
     return weights
 
 
 def specializations(taxonomy: Taxonomy, strength: dict[str, float]) -> dict[str, float]:
-    """Distinctive coverage of each specialization, 0 to 1."""
+    """Distinctive evidence of each specialization, 0 to 1: the distinctive weight of what
+    the resume evidences, summed (not averaged: a specialization that asks for four
+    domains is not a weaker fit for a candidate who shows two of them), in full from
+    :data:`SPECIALIZATION_FOR_FULL` on."""
     found = {}
     for spec, weights in distinctiveness(taxonomy).items():
-        total = sum(weights.values())
         have = sum(w * (entry_strength(taxonomy, e, strength) or 0.0) for e, w in weights.items())
-        found[spec] = have / total if total else 0.0
+        found[spec] = min(1.0, have / SPECIALIZATION_FOR_FULL)
     return found
 
 
@@ -115,28 +149,36 @@ def judge_fit(
     ranked = sorted(specs.items(), key=lambda pair: (-pair[1], pair[0]))
     best = ranked[0] if ranked and ranked[0][1] >= MIN_SPECIALIZATION else None
     margin = round(best[1] - ranked[1][1], 4) if best and len(ranked) > 1 else None
-    asked = {e for g in taxonomy.groups for r in g.responsibilities for e in r.entries}
-    skills = {
-        h.match.concept
-        for h in placed
-        if h.kind in DEMONSTRATED and taxonomy.concepts[h.match.concept].kind == "skill"
-    }
-    members = {m for s in taxonomy.sets.values() for m in s.members if s.id in asked}
-    shown = len(skills & (asked | members))
-    technical = core or 0.0
-    level = LEVEL_VALUE.get(seniority.level or "", 0.0)
+    essential = taxonomy.essential or _core_entries(taxonomy)
+    shown = {h.match.concept for h in placed if h.kind in DEMONSTRATED}
+    breadth = sum(entry_strength(taxonomy, e, strength) or 0.0 for e in essential)
     parts = {
-        "core": technical,
-        "specialization": best[1] if best else 0.0,
-        "demonstrated": min(1.0, shown / DEMONSTRATED_FOR_FULL),
-        "seniority": level * min(1.0, technical / FIT_WEIGHTS["core"]),
+        "essential": min(1.0, breadth / ESSENTIAL_FOR_FULL),
+        "demonstrated": min(1.0, _count(taxonomy, essential, shown) / DEMONSTRATED_FOR_FULL),
+        "production": min(1.0, _count(taxonomy, taxonomy.production, shown) / PRODUCTION_FOR_FULL),
+        "core": core or 0.0,
     }
+    parts["seniority"] = LEVEL_VALUE.get(seniority.level or "", 0.0) * parts["essential"]
     value = sum(FIT_WEIGHTS[name] * part for name, part in parts.items())
     return Fit(
         score=round(value, 4),
         band=band_of(value),
-        parts={name: round(part, 4) for name, part in parts.items()},
+        parts={name: round(parts[name], 4) for name in FIT_WEIGHTS},
         specialization=best[0] if best else None,
         specialization_margin=margin,
         specializations={k: round(v, 4) for k, v in specs.items()},
+    )
+
+
+def _core_entries(taxonomy: Taxonomy) -> tuple[str, ...]:
+    """What the core duties ask for (or, without core, every group): the essential
+    concepts of a taxonomy that names none."""
+    groups = taxonomy.groups_of("core") or taxonomy.groups
+    return tuple(dict.fromkeys(e for g in groups for r in g.responsibilities for e in r.entries))
+
+
+def _count(taxonomy: Taxonomy, entries: Sequence[str], shown: set[str]) -> int:
+    """How many of ``entries`` (a set through any member) are among ``shown``."""
+    return sum(
+        1 for e in entries if (set(taxonomy.sets[e].members) if e in taxonomy.sets else {e}) & shown
     )

@@ -18,7 +18,14 @@ from kwmatch.fit import Fit, judge_fit
 from kwmatch.history import WorkHistory, extract_history
 from kwmatch.match import Match
 from kwmatch.score import Scores, score
-from kwmatch.seniority import Seniority, WrittenDate, judge_seniority, written_date
+from kwmatch.seniority import (
+    Seniority,
+    WrittenDate,
+    claimed_years,
+    judge_seniority,
+    reading_date,
+    written_date,
+)
 from kwmatch.taxonomy import Taxonomy
 from kwmatch.text import CleanText
 
@@ -46,10 +53,19 @@ def judge(
     taxonomy: Taxonomy,
     *,
     document_date: datetime.date | None,
-    as_of: datetime.date,
+    as_of: datetime.date | None,
+    today: datetime.date | None = None,
 ) -> Judgement:
-    """The judgement of a resume read ``as_of``, whose file is dated ``document_date``."""
-    history = extract_history(clean, as_of)
+    """The judgement of a resume read ``as_of``, whose file is dated ``document_date``.
+
+    Without ``as_of``, the reading date is the document's own date when it has a
+    plausible one (not after ``today``, not before the dates the resume states), else
+    ``today``: so the report of a file that carries its date is the same every day.
+    """
+    today = today or datetime.date.today()
+    history = extract_history(clean, as_of or today)
+    if as_of is None:
+        as_of = reading_date(history, document_date, today)
     written = written_date(clean, history, document_date, as_of)
     if written.date < as_of and any(e.end_is_present for e in history.experience):
         history = extract_history(clean, written.date)
@@ -57,7 +73,7 @@ def judge(
     scores = score(taxonomy, matches, [hit.weight for hit in placed])
     evidenced = set(scores.strength)
     technical = any(taxonomy.concepts[c].kind == "skill" for c in evidenced)
-    seniority = judge_seniority(history, evidenced, technical)
+    seniority = judge_seniority(history, evidenced, technical, claimed_years(clean.text))
     core = next((g.coverage for g in scores.groups if g.kind == "core"), None)
     fit = judge_fit(taxonomy, scores.strength, core, placed, seniority)
     return Judgement(

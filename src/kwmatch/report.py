@@ -26,7 +26,12 @@ from kwmatch.text import CleanText
 
 #: 1.1.0: a missing entry may be a set ("one of", with ``members``); a match may be of
 #: the ``evidence`` kind and then names the taxonomy ``phrase`` it matched.
-SCHEMA_VERSION = "1.1.0"
+#: 2.0.0: ``scores.best_level`` is the seniority judgement and ``best_specialization``
+#: the distinctive one (their meaning changed: a major version); new ``dates``,
+#: ``experience``, ``education``, ``seniority``, ``scores.fit`` and its band and parts,
+#: ``input.date``, each hit's ``evidence`` place and ``weight``, each concept's
+#: ``evidence``, ``years_used`` and ``last_used``.
+SCHEMA_VERSION = "2.0.0"
 SNIPPET_RADIUS = 60
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -39,6 +39,11 @@ SENIOR_YEARS = 6.0
 NEAR_EDGE = 1.0
 #: A PhD counts as mid-level experience with this many industry years or more ...
 PHD_MID_YEARS = 1.0
+#: A senior title makes a senior from this many full-time years on (fewer reads as a
+#: title inflated by a small employer, or a student's club).
+SENIOR_TITLE_MIN_YEARS = 4.0
+#: A claim of experience counts when it exceeds the dated years by this many.
+CLAIM_BEYOND_DATED = 2
 #: A senior title counts once held this many months.
 TITLE_HELD_MONTHS = 12
 #: The file's own date is taken for an export, not the writing, when it is this many
@@ -110,18 +115,22 @@ def written_date(
     latest = history.latest_date
     if document_date is not None and (document_date > as_of or _before(document_date, latest)):
         document_date = None  # a file dated after today, or before its own dates: a wrong clock
+    # The file is a late export when the resume states something after its current role
+    # began, and even that is years older than the file (a resume whose latest date is its
+    # current role's start says nothing about when it was written).
+    opened = [e.start.index for e in history.experience if e.end_is_present and e.start]
     stale = (
         document_date is not None
         and latest is not None
-        and (YearMonth.of(document_date).index - latest.index > STALE_EXPORT_MONTHS)
+        and latest.index > max(opened, default=-1)
+        and YearMonth.of(document_date).index - latest.index > STALE_EXPORT_MONTHS
     )
     if document_date is not None and not stale:
         return WrittenDate(document_date, "the file's own date")
     claimed = _claimed(clean.text, history, as_of)
     if claimed is not None and not _before(claimed[0], latest):
         return WrittenDate(claimed[0], f"it claims '{claimed[1]}'")
-    opened = [e.start.index for e in history.experience if e.end_is_present and e.start]
-    if stale and latest is not None and latest.index > max(opened, default=-1):
+    if stale and latest is not None:
         return WrittenDate(
             _first_day(latest),
             f"the latest date it states ({latest}); the file's own date is years younger",
@@ -135,6 +144,16 @@ def _before(date: datetime.date, month: YearMonth | None) -> bool:
     """Whether ``date`` lies before ``month`` by more than an expected date (a degree due
     later that year) would put it."""
     return month is not None and YearMonth.of(date).index + EXPECTED_AHEAD_MONTHS < month.index
+
+
+def reading_date(
+    history: WorkHistory, document_date: datetime.date | None, today: datetime.date
+) -> datetime.date:
+    """The reading date when none is given: the document's own date when it is plausible
+    (not after ``today``, not before the dates the resume states), else ``today``."""
+    if document_date is None or document_date > today:
+        return today
+    return today if _before(document_date, history.latest_date) else document_date
 
 
 def _first_day(month: YearMonth) -> datetime.date:
@@ -164,8 +183,7 @@ def _claimed(
     if not starts:
         return None
     for claim in _CLAIM.finditer(text):
-        number = claim.group("n").lower()
-        years = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+        years = _claim_value(claim)
         if not 0 < years <= MAX_CLAIMED_YEARS:
             continue
         index = min(starts) + years * MONTHS_PER_YEAR
@@ -175,18 +193,38 @@ def _claimed(
     return None
 
 
-def judge_seniority(history: WorkHistory, evidenced: set[str], technical: bool) -> Seniority:
+def claimed_years(text: str) -> int | None:
+    """The most years of experience the resume claims ("over 10 years of experience"), or
+    None."""
+    found = [_claim_value(c) for c in _CLAIM.finditer(text)]
+    kept = [n for n in found if 0 < n <= MAX_CLAIMED_YEARS]
+    return max(kept) if kept else None
+
+
+def _claim_value(claim: re.Match[str]) -> int:
+    number = claim.group("n").lower()
+    return int(number) if number.isdigit() else _NUMBER_WORDS[number]
+
+
+def judge_seniority(
+    history: WorkHistory, evidenced: set[str], technical: bool, claimed: int | None = None
+) -> Seniority:
     """The level of the candidate from the history, the activities ``evidenced`` (concept
-    ids) and whether the resume is ``technical`` at all."""
+    ids), whether the resume is ``technical`` at all, and the years it ``claimed``
+    (counted when the dated roles cover far fewer: an older career summed up in a line)."""
     years = round(history.fulltime_years, 2)
     top = highest_title(history)
     title, rank, since = top if top else (None, None, None)
     dated = any(e.start is not None for e in history.experience)
-    reasons = [f"{years:g} full-time years" + ("" if dated else " (no dated role)")]
-    if not dated and not technical:
-        return Seniority(
-            None, "low", ("no dated work and no technical evidence",), years, None, None, None
-        )
+    studied = any(d.start is not None or d.end is not None for d in history.education)
+    reasons = [f"{years:.1f} full-time years" + ("" if dated else " (no dated role)")]
+    if claimed is not None and claimed >= years + CLAIM_BEYOND_DATED:
+        reasons.append(f"claims {claimed} years of experience")
+        years = float(claimed)
+    if not dated and not (technical and studied) and claimed is None:
+        # Nothing dated to judge by (a dated degree makes a student or a new graduate).
+        why = "no dated work" + ("" if technical else " and no technical evidence")
+        return Seniority(None, "low", (why,), years, None, None, None)
     held = _months_at_rank(history, RANK_SENIOR)
     leads = bool(evidenced & LEADING)
     senior_title = rank is not None and rank >= RANK_SENIOR and held >= TITLE_HELD_MONTHS
@@ -196,7 +234,11 @@ def judge_seniority(history: WorkHistory, evidenced: set[str], technical: bool) 
     level: Level
     if years >= SENIOR_YEARS:
         level = "senior"
-    elif senior_title and (leads or (rank is not None and rank >= RANK_LEAD)):
+    elif (
+        years >= SENIOR_TITLE_MIN_YEARS
+        and senior_title
+        and (leads or (rank is not None and rank >= RANK_LEAD))
+    ):
         level = "senior"
         reasons.append(f"a senior title held {held // MONTHS_PER_YEAR or 1}+ years, leading")
     elif years >= ENTRY_YEARS or (phd and years >= PHD_MID_YEARS):

@@ -3,6 +3,7 @@ several commands take (taxonomy, PDF engine, password, redaction, input limits).
 
 from __future__ import annotations
 
+import datetime
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -54,6 +55,16 @@ PdfEngineOpt = Annotated[
 ]
 PasswordOpt = Annotated[
     str | None, typer.Option("--password", help="Password of an encrypted PDF.")
+]
+AsOfOpt = Annotated[
+    datetime.datetime | None,
+    typer.Option(
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        help="The reading date (YYYY-MM-DD): 'Present' in a resume means at most this day "
+        "(the resume's own date of writing comes first) [default: today].",
+        show_default=False,
+    ),
 ]
 RedactOpt = Annotated[
     bool, typer.Option("--redact", help="Mask emails, phone numbers and URLs in snippets.")
@@ -158,3 +169,8 @@ def limits_from(
             raise UsageError(f"--timeout {timeout}: give seconds, or 0 for no limit")
         changes["timeout"] = timeout or None
     return replace(DEFAULT_LIMITS, **changes)
+
+
+def day(value: datetime.datetime | None) -> datetime.date | None:
+    """The date of a ``--as-of`` value."""
+    return value.date() if value is not None else None

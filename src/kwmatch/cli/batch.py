@@ -9,6 +9,7 @@ import typer
 
 from kwmatch.batch import Engine, Record
 from kwmatch.cli._util import (
+    AsOfOpt,
     MaxCharsOpt,
     MaxMemoryOpt,
     MaxPagesOpt,
@@ -19,6 +20,7 @@ from kwmatch.cli._util import (
     RedactOpt,
     TaxonomyOpt,
     TimeoutOpt,
+    day,
     limits_from,
     write,
 )
@@ -71,6 +73,7 @@ def batch(
     taxonomy: TaxonomyOpt = None,
     pdf_engine: PdfEngineOpt = "pdfium",
     redact: RedactOpt = False,
+    as_of: AsOfOpt = None,
     max_size: MaxSizeOpt = None,
     max_pages: MaxPagesOpt = None,
     max_chars: MaxCharsOpt = None,
@@ -115,7 +118,7 @@ def batch(
             on_plan=progress.plan,
             on_record=on_record,
             taxonomy=taxonomy,
-            options=Options(pdf_engine=pdf_engine, redact=redact, limits=limits),
+            options=Options(pdf_engine=pdf_engine, redact=redact, limits=limits, as_of=day(as_of)),
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from kwmatch.cli._util import (
+    AsOfOpt,
     MaxCharsOpt,
     MaxPagesOpt,
     MaxRatioOpt,
@@ -19,6 +20,7 @@ from kwmatch.cli._util import (
     RedactOpt,
     TaxonomyOpt,
     TimeoutOpt,
+    day,
     err,
     limits_from,
     to_terminal,
@@ -75,6 +77,7 @@ def score(
     pdf_engine: PdfEngineOpt = "pdfium",
     password: PasswordOpt = None,
     redact: RedactOpt = False,
+    as_of: AsOfOpt = None,
     color: Annotated[
         bool | None,
         typer.Option("--color/--no-color", help="Colour the table (default: when a terminal)."),
@@ -105,7 +108,9 @@ def score(
         raise UsageError("--job and --taxonomy: give one or the other")
     scorer = Scorer.from_job(job, pdf_engine=pdf_engine) if job is not None else Scorer(taxonomy)
     limits = limits_from(max_size, max_pages, max_chars, max_unzipped, max_ratio, timeout)
-    options = Options(pdf_engine=pdf_engine, password=password, redact=redact, limits=limits)
+    options = Options(
+        pdf_engine=pdf_engine, password=password, redact=redact, limits=limits, as_of=day(as_of)
+    )
     report = scorer.score_file(resume, options)
     failed = failures(report, scorer.taxonomy)
     shown = to_terminal(output) if color is None else color
@@ -140,6 +145,7 @@ def check(
     taxonomy: TaxonomyOpt = None,
     pdf_engine: PdfEngineOpt = "pdfium",
     password: PasswordOpt = None,
+    as_of: AsOfOpt = None,
     max_size: MaxSizeOpt = None,
     max_pages: MaxPagesOpt = None,
     max_chars: MaxCharsOpt = None,
@@ -160,7 +166,7 @@ def check(
     failures = verdict(fail_under or [], fail_on_missing or [])
     scorer = Scorer(taxonomy)
     limits = limits_from(max_size, max_pages, max_chars, max_unzipped, max_ratio, timeout)
-    options = Options(pdf_engine=pdf_engine, password=password, limits=limits)
+    options = Options(pdf_engine=pdf_engine, password=password, limits=limits, as_of=day(as_of))
     worst = ExitCode.OK
     for resume in resumes:
         try:

@@ -3,8 +3,20 @@ summary."""
 
 from __future__ import annotations
 
-from kwmatch.render.common import bar, pct
+from typing import Any
+
+from kwmatch.render.common import bar, fit_line, pct, seniority_line
 from kwmatch.report import Report
+
+
+def _judgement(data: dict[str, Any]) -> list[str]:
+    """The fit and seniority lines (name in bold), each followed by a blank line."""
+    lines = [line for line in (fit_line(data), seniority_line(data)) if line is not None]
+    return [
+        item
+        for line in lines
+        for item in (f"**{line.partition(': ')[0]}:** {line.partition(': ')[2]}", "")
+    ]
 
 
 def render_markdown(report: Report) -> str:
@@ -22,6 +34,7 @@ def render_markdown(report: Report) -> str:
             else ""
         ),
         "",
+        *_judgement(data),
         "| group | coverage | |",
         "|---|---:|---|",
     ]

@@ -11,7 +11,9 @@ import io
 from types import TracebackType
 from typing import Any
 
-from kwmatch.render.common import bar, pct
+from rich.markup import escape as rich_escape
+
+from kwmatch.render.common import bar, fit_line, pct, seniority_line
 from kwmatch.report import Report
 from kwmatch.taxonomy import Taxonomy
 
@@ -48,6 +50,10 @@ def render_table(report: Report, *, color: bool = False, width: int = 100) -> st
             else ""
         )
     )
+    for line in (fit_line(data), seniority_line(data)):
+        if line is not None:
+            name, _, rest = line.partition(": ")
+            console.print(f"[bold]{name}:[/bold] {rich_escape(rest)}")
     table = Table(title="Coverage", title_justify="left")
     table.add_column("Group")
     table.add_column("Coverage", justify="right")
@@ -63,6 +69,7 @@ def render_table(report: Report, *, color: bool = False, width: int = 100) -> st
     found.add_column("Concept")
     found.add_column("Strength", justify="right")
     found.add_column("Hits", justify="right")
+    found.add_column("Where")
     found.add_column("First seen")
     for item in data["matched"]:
         first = item["first"]
@@ -70,6 +77,7 @@ def render_table(report: Report, *, color: bool = False, width: int = 100) -> st
             item["label"],
             pct(item["strength"]),
             str(item["hits"]),
+            _where(item),
             f"p{first['page']} l{first['line']}: {first['text']}",
         )
     console.print(found)
@@ -78,6 +86,13 @@ def render_table(report: Report, *, color: bool = False, width: int = 100) -> st
     for warning in data["input"]["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {warning}")
     return buffer.getvalue()
+
+
+def _where(item: dict[str, Any]) -> str:
+    """Where a concept's evidence stands, with its years of use: "experience (3.5 y)"."""
+    where = ", ".join(item.get("evidence", ()))
+    years = item.get("years_used")
+    return f"{where} ({years:g} y)" if years else where
 
 
 def render_ranking(ranked: list[dict[str, Any]], rank_by: str, *, width: int = 100) -> str:

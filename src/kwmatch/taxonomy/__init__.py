@@ -184,6 +184,8 @@ def parse_taxonomy(raw: bytes, source: str, *, schema: bool = True) -> Taxonomy:
         concepts=concepts,
         groups=tuple(groups),
         sets=sets,
+        essential=tuple((data.get("fit") or {}).get("essential", ())),
+        production=tuple((data.get("fit") or {}).get("production", ())),
     )
 
 

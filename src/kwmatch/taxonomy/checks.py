@@ -82,6 +82,12 @@ def problems_of(data: Any, schema: bool) -> Problems:
     concept_ids = _concept_problems(data["concepts"], problems)
     set_members = _set_problems(data.get("sets") or [], concept_ids, problems)
     _responsibility_problems(data, concept_ids, set_members, problems)
+    for field_name in ("essential", "production"):
+        for position, entry in enumerate((data.get("fit") or {}).get(field_name, ())):
+            if entry not in concept_ids and entry not in set_members:
+                problems.append(
+                    (("fit", field_name, str(position)), f"unknown concept or set {entry!r}")
+                )
     return problems
 
 
@@ -97,8 +103,9 @@ def _version_problems(data: dict[str, Any]) -> Problems:
     if not isinstance(data.get("version"), int) or data["version"] >= _SETS_FORMAT:
         return []
     problems: Problems = []
-    if "sets" in data:
-        problems.append((("sets",), _needs_version_2("sets")))
+    for name in ("sets", "fit"):
+        if name in data:
+            problems.append(((name,), _needs_version_2(name)))
     for index, concept in enumerate(data["concepts"]):
         if "evidence" in concept:
             problems.append((("concepts", str(index), "evidence"), _needs_version_2("evidence")))

@@ -145,6 +145,11 @@ class Taxonomy:
     """Core, then levels, then specializations, then free groups, in file order."""
     sets: dict[str, ConceptSet] = field(default_factory=dict)
     """Sets ("one of") by id, in file order."""
+    essential: tuple[str, ...] = ()
+    """Concepts and sets that make a candidate this role at all (the ``fit`` block's
+    ``essential``); empty when the file has none (the core duties' then stand in)."""
+    production: tuple[str, ...] = ()
+    """Concepts and sets that show the work shipped and run (``fit``'s ``production``)."""
 
     def groups_of(self, kind: GroupKind) -> tuple[Group, ...]:
         """The groups of one kind (``level``, ``specialization``...)."""
