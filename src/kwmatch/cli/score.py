@@ -160,11 +160,20 @@ def schema(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help="The schema of a line of `batch --out` instead (a report or an error record; "
+            "the report's schema inside it).",
+        ),
+    ] = False,
 ) -> None:
     """Print the JSON Schema of the report that `score --format json` writes."""
+    from kwmatch.batch.records import record_schema_text
     from kwmatch.report import report_schema_text
 
-    write(report_schema_text(), output)
+    write(record_schema_text() if record else report_schema_text(), output)
 
 
 def check(
