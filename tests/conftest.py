@@ -6,6 +6,8 @@ unless KWMATCH_REQUIRE_CORPUS=1 says it must be there (CI)."""
 from __future__ import annotations
 
 import os
+import shlex
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,28 @@ def corpus() -> Path:
             pytest.fail(f"KWMATCH_REQUIRE_CORPUS=1 but the corpus is missing at {CORPUS}")
         pytest.skip(f"evaluation corpus not found at {CORPUS} (it lives in ../shared/corpus)")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An environment whose `kwmatch` is this checkout's (not the one installed in the
+    venv, which may come from another tree), with git kept from the user's config."""
+    bin_dir = tmp_path_factory.mktemp("bin")
+    shim = bin_dir / "kwmatch"
+    shim.write_text(
+        "#!/bin/sh\n"
+        f'PYTHONPATH={shlex.quote(str(REPO / "src"))}"${{PYTHONPATH:+:$PYTHONPATH}}" '
+        f'exec {shlex.quote(sys.executable)} -m kwmatch "$@"\n'
+    )
+    shim.chmod(0o755)
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "KWMATCH_"))}
+    environ["PATH"] = os.pathsep.join(
+        [str(bin_dir), str(Path(sys.executable).parent), environ["PATH"]]
+    )
+    environ["KWMATCH_PYTHON"] = sys.executable
+    environ["GIT_CONFIG_GLOBAL"] = os.devnull
+    environ["GIT_CONFIG_NOSYSTEM"] = "1"
+    return environ
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

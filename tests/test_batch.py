@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kwmatch
+from kwmatch.batch.records import record_schema_text, validate_record
 from kwmatch.batch.results import read_records
 from kwmatch.batch.work import read_one as original_read_one
 from kwmatch.cli import app
@@ -59,11 +60,66 @@ def mixed(tmp_path: Path) -> Path:
 
 
 def by_path(records: list[dict]) -> dict[str, dict]:
+    """The records by path; each must be valid against the record schema and come once."""
     table: dict[str, dict] = {}
     for record in records:
+        assert validate_record(record) == [], record["path"]
         assert record["path"] not in table, f"{record['path']} reported twice"
         table[record["path"]] = record
     return table
+
+
+@pytest.fixture(autouse=True)
+def every_written_record_is_valid(tmp_path: Path) -> Iterator[None]:
+    """After each test, every complete line of every results file it wrote is a valid
+    record (what `kwmatch schema --record` promises a consumer)."""
+    yield
+    for results in tmp_path.rglob("*.jsonl"):
+        data = results.read_bytes()
+        for number, line in enumerate(data[: data.rfind(b"\n") + 1].splitlines(), 1):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line a test broke on purpose; --resume repairs it
+            assert validate_record(record) == [], f"{results.name}:{number}"
+
+
+def test_the_record_schema_refuses_what_a_consumer_cannot_read(mixed: Path) -> None:
+    # The schema is no rubber stamp: a report under an error, an error without its
+    # message, an unknown code, a missing digest on a scored file all fail it.
+    ok, error = sorted(
+        kwmatch.score_many([mixed / "sales.txt", mixed / "empty.txt"], jobs=1),
+        key=lambda r: r["status"],
+        reverse=True,
+    )
+    assert (ok["status"], error["status"]) == ("ok", "error")
+    for bad in (
+        {**error, "report": ok["report"]},
+        {**error, "error": {"code": 3}},
+        {**error, "error": {"code": 1, "message": "below a threshold"}},
+        {**ok, "sha256": None},
+        {**ok, "report": {**ok["report"], "scores": {}}},
+        {**ok, "score": 0.5},
+    ):
+        assert validate_record(bad) != [], bad
+
+
+def test_schema_record_prints_one_self_contained_schema(mixed: Path, tmp_path: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    result = CliRunner().invoke(app, ["schema", "--record"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == record_schema_text()
+    schema = json.loads(result.stdout)
+    Draft202012Validator.check_schema(schema)
+    out = tmp_path / "r.jsonl"
+    CliRunner().invoke(app, ["batch", str(mixed), "--out", str(out), "-q", "--jobs", "1"])
+    lines = out.read_text().splitlines()
+    assert len(lines) == 6
+    # A consumer validates the lines with the printed schema alone, no other file.
+    validator = Draft202012Validator(schema)
+    for line in lines:
+        assert not list(validator.iter_errors(json.loads(line))), line[:80]
 
 
 def test_score_many_reports_every_file_once(mixed: Path) -> None:

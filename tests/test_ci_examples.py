@@ -5,7 +5,6 @@ of examples/ci/ against the real `kwmatch` command of this checkout."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import shutil
@@ -27,28 +26,6 @@ VERSION = re.search(r'^version = "(.+)"$', (REPO / "pyproject.toml").read_text()
 ML = EXAMPLES / "ml_engineer_two_column.pdf"  # overall 0.55
 SALES = EXAMPLES / "sales_manager.txt"  # overall 0.00
 ANALYST = EXAMPLES / "junior_data_analyst.docx"  # overall 0.18
-
-
-@pytest.fixture(scope="session")
-def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """An environment whose `kwmatch` is this checkout's (not the one installed in the
-    venv, which may come from another tree), with git kept from the user's config."""
-    bin_dir = tmp_path_factory.mktemp("bin")
-    shim = bin_dir / "kwmatch"
-    shim.write_text(
-        "#!/bin/sh\n"
-        f'PYTHONPATH={shlex.quote(str(REPO / "src"))}"${{PYTHONPATH:+:$PYTHONPATH}}" '
-        f'exec {shlex.quote(sys.executable)} -m kwmatch "$@"\n'
-    )
-    shim.chmod(0o755)
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "KWMATCH_"))}
-    environ["PATH"] = os.pathsep.join(
-        [str(bin_dir), str(Path(sys.executable).parent), environ["PATH"]]
-    )
-    environ["KWMATCH_PYTHON"] = sys.executable
-    environ["GIT_CONFIG_GLOBAL"] = os.devnull
-    environ["GIT_CONFIG_NOSYSTEM"] = "1"
-    return environ
 
 
 def _help(env: dict[str, str], *command: str) -> str:

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import xmlschema
 import yaml
 from typer.testing import CliRunner
 
@@ -159,3 +160,140 @@ def test_ci_files_use_documented_flags(path: str) -> None:
     for command, flags in calls:
         unknown = flags - _help_flags(command)
         assert not unknown, f"{path}: kwmatch {command} has no {sorted(unknown)}"
+
+
+# --- JUnit: the schema CI servers accept, the verdict of each rule -----------------------
+
+JUNIT_XSD = Path(__file__).parent / "junit.xsd"
+
+
+@pytest.fixture(scope="module")
+def junit_schema() -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(JUNIT_XSD)
+
+
+def _junit(*args: str, resume: Path = EXAMPLES / "ml_engineer_two_column.pdf") -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["score", str(resume), "--format", "junit", *args])
+    return result.exit_code, result.stdout
+
+
+def test_the_junit_schema_refuses_what_ci_servers_refuse(junit_schema: xmlschema.XMLSchema) -> None:
+    # The schema is no rubber stamp: a case without a name, a count that is no number and
+    # a timestamp that is no date fail it.
+    good = '<testsuites><testsuite name="s" tests="1"><testcase name="c"/></testsuite></testsuites>'
+    assert junit_schema.is_valid(good)
+    for bad in (
+        good.replace(' name="c"', ""),
+        good.replace('tests="1"', 'tests="one"'),
+        good.replace('tests="1"', 'tests="1" timestamp="yesterday"'),
+        good.replace("<testcase", "<testcase><failure/><error/></testcase><testcase"),
+    ):
+        assert not junit_schema.is_valid(bad), bad
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--fail-under", "0.9", "--fail-on-missing", "python", "--fail-on-missing", "r-lang"],
+        ["--fail-under", "senior=0.1", "--timestamp", "--junit-pass-mark", "0.8"],
+    ],
+    ids=["plain", "rules", "timestamp"],
+)
+@pytest.mark.parametrize("name", ["ml_engineer_two_column.pdf", "sales_manager.txt"])
+def test_junit_is_valid_against_the_schema(
+    junit_schema: xmlschema.XMLSchema, args: list[str], name: str
+) -> None:
+    code, xml = _junit(*args, resume=EXAMPLES / name)
+    assert code in (0, 1), xml
+    junit_schema.validate(xml)
+    root = ET.fromstring(xml)
+    for suite in root.findall("testsuite"):
+        assert {"tests", "failures", "errors", "skipped", "time"} <= set(suite.keys())
+        assert (suite.get("timestamp") is not None) == ("--timestamp" in args)
+    for count in ("tests", "failures", "errors", "skipped"):
+        assert int(root.get(count, "-1")) == sum(int(s.get(count, "0")) for s in root)
+
+
+def test_a_failed_threshold_is_a_failing_verdict_case() -> None:
+    plain_code, plain = _junit()
+    code, xml = _junit("--fail-under", "0.9", "--fail-under", "entry=0.1")
+    assert (plain_code, code) == (0, 1)
+    assert xml != plain  # the job fails, and the report says why
+    root = ET.fromstring(xml)
+    verdict = root.find("testsuite[@name='verdict']")
+    assert verdict is not None and root.find("testsuite") is verdict  # shown first
+    cases = {c.get("name"): c for c in verdict.findall("testcase")}
+    assert list(cases) == ["--fail-under overall=0.90", "--fail-under entry=0.10"]
+    failed = cases["--fail-under overall=0.90"].find("failure")
+    assert failed is not None and "is below the threshold 0.90" in failed.get("message", "")
+    assert cases["--fail-under entry=0.10"].find("failure") is None
+    assert "reaches the threshold 0.10" in (
+        cases["--fail-under entry=0.10"].findtext("system-out") or ""
+    )
+    assert (verdict.get("tests"), verdict.get("failures")) == ("2", "1")
+    assert int(root.get("failures", "0")) == int(ET.fromstring(plain).get("failures", "0")) + 1
+
+
+def test_must_have_concepts_are_verdict_cases_by_id_label_or_set() -> None:
+    code, xml = _junit(
+        "--fail-on-missing", "PyTorch", "--fail-on-missing", "r-lang",
+        "--fail-on-missing", "Cloud computing (any platform)",
+    )  # fmt: skip
+    assert code == 1
+    cases = {c.get("name"): c for c in ET.fromstring(xml).findall("testsuite[@name='verdict']/")}
+    assert set(cases) == {
+        "--fail-on-missing pytorch",
+        "--fail-on-missing r-lang",
+        "--fail-on-missing cloud-platform",
+    }
+    assert cases["--fail-on-missing r-lang"].find("failure") is not None
+    assert cases["--fail-on-missing pytorch"].find("failure") is None
+    assert "through" in (cases["--fail-on-missing cloud-platform"].findtext("system-out") or "")
+
+
+def test_no_rules_no_verdict_suite_and_the_same_bytes_every_run() -> None:
+    first, second = _junit()[1], _junit()[1]
+    assert first == second
+    assert ET.fromstring(first).find("testsuite[@name='verdict']") is None
+    assert "timestamp" not in first
+
+
+def test_timestamp_is_the_time_of_the_run_in_iso_form() -> None:
+    from datetime import datetime, timezone
+
+    before = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    _, xml = _junit("--timestamp")
+    stamps = {s.get("timestamp") for s in ET.fromstring(xml).findall("testsuite")}
+    (stamp,) = stamps
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", stamp or "")
+    assert (
+        before
+        <= datetime.fromisoformat(stamp or "")
+        <= datetime.now(timezone.utc).replace(tzinfo=None)
+    )
+
+
+@pytest.mark.parametrize("mark", [0.0, 0.3, 0.8, 1.0])
+def test_junit_pass_mark_sets_each_responsibilitys_mark(scorer: Scorer, mark: float) -> None:
+    report = scorer.score_file(EXAMPLES / "ml_engineer_two_column.pdf")
+    _, xml = _junit("--junit-pass-mark", str(mark))
+    root = ET.fromstring(xml)
+    expected = sum(1 for r in report.data["responsibilities"] if r["coverage"] < mark)
+    assert int(root.get("failures", "-1")) == expected
+    for failure in root.iter("failure"):
+        assert f"< {mark * 100:.0f}%;" in failure.get("message", "")
+
+
+@pytest.mark.parametrize("mark", ["1.5", "-0.1", "half"])
+def test_junit_pass_mark_out_of_range_is_a_usage_error(mark: str) -> None:
+    code, _ = _junit("--junit-pass-mark", mark)
+    assert code == 2
+
+
+def test_render_keeps_its_old_signature(scorer: Scorer) -> None:
+    from kwmatch.render import render
+
+    report = scorer.score_file(EXAMPLES / "sales_manager.txt")
+    assert render(report, "junit") == render_junit(report)
+    assert render(report, "json", color=False, width=80) == report.to_json()

@@ -1,9 +1,11 @@
-"""``--fail-under`` thresholds: parsing and checking, as pure functions."""
+"""``--fail-under`` thresholds and ``--fail-on-missing`` concepts: parsing, and the
+verdict of each rule on a report, as pure functions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from kwmatch.errors import UsageError
 from kwmatch.report import Report
@@ -18,6 +20,22 @@ class Threshold:
     """``overall``, ``core``, a level, a specialization or a group id."""
     minimum: float
     """The least coverage that passes, 0 to 1."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a report passes one rule (a threshold or a must-have concept), and why."""
+
+    kind: Literal["threshold", "required"]
+    """``threshold`` for ``--fail-under``, ``required`` for ``--fail-on-missing``."""
+    name: str
+    """The score name (``overall``, ``senior``...) or the concept or set id."""
+    passed: bool
+    """True when the report meets the rule."""
+    message: str
+    """One line a person reads: the value against the rule."""
+    rule: str
+    """The rule as a command line spells it: ``--fail-under senior=0.40``."""
 
 
 def parse_threshold(spec: str) -> Threshold:
@@ -36,54 +54,99 @@ def parse_threshold(spec: str) -> Threshold:
     return Threshold(name=name, minimum=minimum)
 
 
-def missing_required(report: Report, required: list[str], known: set[str]) -> list[str]:
-    """A line for every must-have concept (by id) that the report has no evidence for.
+def resolve_required(specs: Sequence[str], taxonomy: Taxonomy) -> list[str]:
+    """The concept or set id each ``--fail-on-missing`` value names: an id, or a label as
+    ``kwmatch taxonomy show`` prints it, either in any case.
 
-    Raises :class:`UsageError` for an id the taxonomy does not know.
+    Raises :class:`UsageError` for a value that names nothing, or a label that two
+    entries share.
     """
-    unknown = [c for c in required if c not in known]
+    labels: dict[str, list[str]] = {}
+    ids: dict[str, str] = {}
+    for entry_id, label in [
+        *((c.id, c.label) for c in taxonomy.concepts.values()),
+        *((s.id, s.label) for s in taxonomy.sets.values()),
+    ]:
+        ids[entry_id.casefold()] = entry_id
+        labels.setdefault(label.casefold(), []).append(entry_id)
+    resolved, unknown = [], []
+    for spec in specs:
+        key = spec.strip().casefold()
+        if key in ids:
+            resolved.append(ids[key])
+        elif len(labels.get(key, ())) == 1:
+            resolved.append(labels[key][0])
+        elif key in labels:
+            raise UsageError(
+                f"--fail-on-missing {spec!r}: the label of {', '.join(labels[key])}; give the id"
+            )
+        else:
+            unknown.append(spec)
     if unknown:
         raise UsageError(
             f"--fail-on-missing: unknown concept {', '.join(map(repr, unknown))}; "
-            "see `kwmatch taxonomy show` for the ids"
+            "give an id or a label from `kwmatch taxonomy show --format ids`"
         )
+    return list(dict.fromkeys(resolved))
+
+
+def judge_required(report: Report, required: Sequence[str], taxonomy: Taxonomy) -> list[Verdict]:
+    """A verdict for every must-have concept or set (by id, see :func:`resolve_required`):
+    a set passes when any of its members has evidence."""
     found = {m["concept"] for m in report.data["matched"]}
-    return [f"required concept {c!r} is missing" for c in required if c not in found]
+    verdicts = []
+    for entry in required:
+        members = taxonomy.sets[entry].members if entry in taxonomy.sets else (entry,)
+        hits = [m for m in members if m in found]
+        if hits:
+            via = f" (through {', '.join(hits)})" if entry in taxonomy.sets else ""
+            message = f"required concept {entry!r} is present{via}"
+        else:
+            message = f"required concept {entry!r} is missing"
+        verdicts.append(
+            Verdict("required", entry, bool(hits), message, f"--fail-on-missing {entry}")
+        )
+    return verdicts
 
 
-def unmet(report: Report, thresholds: list[Threshold]) -> list[str]:
-    """A line for every threshold the report does not reach (empty when all pass).
+def judge_thresholds(report: Report, thresholds: Sequence[Threshold]) -> list[Verdict]:
+    """A verdict for every threshold.
 
     Raises :class:`UsageError` for a name the report has no score for.
     """
     names = report.score_names()
-    failures = []
+    verdicts = []
     for threshold in thresholds:
         if threshold.name not in names:
             raise UsageError(
                 f"--fail-under: no score named {threshold.name!r}; choose from {', '.join(names)}"
             )
         value = report.coverage(threshold.name)
-        if value < threshold.minimum:
-            failures.append(
-                f"{threshold.name} coverage {value:.2f} "
-                f"is below the threshold {threshold.minimum:.2f}"
-            )
-    return failures
+        passed = value >= threshold.minimum
+        relation = "reaches" if passed else "is below"
+        message = f"{threshold.name} coverage {value:.2f} {relation} the threshold"
+        message += f" {threshold.minimum:.2f}"
+        rule = f"--fail-under {threshold.name}={threshold.minimum:.2f}"
+        verdicts.append(Verdict("threshold", threshold.name, passed, message, rule))
+    return verdicts
 
 
-Verdict = Callable[[Report, Taxonomy], list[str]]
+Judge = Callable[[Report, Taxonomy], list[Verdict]]
 
 
-def verdict(fail_under: list[str], fail_on_missing: list[str]) -> Verdict:
+def judge(fail_under: Sequence[str], fail_on_missing: Sequence[str]) -> Judge:
     """The check of ``--fail-under`` and ``--fail-on-missing``, parsed now (a bad
-    threshold fails before any work): call it with a report and its taxonomy for the
-    lines of what failed (empty when everything passes)."""
+    threshold fails before any work): call it with a report and its taxonomy for a
+    verdict per rule, thresholds first."""
     thresholds = [parse_threshold(spec) for spec in fail_under]
 
-    def failures(report: Report, taxonomy: Taxonomy) -> list[str]:
-        return unmet(report, thresholds) + missing_required(
-            report, fail_on_missing, set(taxonomy.concepts)
-        )
+    def verdicts(report: Report, taxonomy: Taxonomy) -> list[Verdict]:
+        required = resolve_required(fail_on_missing, taxonomy)
+        return judge_thresholds(report, thresholds) + judge_required(report, required, taxonomy)
 
-    return failures
+    return verdicts
+
+
+def failures(verdicts: Sequence[Verdict]) -> list[str]:
+    """The messages of the rules that failed (empty when everything passes)."""
+    return [v.message for v in verdicts if not v.passed]

@@ -1,6 +1,7 @@
 """A batch's records: the shape of one line of the results file, and its summary.
 
-A record is a plain dict::
+A record is a plain dict, described by ``schemas/record.schema.json`` (printed, with the
+report's schema inside it, by ``kwmatch schema --record``)::
 
     {"path": ..., "sha256": ..., "status": "ok", "report": {...full report...}}
     {"path": ..., "sha256": ..., "status": "error", "error": {"code": 3, "message": ...}}
@@ -9,11 +10,40 @@ A record is a plain dict::
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+from kwmatch.report import report_schema_text
 
 Record = dict[str, Any]
 #: Concepts named in a summary's and a CSV row's top matched and missing columns.
 TOP_CONCEPTS = 5
+
+
+@lru_cache(maxsize=1)
+def record_schema() -> dict[str, Any]:
+    """The JSON Schema of a record, whole: the report's schema is embedded (under
+    ``$defs``, with its own ``$id``), so that the one document validates a line alone."""
+    text = resources.files("kwmatch").joinpath("schemas/record.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    schema["$defs"]["report"] = json.loads(report_schema_text())
+    return schema
+
+
+def record_schema_text() -> str:
+    """:func:`record_schema` as JSON text, as ``kwmatch schema --record`` prints it."""
+    return json.dumps(record_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def validate_record(record: Record) -> list[str]:
+    """Problems of ``record`` against the record schema (empty when valid)."""
+    from kwmatch.validation import schema_errors
+
+    return [
+        f"{'/'.join(path) or 'top level'}: {message}"
+        for path, message in schema_errors(record, record_schema())
+    ]
 
 
 def serialize(record: Record) -> bytes:

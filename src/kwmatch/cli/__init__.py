@@ -15,13 +15,14 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from kwmatch._version import __version__
-from kwmatch.cli import batch, score, taxonomy
+from kwmatch.cli import batch, config, score, taxonomy
 from kwmatch.cli._util import err
 from kwmatch.errors import ExitCode, KwmatchError
 
@@ -67,6 +68,20 @@ class _OneLineErrors(TyperGroup):
     one line, like every other error of kwmatch, with exit code 2."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        # Defaults: the command line, then KWMATCH_<COMMAND>_<OPTION>, then [tool.kwmatch]
+        # of the nearest pyproject.toml, then the built-in ones (click ranks them).
+        kwargs.setdefault("auto_envvar_prefix", config.ENV_PREFIX)
+        for param in self.params:
+            # --version and the completion options act at once: a KWMATCH_VERSION
+            # variable (a CI job's own, say) must not stop every command.
+            param.allow_from_autoenv = False  # type: ignore[attr-defined]
+            param.show_envvar = False  # type: ignore[attr-defined]
+        if "default_map" not in kwargs:
+            try:
+                kwargs["default_map"] = config.default_map(self, Path.cwd())
+            except KwmatchError as exc:
+                err(str(exc))
+                sys.exit(int(exc.exit_code))
         if not kwargs.get("standalone_mode", True):
             return super().main(*args, **kwargs)
         try:
@@ -78,12 +93,30 @@ class _OneLineErrors(TyperGroup):
             hint = ""
             if isinstance(exc, _clicks.UsageError) and exc.ctx is not None:
                 hint = f" (see '{exc.ctx.command_path} --help')"
+                hint = _default_source(exc) or hint
             err(exc.format_message().replace("Value error, ", "") + hint)
             sys.exit(exc.exit_code)
-        except _clicks.Abort:
+        except typer.Abort:  # Typer's own; its copy of click has no Abort
             err("interrupted")
             sys.exit(int(ExitCode.INTERRUPTED))
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _default_source(exc: Any) -> str:
+    """Where a bad value came from when the command line did not give it: the variable,
+    or the project's pyproject.toml."""
+    param, ctx = getattr(exc, "param", None), exc.ctx
+    name = getattr(param, "name", None)
+    source = ctx.get_parameter_source(name) if name else None
+    if source is None or name is None:
+        return ""
+    if source.name == "ENVIRONMENT":
+        variable = f"{ctx.auto_envvar_prefix}_{name.upper()}"
+        return f" (from the environment variable {variable})"
+    if source.name == "DEFAULT_MAP":
+        found = config.find_pyproject(Path.cwd())
+        return f" (from [tool.kwmatch] in {found})"
+    return ""
 
 
 def _version(value: bool) -> None:
@@ -99,8 +132,11 @@ app = typer.Typer(
     "specialization, with the evidence for every hit.\n\n" + EXIT_CODES_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    # --install-completion and --show-completion, and the _KWMATCH_COMPLETE variable that
+    # the installed script sets: Typer's completion, offline.
+    add_completion=True,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -109,7 +145,11 @@ def _main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and exit.",
         ),
     ] = False,
 ) -> None:
@@ -144,7 +184,8 @@ def main() -> None:
     """
     code = 0
     try:
-        app()
+        # The same name (usage lines, completion variable) for `python -m kwmatch`.
+        app(prog_name="kwmatch")
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if isinstance(exc.code, str):

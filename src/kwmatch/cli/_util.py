@@ -5,15 +5,25 @@ from __future__ import annotations
 
 import datetime
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kwmatch.errors import UsageError
 from kwmatch.ingest import PdfEngine
 from kwmatch.limits import DEFAULT_LIMITS, MIB, Limits, parse_size
+
+if TYPE_CHECKING:
+    from kwmatch.api import Options, Scorer
+    from kwmatch.report import Report
+
+#: The resume argument that means standard input.
+STDIN = "-"
+#: The report's path for a resume read from standard input without --name.
+STDIN_NAME = "<stdin>"
 
 
 def err(message: str) -> None:
@@ -36,6 +46,46 @@ def write(text: str, output: str | None) -> None:
 def to_terminal(output: str | None) -> bool:
     """Whether the output goes to a terminal (colour and width follow it)."""
     return output in (None, "-") and sys.stdout.isatty()
+
+
+StdinNameOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--name",
+        help="With '-': the path the report gives the resume read from standard input "
+        f"(default: {STDIN_NAME}); its ending (.md) tells Markdown from plain text.",
+        show_default=False,
+    ),
+]
+
+
+def stdin_name(name: str | None, resumes: Sequence[Path]) -> None:
+    """Refuse a --name without '-', and '-' twice (standard input is read once)."""
+    reads = sum(str(resume) == STDIN for resume in resumes)
+    if reads > 1:
+        raise UsageError("'-' (standard input) can be given once")
+    if name is not None and not reads:
+        raise UsageError("--name names the resume read from standard input: give '-' too")
+
+
+def read_resume(scorer: Scorer, resume: Path, name: str | None, options: Options) -> Report:
+    """Score ``resume``, or the bytes of standard input when it is '-', under the limits."""
+    if str(resume) != STDIN:
+        return scorer.score_file(resume, options)
+    from kwmatch.ingest import document_from_bytes
+    from kwmatch.limits import bounded
+
+    shown = name or STDIN_NAME
+    data = sys.stdin.buffer.read(options.limits.max_bytes + 1)
+    with bounded(shown, options.limits):
+        document = document_from_bytes(
+            data,
+            shown,
+            pdf_engine=options.pdf_engine,
+            password=options.password,
+            limits=options.limits,
+        )
+    return scorer.score_read(document, options)
 
 
 TaxonomyOpt = Annotated[

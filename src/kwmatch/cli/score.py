@@ -18,16 +18,20 @@ from kwmatch.cli._util import (
     PasswordOpt,
     PdfEngineOpt,
     RedactOpt,
+    StdinNameOpt,
     TaxonomyOpt,
     TimeoutOpt,
     day,
     err,
     limits_from,
+    read_resume,
+    stdin_name,
     to_terminal,
     write,
 )
 from kwmatch.errors import ExitCode
 from kwmatch.render import OutputFormat
+from kwmatch.render.common import JUNIT_PASS_MARK
 
 FailUnderOpt = Annotated[
     list[str] | None,
@@ -41,14 +45,19 @@ FailOnMissingOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--fail-on-missing",
-        help="Exit 1 when this concept (an id, e.g. python) has no evidence. Repeatable.",
+        help="Exit 1 when this concept or set has no evidence: its id (python) or its "
+        "label (Python), in any case; a set passes with any member. Repeatable.",
     ),
 ]
 
 
 def score(
     resume: Annotated[
-        Path, typer.Argument(help="The resume: PDF, DOCX, TXT or Markdown.", show_default=False)
+        Path,
+        typer.Argument(
+            help="The resume: PDF, DOCX, TXT or Markdown; '-' reads it from standard input.",
+            show_default=False,
+        ),
     ],
     format: Annotated[
         OutputFormat,
@@ -56,7 +65,7 @@ def score(
             "--format",
             "-f",
             help="Output: table (for people), json, markdown (for CI summaries) or junit "
-            "(JUnit XML: a test case per responsibility, passing from 50% coverage).",
+            "(JUnit XML: a test case per rule and per responsibility).",
         ),
     ] = "table",
     output: Annotated[
@@ -65,6 +74,24 @@ def score(
     ] = None,
     fail_under: FailUnderOpt = None,
     fail_on_missing: FailOnMissingOpt = None,
+    junit_pass_mark: Annotated[
+        float,
+        typer.Option(
+            "--junit-pass-mark",
+            min=0.0,
+            max=1.0,
+            help="JUnit: a responsibility's test case passes from this coverage on.",
+        ),
+    ] = JUNIT_PASS_MARK,
+    timestamp: Annotated[
+        bool,
+        typer.Option(
+            "--timestamp",
+            help="JUnit: stamp every suite with the time of the run (UTC, ISO 8601); "
+            "without it the same resume gives the same bytes.",
+        ),
+    ] = False,
+    name: StdinNameOpt = None,
     taxonomy: TaxonomyOpt = None,
     job: Annotated[
         Path | None,
@@ -101,9 +128,10 @@ def score(
     from kwmatch.api import Options, Scorer
     from kwmatch.errors import UsageError
     from kwmatch.render import render
-    from kwmatch.thresholds import verdict
+    from kwmatch.thresholds import failures, judge
 
-    failures = verdict(fail_under or [], fail_on_missing or [])
+    rules = judge(fail_under or [], fail_on_missing or [])
+    stdin_name(name, [resume])
     if job is not None and taxonomy is not None:
         raise UsageError("--job and --taxonomy: give one or the other")
     scorer = Scorer.from_job(job, pdf_engine=pdf_engine) if job is not None else Scorer(taxonomy)
@@ -111,37 +139,66 @@ def score(
     options = Options(
         pdf_engine=pdf_engine, password=password, redact=redact, limits=limits, as_of=day(as_of)
     )
-    report = scorer.score_file(resume, options)
-    failed = failures(report, scorer.taxonomy)
+    report = read_resume(scorer, resume, name, options)
+    verdicts = rules(report, scorer.taxonomy)
     shown = to_terminal(output) if color is None else color
-    write(render(report, format, color=shown), output)
+    stamp = _utc_now() if timestamp else None
+    text = render(
+        report, format, color=shown, verdicts=verdicts, pass_mark=junit_pass_mark, timestamp=stamp
+    )
+    write(text, output)
+    failed = failures(verdicts)
     for failure in failed:
         err(failure)
     if failed:
         raise typer.Exit(int(ExitCode.BELOW_THRESHOLD))
 
 
+def _utc_now() -> str:
+    """Now in UTC, to the second, without an offset: the form of JUnit's timestamp."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def schema(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help="The schema of a line of `batch --out` instead (a report or an error record; "
+            "the report's schema inside it).",
+        ),
+    ] = False,
 ) -> None:
     """Print the JSON Schema of the report that `score --format json` writes."""
+    from kwmatch.batch.records import record_schema_text
     from kwmatch.report import report_schema_text
 
-    write(report_schema_text(), output)
+    write(record_schema_text() if record else report_schema_text(), output)
 
 
 def check(
-    resumes: Annotated[list[Path], typer.Argument(help="One or more resumes.", show_default=False)],
+    resumes: Annotated[
+        list[Path],
+        typer.Argument(
+            help="One or more resumes; '-' reads one from standard input.", show_default=False
+        ),
+    ],
     fail_under: Annotated[
         list[str] | None,
         typer.Option("--fail-under", help="As for score: 0.6, or NAME=0.5. Repeatable."),
     ] = None,
     fail_on_missing: Annotated[
         list[str] | None,
-        typer.Option("--fail-on-missing", help="As for score: a concept id. Repeatable."),
+        typer.Option(
+            "--fail-on-missing", help="As for score: a concept's id or label. Repeatable."
+        ),
     ] = None,
+    name: StdinNameOpt = None,
     taxonomy: TaxonomyOpt = None,
     pdf_engine: PdfEngineOpt = "pdfium",
     password: PasswordOpt = None,
@@ -161,24 +218,25 @@ def check(
     from kwmatch.api import Options, Scorer
     from kwmatch.errors import InputError
     from kwmatch.render.common import pct
-    from kwmatch.thresholds import verdict
+    from kwmatch.thresholds import failures, judge
 
-    failures = verdict(fail_under or [], fail_on_missing or [])
+    rules = judge(fail_under or [], fail_on_missing or [])
+    stdin_name(name, resumes)
     scorer = Scorer(taxonomy)
     limits = limits_from(max_size, max_pages, max_chars, max_unzipped, max_ratio, timeout)
     options = Options(pdf_engine=pdf_engine, password=password, limits=limits, as_of=day(as_of))
     worst = ExitCode.OK
     for resume in resumes:
         try:
-            report = scorer.score_file(resume, options)
+            report = read_resume(scorer, resume, name, options)
         except InputError as exc:
             err(str(exc))
             worst = max(worst, ExitCode.INPUT)
             continue
-        failed = failures(report, scorer.taxonomy)
+        failed = failures(rules(report, scorer.taxonomy))
         status = "FAIL" if failed else "ok"
         typer.echo(
-            f"{status:4} {resume}: overall {pct(report.overall)}"
+            f"{status:4} {report.data['input']['path']}: overall {pct(report.overall)}"
             + "".join(f"; {failure}" for failure in failed)
         )
         if failed and worst == ExitCode.OK:

@@ -2,26 +2,28 @@
 
 Each command parses its arguments and calls the library: ``extract`` calls
 :func:`kwmatch.draft.extract`, ``validate`` :func:`kwmatch.taxonomy.check_taxonomy`,
-``show`` :func:`kwmatch.render.table.render_tree`, which returns the text.
+``show`` :func:`kwmatch.render.table.render_tree` (or :mod:`kwmatch.render.outline`),
+which return the text.
 """
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
 from kwmatch.cli._util import PdfEngineOpt, err, to_terminal, write
 from kwmatch.errors import ExitCode
 
+ShowFormat = Literal["table", "json", "ids"]
 #: Width and height of the tables when the output is no terminal.
 _FALLBACK_SIZE = (120, 24)
 
 HELP = (
     "Draft a taxonomy from a job posting (extract), check a taxonomy file (validate), "
-    "or show one as tables (show).\n\n"
+    "or show one as tables, JSON or ids (show).\n\n"
     "Exit codes: 0 ok; 2 usage error; 3 the posting could not be read; 4 taxonomy invalid."
 )
 
@@ -115,6 +117,15 @@ def show(
         str | None,
         typer.Option("--output", "-o", help="Write the tables to this file ('-' for stdout)."),
     ] = None,
+    format: Annotated[
+        ShowFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (for people), json (the concepts, sets and groups as data) or ids "
+            "(every concept and set id, one per line: what --fail-on-missing takes).",
+        ),
+    ] = "table",
     width: Annotated[
         int | None,
         typer.Option("--width", help="Width of the tables (default: the terminal's, or 120)."),
@@ -125,14 +136,19 @@ def show(
     ] = None,
 ) -> None:
     """Show a taxonomy as tables: its groups (core, levels, specializations, free groups)
-    with their responsibilities and concepts, then every concept with its aliases.
+    with their responsibilities and concepts, then every concept with its aliases, then
+    the sets; or as JSON, or as its ids.
 
     Exit codes: 0 ok; 4 taxonomy invalid or missing.
     """
+    from kwmatch.render.outline import render_taxonomy_ids, render_taxonomy_json
     from kwmatch.render.table import render_tree
     from kwmatch.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(file)
+    if format != "table":
+        write((render_taxonomy_json if format == "json" else render_taxonomy_ids)(taxonomy), output)
+        return
     terminal = to_terminal(output)
     columns = width or (
         shutil.get_terminal_size(_FALLBACK_SIZE).columns if terminal else _FALLBACK_SIZE[0]

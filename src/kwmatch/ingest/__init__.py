@@ -40,6 +40,7 @@ __all__ = [
     "DocumentFormat",
     "Limits",
     "PdfEngine",
+    "document_from_bytes",
     "document_from_text",
     "load_pdf_engines",
     "read_document",
@@ -84,7 +85,33 @@ def read_document(
 ) -> Document:
     """Read ``path`` into a :class:`Document`; raise :class:`InputError` on any problem."""
     path = Path(path)
-    data = _read_bytes(path, limits)
+    return _document(path, _read_bytes(path, limits), pdf_engine, password, limits)
+
+
+def document_from_bytes(
+    data: bytes,
+    name: str,
+    *,
+    pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE,
+    password: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
+    """Read a resume's bytes that came from no file (standard input, say) as
+    :func:`read_document` reads a file's; ``name`` stands for the path in messages and
+    in the report, and its ending tells Markdown from plain text."""
+    path = Path(name)
+    if not data:
+        raise InputError(path, "empty input (0 bytes)")
+    if len(data) > limits.max_bytes:
+        raise InputError(
+            path, f"input too large (the limit is {limits.max_bytes} bytes, see --max-size)"
+        )
+    return _document(path, data, pdf_engine, password, limits)
+
+
+def _document(
+    path: Path, data: bytes, pdf_engine: PdfEngine, password: str | None, limits: Limits
+) -> Document:
     if data.startswith(OLE) and "EncryptedPackage".encode("utf-16-le") in data:
         raise InputError(
             path, "encrypted Office document (a password-protected DOCX): save it without one"

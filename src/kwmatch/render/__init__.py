@@ -7,9 +7,14 @@ report need not pay).
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, get_args
 
+from kwmatch.render.common import JUNIT_PASS_MARK
 from kwmatch.report import Report
+
+if TYPE_CHECKING:
+    from kwmatch.thresholds import Verdict
 
 OutputFormat = Literal["table", "json", "markdown", "junit"]
 #: Every format :func:`render` knows.
@@ -19,9 +24,21 @@ DEFAULT_WIDTH = 100
 
 
 def render(
-    report: Report, fmt: OutputFormat, *, color: bool = False, width: int = DEFAULT_WIDTH
+    report: Report,
+    fmt: OutputFormat,
+    *,
+    color: bool = False,
+    width: int = DEFAULT_WIDTH,
+    verdicts: Sequence[Verdict] = (),
+    pass_mark: float = JUNIT_PASS_MARK,
+    timestamp: str | None = None,
 ) -> str:
-    """Render ``report`` in one of :data:`FORMATS`."""
+    """Render ``report`` in one of :data:`FORMATS`.
+
+    ``verdicts`` (the rules of ``--fail-under`` and ``--fail-on-missing``, judged),
+    ``pass_mark`` and ``timestamp`` shape the JUnit document only; the other formats
+    ignore them.
+    """
     if fmt == "json":
         return report.to_json()
     if fmt == "markdown":
@@ -31,7 +48,7 @@ def render(
     if fmt == "junit":
         from kwmatch.render.junit import render_junit
 
-        return render_junit(report)
+        return render_junit(report, covered=pass_mark, verdicts=verdicts, timestamp=timestamp)
     if fmt == "table":
         from kwmatch.render.table import render_table
 

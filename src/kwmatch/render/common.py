@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+#: A responsibility passes as a JUnit test case from this coverage on (``--junit-pass-mark``).
+JUNIT_PASS_MARK = 0.5
 #: Width of a coverage bar, in characters.
 BAR_WIDTH = 20
 

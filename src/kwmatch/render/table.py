@@ -229,9 +229,11 @@ def render_tree(taxonomy: Taxonomy, *, color: bool = False, width: int = 120) ->
         for item in group.responsibilities:
             for cid in item.concepts:
                 used[cid] = used.get(cid, 0) + 1
+    # Ids are what --fail-on-missing takes: never cut, whatever the width.
+    id_width = max(map(len, [*taxonomy.concepts, *taxonomy.sets]), default=2)
     concepts = Table(title="Concepts and aliases", title_justify="left")
     concepts.add_column("Concept")
-    concepts.add_column("Id", no_wrap=True)
+    concepts.add_column("Id", no_wrap=True, min_width=id_width)
     concepts.add_column("Kind")
     concepts.add_column("Aliases")
     concepts.add_column("Used", justify="right")
@@ -246,4 +248,13 @@ def render_tree(taxonomy: Taxonomy, *, color: bool = False, width: int = 120) ->
             concept.label, concept.id, concept.kind, aliases, str(used.get(concept.id, 0))
         )
     console.print(concepts)
+    if taxonomy.sets:
+        sets = Table(title="Sets (any one member covers the set)", title_justify="left")
+        sets.add_column("Set")
+        sets.add_column("Id", no_wrap=True, min_width=id_width)
+        sets.add_column("Members")
+        for one_of in taxonomy.sets.values():
+            members = ", ".join(taxonomy.concepts[m].label for m in one_of.members)
+            sets.add_row(one_of.label, one_of.id, members)
+        console.print(sets)
     return buffer.getvalue()
