@@ -15,7 +15,9 @@ from typing import Literal
 from kwmatch.dates import DateRange, find_ranges
 from kwmatch.text import CleanText
 
-EntryKind = Literal["full-time", "internship", "part-time", "assistantship", "volunteer"]
+EntryKind = Literal[
+    "full-time", "internship", "part-time", "assistantship", "volunteer", "education"
+]
 DegreeLevel = Literal["phd", "masters", "bachelors", "associate", "other"]
 
 #: A line starting with one of these is a bullet of a description (or a dash).
@@ -67,6 +69,14 @@ STUDY = re.compile(r"\b(?:expected|anticipated|graduat(?:ed|ion|ing)|class of)\b
 KIND_WORDS: tuple[tuple[EntryKind, re.Pattern[str]], ...] = (
     ("volunteer", re.compile(r"\b(?:volunteer\w*|unpaid|pro bono|open[- ]source)\b", re.I)),
     ("internship", re.compile(r"\b(?:interns?|internships?|co-?op|trainee|apprentice\w*)\b", re.I)),
+    (
+        "education",
+        re.compile(
+            r"\b(?:ph\.?\s?d\.?|doctoral)\s+(?:candidate|student|researcher|research|fellow)\b"
+            r"(?!\s+assistant)",
+            re.I,
+        ),
+    ),
     (
         "assistantship",
         re.compile(
