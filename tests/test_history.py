@@ -482,3 +482,80 @@ def test_months_are_end_minus_start() -> None:
     assert role.months == 11
     text = "EXPERIENCE\nQA Analyst | 01/2022 - 06/2022\nQA Lead | 06/2022 - 12/2022\n"
     assert history(text).fulltime_years == pytest.approx(11 / 12)
+
+
+# --- layouts and fragments -------------------------------------------------------------------
+
+
+def test_title_without_a_job_noun_where_the_others_have_theirs() -> None:
+    text = (
+        "EXPERIENCE\nSite Reliability Engineer | Denver, CO | 01/2022 - 12/2023\n• Ran on-call\n"
+        "Incident Response | Denver, CO | 01/2020 - 12/2021\n• Triaged alerts\n"
+    )
+    found = history(text)
+    assert [r.title for r in found.experience] == ["Site Reliability Engineer", "Incident Response"]
+    assert found.experience[1].organization == "Denver, CO"
+
+
+def test_title_on_the_line_under_an_employer_and_dates() -> None:
+    text = (
+        "EXPERIENCE\nTidewater Inc., Boise, ID July 2018 – June 2020\nLogistics Analyst, Routing\n"
+        "• Planned routes\nHarbor Freight Co., Tacoma, WA March 2015 – June 2018\n"
+        "Fleet Planning, Dispatch\n• Scheduled drivers\n"
+    )
+    found = history(text)
+    assert [r.title for r in found.experience] == ["Logistics Analyst", "Fleet Planning, Dispatch"]
+
+
+def test_a_place_or_a_sentence_is_never_taken_for_a_title() -> None:
+    text = (
+        "EXPERIENCE\nData Engineer | 2019 - 2023\n"
+        "Worked with several teams on pipelines. | 2016 - 2018\nAustin, TX | 2014 - 2016\n"
+    )
+    assert [r.title for r in history(text).experience] == ["Data Engineer", "", ""]
+
+
+def test_company_name_placeholder_is_not_part_of_the_title() -> None:
+    text = (
+        "Work History\n01/2012 to 05/2014\n"
+        "Warehouse Lead Company Name – City , State Loaded trucks and kept the counts for the"
+        " night shift crew every day of the week\n"
+        "06/2014 to 08/2016\nCompany Name Inventory Analyst\n"
+    )
+    assert [r.title for r in history(text).experience] == ["Warehouse Lead", "Inventory Analyst"]
+
+
+def test_colon_labels_inside_a_role_keep_the_experience_part_open() -> None:
+    text = (
+        "Professional Experience\nMarch 2016 to June 2019\nSoftware Tester\nResponsibilities:\n"
+        "Wrote test plans for the billing portal and ran them every sprint.\n"
+        "Projects:\nwww.example.org\nJuly 2019 to May 2022\nQA Lead\nResponsibilities:\n"
+        "Led a team of four testers across two product lines in the company.\n"
+    )
+    found = history(text)
+    assert [r.title for r in found.experience] == ["Software Tester", "QA Lead"]
+    assert found.fulltime_years == pytest.approx((39 + 34) / 12)
+
+
+def test_a_real_projects_heading_still_holds_projects() -> None:
+    text = (
+        "EXPERIENCE\nData Analyst | 2018 - 2020\nProjects:\nSales Forecast | 2021\n"
+        "• Built a model\n"
+    )
+    found = history(text)
+    assert [r.title for r in found.experience] == ["Data Analyst"]
+    assert [p.name for p in found.projects] == ["Sales Forecast"]
+
+
+def test_a_job_title_naming_a_certification_is_a_role() -> None:
+    role = only_role("EXPERIENCE\nPayments Certification Analyst , 04/2015 to 01/2016\n")
+    assert (role.title, role.months) == ("Payments Certification Analyst", 9)
+    assert history("EXPERIENCE\nCertified Scrum Master, issued 2019\n").experience == ()
+
+
+def test_a_sentence_tail_is_no_undated_role() -> None:
+    text = (
+        "EXPERIENCE\nData Engineer | 2019 - 2023\n• Built a lakehouse with the analysts and\n"
+        "product managers.\nDevelopers and Project coordinators.\nPlatform Architect\n"
+    )
+    assert [r.title for r in history(text).experience] == ["Data Engineer", "Platform Architect"]

@@ -43,6 +43,7 @@ from kwmatch.history_layout import (
     last_before,
     layout,
     organization,
+    reads_as_title,
     subheadings,
     title_for,
 )
@@ -58,6 +59,7 @@ from kwmatch.history_years import (
 from kwmatch.roles import (
     BULLET,
     INSTITUTION,
+    JOB_NOUN,
     NOT_EMPLOYMENT,
     STUDY,
     DegreeLevel,
@@ -279,8 +281,10 @@ _LOOSE_KINDS = ("skills", "summary", "competencies")
 def _role(reader: LineReader, index: int, found: DateRange) -> Role | None:
     """What the dates of line ``index`` date: a role, a degree, a project, or nothing."""
     line = reader.undated(index)
-    if NOT_EMPLOYMENT.search(line):
-        return None
+    veto = NOT_EMPLOYMENT.search(line)
+    title = reader.title_segment(index)
+    if veto and not (title and veto.group(0) in title and JOB_NOUN.search(title.split()[-1])):
+        return None  # "Certified ...", "Award ...", but a "Certification Analyst" is a job
     kind = reader.region(index).kind
     degree = degree_level(line) is not None
     job = reader.title_segment(index) is not None
@@ -325,6 +329,8 @@ class _Anchor:
     first: int
     last: int
     item: Item
+    named: bool = True
+    """Whether the title names a job (not one taken by the layout alone)."""
 
 
 def _resolve(found: DateRange, as_of: YearMonth) -> tuple[YearMonth, YearMonth, bool]:
@@ -337,13 +343,14 @@ def _experience(
     reader: LineReader, lines: Sequence[int], as_of: YearMonth, used: set[int]
 ) -> list[_Anchor]:
     """The dated roles of ``lines`` (date lines of one region)."""
-    order = layout(reader, lines)
+    where = layout(reader, lines)
     region = reader.region(lines[0])
     kinds_under = subheadings(reader, range(max(0, region.first), region.last + 1))
     anchors = []
     for index in lines:
-        found_title, title_at = title_for(reader, index, order)
-        title, rest = trim_title(found_title or "")
+        found_title, title_at = title_for(reader, index, where)
+        named = found_title is not None and reader.title_segment(title_at) is not None
+        title, rest = trim_title(found_title) if named and found_title else (found_title or "", "")
         employer, org_at = organization(reader, index, title_at, found_title, rest)
         kind_text = " ".join((title, reader.line(index), reader.line(title_at)))
         kind = kind_of(kind_text) or last_before(kinds_under, index)
@@ -364,7 +371,7 @@ def _experience(
                 end_offset=0,
                 kind=kind or season_kind or "full-time",
             )
-            anchors.append(_Anchor(min(lines_used), max(lines_used), entry))
+            anchors.append(_Anchor(min(lines_used), max(lines_used), entry, named))
     return [a for a in anchors if not _umbrella(a, anchors)]
 
 
@@ -372,11 +379,14 @@ def _umbrella(anchor: _Anchor, anchors: Sequence[_Anchor]) -> bool:
     """An untitled date over the titled roles listed under it: an employer's whole stay
     ("Acme Corp | 2019 - 2024" above its positions), which they already date."""
     outer = anchor.item
-    if not isinstance(outer, Entry) or outer.title or outer.start is None or outer.end is None:
+    if not isinstance(outer, Entry) or (anchor.named and outer.title):
+        return False
+    if outer.start is None or outer.end is None:
         return False
     return any(
         isinstance(inner, Entry)
         and inner.title
+        and other.named
         and other.first > anchor.last
         and inner.start is not None
         and inner.end is not None
@@ -457,7 +467,8 @@ def _undated(reader: LineReader, used: set[int], as_of: YearMonth) -> list[_Anch
             text = reader.line(index)
             if region.kind == "experience":
                 title = reader.title_segment(index)
-                if title is not None and len(text.split()) <= UNDATED_TITLE_MAX_WORDS:
+                short = len(text.split()) <= UNDATED_TITLE_MAX_WORDS
+                if title is not None and short and reads_as_title(text):
                     title, organization = trim_title(title)
                     kind = kind_of(text) or "full-time"
                     entry = Entry(title, organization, None, None, False, 0, 0, kind)
