@@ -395,3 +395,167 @@ def test_open_source_contributions_add_no_years() -> None:
     found = history(text)
     assert [r.kind for r in found.experience] == ["full-time", "volunteer"]
     assert found.fulltime_years == pytest.approx(2.0)
+
+
+# --- study: research during a PhD, jobs during school ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Graduate Researcher", "Research Fellow", "Doctoral Researcher", "Researcher, Vision Lab"],
+)
+def test_research_during_a_phd_is_study(title: str) -> None:
+    text = (
+        "EXPERIENCE\nApplied Scientist | Harbor Analytics | 03/2021 - 03/2024\n"
+        f"{title} | Northfield University | 09/2016 - 12/2020\n"
+        "EDUCATION\nPhD in Statistics, Northfield University | 09/2016 - 01/2021\n"
+    )
+    found = history(text)
+    assert [r.kind for r in found.experience] == ["full-time", "education"]
+    assert found.fulltime_years == pytest.approx(3.0)
+
+
+def test_a_phd_dated_by_its_end_alone_still_holds_its_research() -> None:
+    text = (
+        "EXPERIENCE\nResearch Fellow, Coastal Observatory 2013 - 2018\n"
+        "Data Scientist, Tidewater Freight 2018 - 2020\n"
+        "EDUCATION\nPh.D. in Oceanography, Bayside University, 2018\n"
+    )
+    found = history(text)
+    assert [r.kind for r in found.experience] == ["education", "full-time"]
+    assert found.fulltime_years == pytest.approx(2.0)
+
+
+def test_assistants_during_a_phd_stay_at_half() -> None:
+    text = (
+        "EXPERIENCE\nTeaching Assistant | 09/2017 - 09/2019\n"
+        "Research Assistant | 09/2019 - 09/2021\n"
+        "EDUCATION\nPhD, Chemistry | 09/2017 - 09/2021\n"
+    )
+    found = history(text)
+    assert [r.kind for r in found.experience] == ["assistantship", "assistantship"]
+    assert found.fulltime_years == pytest.approx(2.0)
+
+
+def test_research_after_the_phd_is_work() -> None:
+    text = (
+        "EXPERIENCE\nResearch Scientist | Lumen Labs | 01/2020 - 01/2024\n"
+        "EDUCATION\nPhD in Physics | 2014 - 2019\n"
+    )
+    found = history(text)
+    assert [r.kind for r in found.experience] == ["full-time"]
+    assert found.fulltime_years == pytest.approx(4.0)
+
+
+def test_doctoral_research_is_study_by_its_words() -> None:
+    role = only_role("EXPERIENCE\nDoctoral Researcher, Robotics Lab 2019 - 2023\n")
+    assert role.kind == "education"
+    text = "EXPERIENCE\nPhD Candidate, Robotics Lab 2019 - 2023\nML Engineer, Gridline 2023 - 2025"
+    found = history(text)
+    assert [r.kind for r in found.experience if r.start] == ["full-time"]
+    assert found.fulltime_years == pytest.approx(2.0)
+
+
+def test_jobs_before_a_high_school_diploma_are_part_time() -> None:
+    text = (
+        "EXPERIENCE\nLine Cook | Corner Diner | 06/2010 - 05/2012\n"
+        "Warehouse Associate | Ridge Logistics | 08/2012 - 08/2014\n"
+        "EDUCATION\nHigh School Diploma, Westbrook High School | 2012\n"
+    )
+    found = history(text)
+    assert [r.kind for r in found.experience] == ["part-time", "full-time"]
+    assert found.fulltime_years == pytest.approx((23 / 2 + 24) / 12)
+
+
+def test_a_job_across_the_diploma_counts_half_until_it() -> None:
+    text = (
+        "EXPERIENCE\nCashier | Pine Market | 01/2011 - 06/2014\n"
+        "EDUCATION\nHigh School Diploma | 06/2012\n"
+    )
+    assert history(text).fulltime_years == pytest.approx((17 / 2 + 24) / 12)
+
+
+def test_months_are_end_minus_start() -> None:
+    # "01/2022 - 12/2022" is 11 months, as the labelers subtract; two back-to-back roles
+    # sharing a month count it once.
+    role = only_role("EXPERIENCE\nQA Analyst | 01/2022 - 12/2022\n")
+    assert role.months == 11
+    text = "EXPERIENCE\nQA Analyst | 01/2022 - 06/2022\nQA Lead | 06/2022 - 12/2022\n"
+    assert history(text).fulltime_years == pytest.approx(11 / 12)
+
+
+# --- layouts and fragments -------------------------------------------------------------------
+
+
+def test_title_without_a_job_noun_where_the_others_have_theirs() -> None:
+    text = (
+        "EXPERIENCE\nSite Reliability Engineer | Denver, CO | 01/2022 - 12/2023\n• Ran on-call\n"
+        "Incident Response | Denver, CO | 01/2020 - 12/2021\n• Triaged alerts\n"
+    )
+    found = history(text)
+    assert [r.title for r in found.experience] == ["Site Reliability Engineer", "Incident Response"]
+    assert found.experience[1].organization == "Denver, CO"
+
+
+def test_title_on_the_line_under_an_employer_and_dates() -> None:
+    text = (
+        "EXPERIENCE\nTidewater Inc., Boise, ID July 2018 – June 2020\nLogistics Analyst, Routing\n"
+        "• Planned routes\nHarbor Freight Co., Tacoma, WA March 2015 – June 2018\n"
+        "Fleet Planning, Dispatch\n• Scheduled drivers\n"
+    )
+    found = history(text)
+    assert [r.title for r in found.experience] == ["Logistics Analyst", "Fleet Planning, Dispatch"]
+
+
+def test_a_place_or_a_sentence_is_never_taken_for_a_title() -> None:
+    text = (
+        "EXPERIENCE\nData Engineer | 2019 - 2023\n"
+        "Worked with several teams on pipelines. | 2016 - 2018\nAustin, TX | 2014 - 2016\n"
+    )
+    assert [r.title for r in history(text).experience] == ["Data Engineer", "", ""]
+
+
+def test_company_name_placeholder_is_not_part_of_the_title() -> None:
+    text = (
+        "Work History\n01/2012 to 05/2014\n"
+        "Warehouse Lead Company Name – City , State Loaded trucks and kept the counts for the"
+        " night shift crew every day of the week\n"
+        "06/2014 to 08/2016\nCompany Name Inventory Analyst\n"
+    )
+    assert [r.title for r in history(text).experience] == ["Warehouse Lead", "Inventory Analyst"]
+
+
+def test_colon_labels_inside_a_role_keep_the_experience_part_open() -> None:
+    text = (
+        "Professional Experience\nMarch 2016 to June 2019\nSoftware Tester\nResponsibilities:\n"
+        "Wrote test plans for the billing portal and ran them every sprint.\n"
+        "Projects:\nwww.example.org\nJuly 2019 to May 2022\nQA Lead\nResponsibilities:\n"
+        "Led a team of four testers across two product lines in the company.\n"
+    )
+    found = history(text)
+    assert [r.title for r in found.experience] == ["Software Tester", "QA Lead"]
+    assert found.fulltime_years == pytest.approx((39 + 34) / 12)
+
+
+def test_a_real_projects_heading_still_holds_projects() -> None:
+    text = (
+        "EXPERIENCE\nData Analyst | 2018 - 2020\nProjects:\nSales Forecast | 2021\n"
+        "• Built a model\n"
+    )
+    found = history(text)
+    assert [r.title for r in found.experience] == ["Data Analyst"]
+    assert [p.name for p in found.projects] == ["Sales Forecast"]
+
+
+def test_a_job_title_naming_a_certification_is_a_role() -> None:
+    role = only_role("EXPERIENCE\nPayments Certification Analyst , 04/2015 to 01/2016\n")
+    assert (role.title, role.months) == ("Payments Certification Analyst", 9)
+    assert history("EXPERIENCE\nCertified Scrum Master, issued 2019\n").experience == ()
+
+
+def test_a_sentence_tail_is_no_undated_role() -> None:
+    text = (
+        "EXPERIENCE\nData Engineer | 2019 - 2023\n• Built a lakehouse with the analysts and\n"
+        "product managers.\nDevelopers and Project coordinators.\nPlatform Architect\n"
+    )
+    assert [r.title for r in history(text).experience] == ["Data Engineer", "Platform Architect"]

@@ -19,31 +19,49 @@ How it reads a resume:
   where the others are looked for first.
 * A role with no date is kept (title only) and adds no years: no date is ever made up.
   A lone date (a year alone, "May 2019") is a point and adds no years either.
-* Years (:attr:`WorkHistory.fulltime_years`): overlapping periods are merged month by
-  month; full-time roles count whole, internships, assistantships and part-time roles half,
-  volunteering nothing; degrees nothing (a PhD is study). Each month counts once, at the
-  highest weight of the roles that cover it.
+* Years (:attr:`WorkHistory.fulltime_years`, counted by :mod:`kwmatch.history_years`):
+  overlapping periods are merged month by month; full-time roles count whole,
+  internships, assistantships and part-time roles half, volunteering nothing; degrees
+  nothing, and research held during a PhD is study too (kind ``education``). Work before
+  a high-school diploma counts half. Each month counts once, at the highest weight of the
+  roles that cover it; a role lasts its end month minus its start month.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
-import itertools
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from kwmatch.dates import MONTHS_PER_YEAR, DateRange, YearMonth
+from kwmatch.history_layout import (
+    NEIGHBOUR_OFFSETS,
+    degree_layout,
+    last_before,
+    layout,
+    organization,
+    reads_as_title,
+    subheadings,
+    title_for,
+)
+from kwmatch.history_years import (
+    KIND_WEIGHT,
+    Degree,
+    phd_spans,
+    school_cap,
+    school_end,
+    study_kind,
+    weighted_months,
+)
 from kwmatch.roles import (
     BULLET,
     INSTITUTION,
+    JOB_NOUN,
     NOT_EMPLOYMENT,
     STUDY,
-    SUBHEADING,
-    SUBHEADING_MAX_WORDS,
     DegreeLevel,
     EntryKind,
     LineReader,
@@ -73,20 +91,10 @@ __all__ = [
 
 EvidenceKind = Literal["experience", "project", "skills", "education", "other"]
 
-#: How much a month of each kind of role adds to the full-time years.
-KIND_WEIGHT: dict[str, float] = {
-    "full-time": 1.0,
-    "internship": 0.5,
-    "part-time": 0.5,
-    "assistantship": 0.5,
-    "volunteer": 0.0,
-}
 #: A lone date (no range) counts only on a line this short (besides the date).
 POINT_LINE_MAX_WORDS = 10
 #: An undated line must be this short to be taken for a role's title.
 UNDATED_TITLE_MAX_WORDS = 6
-#: How far (in lines) from its date a role's title may stand.
-NEIGHBOUR_OFFSETS = (-1, 1, -2, 2)
 #: A title must be held this long for :func:`highest_title` to call it the person's level.
 MIN_HELD_MONTHS = 12
 
@@ -167,7 +175,8 @@ class WorkHistory:
             for entry in self.experience
             if entry.start is not None and entry.end is not None and KIND_WEIGHT[entry.kind]
         ]
-        return _weighted_months(periods) / MONTHS_PER_YEAR
+        school = school_end(_degrees(self.education))
+        return weighted_months(school_cap(periods, school)) / MONTHS_PER_YEAR
 
     def entry_at(self, offset: int) -> Item | None:
         """The role, degree or project whose lines hold ``offset`` (the narrowest one)."""
@@ -202,14 +211,28 @@ _SECTION_EVIDENCE: dict[str, EvidenceKind] = {
 }
 
 
-def _weighted_months(periods: Sequence[tuple[int, int, float]]) -> float:
-    """Months covered by ``periods`` (start, end, weight), each at its highest weight."""
-    bounds = sorted({b for start, end, _ in periods if end > start for b in (start, end)})
-    total = 0.0
-    for left, right in itertools.pairwise(bounds):
-        weight = max((w for s, e, w in periods if s <= left and right <= e), default=0.0)
-        total += (right - left) * weight
-    return total
+def _degrees(education: Iterable[Education]) -> list[Degree]:
+    return [
+        (d.level, f"{d.degree} {d.institution}", d.start, d.end)
+        for d in education
+        if d.start is not None or d.end is not None
+    ]
+
+
+def _study_kinds(entries: Iterable[Entry], education: Sequence[Education]) -> list[Entry]:
+    """Roles re-kinded by the degrees: research during a PhD is ``education``, a job that
+    ended before a high-school diploma ``part-time``."""
+    spans = phd_spans(_degrees(education))
+    school = school_end(_degrees(education))
+    kinded = []
+    for entry in entries:
+        kind = entry.kind
+        if entry.start is not None and entry.end is not None:
+            kind = study_kind(kind, entry.title, entry.start.index, entry.end.index, spans)
+            if kind == "full-time" and school is not None and entry.end.index <= school:
+                kind = "part-time"
+        kinded.append(entry if kind == entry.kind else dataclasses.replace(entry, kind=kind))
+    return kinded
 
 
 def highest_title(history: WorkHistory) -> tuple[str, int, YearMonth | None] | None:
@@ -226,7 +249,7 @@ def highest_title(history: WorkHistory) -> tuple[str, int, YearMonth | None] | N
     for rank in sorted({r for r, _ in ranked}, reverse=True):
         holders = [e for r, e in ranked if r >= rank and e.start is not None and e.end is not None]
         spans = [(e.start.index, min(e.end.index, limit), 1.0) for e in holders]  # type: ignore[union-attr]
-        if holders and _weighted_months(spans) >= MIN_HELD_MONTHS:
+        if holders and weighted_months(spans) >= MIN_HELD_MONTHS:
             title = max((e for r, e in ranked if r == rank), key=_recency).title
             since = min((e.start for e in holders if e.start), key=lambda m: m.index)
             return title, rank, since
@@ -258,8 +281,10 @@ _LOOSE_KINDS = ("skills", "summary", "competencies")
 def _role(reader: LineReader, index: int, found: DateRange) -> Role | None:
     """What the dates of line ``index`` date: a role, a degree, a project, or nothing."""
     line = reader.undated(index)
-    if NOT_EMPLOYMENT.search(line):
-        return None
+    veto = NOT_EMPLOYMENT.search(line)
+    title = reader.title_segment(index)
+    if veto and not (title and veto.group(0) in title and JOB_NOUN.search(title.split()[-1])):
+        return None  # "Certified ...", "Award ...", but a "Certification Analyst" is a job
     kind = reader.region(index).kind
     degree = degree_level(line) is not None
     job = reader.title_segment(index) is not None
@@ -304,30 +329,8 @@ class _Anchor:
     first: int
     last: int
     item: Item
-
-
-def _layout(reader: LineReader, lines: Iterable[int]) -> tuple[int, ...]:
-    """The neighbour offsets to look at for a title, the most used in this region first."""
-    votes: Counter[int] = Counter()
-    for index in lines:
-        if reader.title_segment(index) is None:
-            votes.update(o for o in NEIGHBOUR_OFFSETS if reader.title_line(index + o, index))
-    return tuple(sorted(NEIGHBOUR_OFFSETS, key=lambda o: (-votes[o], NEIGHBOUR_OFFSETS.index(o))))
-
-
-def _subheadings(reader: LineReader, lines: Iterable[int]) -> dict[int, EntryKind | None]:
-    """Short lines inside an experience region that announce a kind ("Internships")."""
-    found: dict[int, EntryKind | None] = {}
-    for index in lines:
-        text = tidy(reader.line(index))
-        if text and len(text.split()) <= SUBHEADING_MAX_WORDS and SUBHEADING.fullmatch(text):
-            found[index] = kind_of(text)
-    return found
-
-
-def _last_before(found: dict[int, EntryKind | None], index: int) -> EntryKind | None:
-    before = [at for at in found if at < index]
-    return found[max(before)] if before else None
+    named: bool = True
+    """Whether the title names a job (not one taken by the layout alone)."""
 
 
 def _resolve(found: DateRange, as_of: YearMonth) -> tuple[YearMonth, YearMonth, bool]:
@@ -336,32 +339,21 @@ def _resolve(found: DateRange, as_of: YearMonth) -> tuple[YearMonth, YearMonth, 
     return found.start, found.end, False
 
 
-def _title_for(reader: LineReader, index: int, order: Sequence[int]) -> tuple[str | None, int]:
-    """The title of the role dated on line ``index``, and the line it stands on."""
-    title = reader.title_segment(index)
-    if title is not None:
-        return title, index
-    for offset in order:
-        title = reader.title_line(index + offset, index)
-        if title is not None:
-            return title, index + offset
-    return None, index
-
-
 def _experience(
     reader: LineReader, lines: Sequence[int], as_of: YearMonth, used: set[int]
 ) -> list[_Anchor]:
     """The dated roles of ``lines`` (date lines of one region)."""
-    order = _layout(reader, lines)
+    where = layout(reader, lines)
     region = reader.region(lines[0])
-    subheadings = _subheadings(reader, range(max(0, region.first), region.last + 1))
+    kinds_under = subheadings(reader, range(max(0, region.first), region.last + 1))
     anchors = []
     for index in lines:
-        found_title, title_at = _title_for(reader, index, order)
-        title, rest = trim_title(found_title or "")
-        organization, org_at = _organization(reader, index, title_at, found_title, rest)
+        found_title, title_at = title_for(reader, index, where)
+        named = found_title is not None and reader.title_segment(title_at) is not None
+        title, rest = trim_title(found_title) if named and found_title else (found_title or "", "")
+        employer, org_at = organization(reader, index, title_at, found_title, rest)
         kind_text = " ".join((title, reader.line(index), reader.line(title_at)))
-        kind = kind_of(kind_text) or _last_before(subheadings, index)
+        kind = kind_of(kind_text) or last_before(kinds_under, index)
         lines_used = [n for n in (index, title_at, org_at) if n is not None]
         used.update(lines_used)
         for found in reader.ranges[index]:
@@ -371,7 +363,7 @@ def _experience(
             season_kind: EntryKind | None = "internship" if found.season == "summer" else None
             entry = Entry(
                 title=title,
-                organization=organization,
+                organization=employer,
                 start=start,
                 end=end,
                 end_is_present=present,
@@ -379,7 +371,7 @@ def _experience(
                 end_offset=0,
                 kind=kind or season_kind or "full-time",
             )
-            anchors.append(_Anchor(min(lines_used), max(lines_used), entry))
+            anchors.append(_Anchor(min(lines_used), max(lines_used), entry, named))
     return [a for a in anchors if not _umbrella(a, anchors)]
 
 
@@ -387,11 +379,14 @@ def _umbrella(anchor: _Anchor, anchors: Sequence[_Anchor]) -> bool:
     """An untitled date over the titled roles listed under it: an employer's whole stay
     ("Acme Corp | 2019 - 2024" above its positions), which they already date."""
     outer = anchor.item
-    if not isinstance(outer, Entry) or outer.title or outer.start is None or outer.end is None:
+    if not isinstance(outer, Entry) or (anchor.named and outer.title):
+        return False
+    if outer.start is None or outer.end is None:
         return False
     return any(
         isinstance(inner, Entry)
         and inner.title
+        and other.named
         and other.first > anchor.last
         and inner.start is not None
         and inner.end is not None
@@ -402,54 +397,12 @@ def _umbrella(anchor: _Anchor, anchors: Sequence[_Anchor]) -> bool:
     )
 
 
-def _organization(
-    reader: LineReader, index: int, title_at: int, title: str | None, rest: str
-) -> tuple[str, int | None]:
-    """The employer: another part of the title line, else a neighbour line, else another
-    part of the date line."""
-    for segment in segments(reader.undated(title_at)):
-        if segment != title and re.search(r"[A-Za-z]{2}", segment):
-            return segment, title_at
-    if rest:
-        return rest, title_at
-    for at in (title_at + 1, index + 1, title_at - 1):
-        if at in (index, title_at) or at in reader.date_lines:
-            continue
-        if (
-            reader.same_region(index, at)
-            and reader.header_like(at)
-            and BULLET.match(reader.line(at)) is None
-            and reader.title_segment(at) is None
-        ):
-            parts = segments(reader.line(at))
-            if parts:
-                return parts[0], at
-    for segment in segments(reader.undated(index)):
-        if segment != title and re.search(r"[A-Za-z]{2}", segment):
-            return segment, index
-    return "", None
-
-
 def _dates_of(reader: LineReader, index: int, as_of: YearMonth) -> tuple[YearMonth | None, ...]:
     dates = reader.ranges.get(index, [])
     if not dates:
         return None, None
     start, end, _ = _resolve(dates[0], as_of)
     return start, end
-
-
-def _degree_layout(reader: LineReader, lines: Iterable[int]) -> tuple[int, ...]:
-    """The neighbour offsets where this region's dated degrees name the degree, most used first."""
-    votes: Counter[int] = Counter()
-    for index in lines:
-        if degree_level(reader.undated(index)) is None:
-            votes.update(
-                o
-                for o in NEIGHBOUR_OFFSETS
-                if reader.same_region(index, index + o)
-                and degree_level(reader.undated(index + o)) is not None
-            )
-    return tuple(sorted(NEIGHBOUR_OFFSETS, key=lambda o: (-votes[o], NEIGHBOUR_OFFSETS.index(o))))
 
 
 def _education(
@@ -514,7 +467,8 @@ def _undated(reader: LineReader, used: set[int], as_of: YearMonth) -> list[_Anch
             text = reader.line(index)
             if region.kind == "experience":
                 title = reader.title_segment(index)
-                if title is not None and len(text.split()) <= UNDATED_TITLE_MAX_WORDS:
+                short = len(text.split()) <= UNDATED_TITLE_MAX_WORDS
+                if title is not None and short and reads_as_title(text):
                     title, organization = trim_title(title)
                     kind = kind_of(text) or "full-time"
                     entry = Entry(title, organization, None, None, False, 0, 0, kind)
@@ -574,12 +528,15 @@ def extract_history(clean: CleanText, as_of: datetime.date) -> WorkHistory:
         elif role == "project":
             anchors.append(_project(reader, index, month, used))
     for lines in degrees.values():
-        order = _degree_layout(reader, lines)
+        order = degree_layout(reader, lines)
         anchors.extend(_education(reader, index, month, used, order) for index in lines)
     for lines in groups.values():
         anchors.extend(_experience(reader, lines, month, used))
     anchors.extend(_undated(reader, used, month))
-    items = _place(reader, anchors)
+    placed = _place(reader, anchors)
+    education = [i for i in placed if isinstance(i, Education)]
+    kinded = iter(_study_kinds((i for i in placed if isinstance(i, Entry)), education))
+    items = [next(kinded) if isinstance(i, Entry) else i for i in placed]
     stated = [
         point
         for found_ranges in reader.ranges.values()

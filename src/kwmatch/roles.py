@@ -15,7 +15,9 @@ from typing import Literal
 from kwmatch.dates import DateRange, find_ranges
 from kwmatch.text import CleanText
 
-EntryKind = Literal["full-time", "internship", "part-time", "assistantship", "volunteer"]
+EntryKind = Literal[
+    "full-time", "internship", "part-time", "assistantship", "volunteer", "education"
+]
 DegreeLevel = Literal["phd", "masters", "bachelors", "associate", "other"]
 
 #: A line starting with one of these is a bullet of a description (or a dash).
@@ -63,10 +65,21 @@ NOT_EMPLOYMENT = re.compile(
     r"|award\w*|honou?rs?|scholarship|proceedings)\b",
     re.I,
 )
+#: The placeholders of exported resume templates: "Company Name – City , State".
+PLACEHOLDER = re.compile(r"(?:Company|Employer|Organi[sz]ation) Name|City|State", re.I)
+_EMPLOYER_PLACEHOLDER = re.compile(r"\b(?:Company|Employer|Organi[sz]ation) Name\b", re.I)
 STUDY = re.compile(r"\b(?:expected|anticipated|graduat(?:ed|ion|ing)|class of)\b", re.I)
 KIND_WORDS: tuple[tuple[EntryKind, re.Pattern[str]], ...] = (
     ("volunteer", re.compile(r"\b(?:volunteer\w*|unpaid|pro bono|open[- ]source)\b", re.I)),
     ("internship", re.compile(r"\b(?:interns?|internships?|co-?op|trainee|apprentice\w*)\b", re.I)),
+    (
+        "education",
+        re.compile(
+            r"\b(?:ph\.?\s?d\.?|doctoral)\s+(?:candidate|student|researcher|research|fellow)\b"
+            r"(?!\s+assistant)",
+            re.I,
+        ),
+    ),
     (
         "assistantship",
         re.compile(
@@ -186,6 +199,8 @@ _HEADING_FILLERS = frozenset(
 #: sentence ("activities.", "Good communication skills."), not a heading.
 _WRAPPED_LINE = re.compile(r"^[a-z]|\.$")
 _WORD = re.compile(r"\w")
+#: The kinds of heading that may be a label inside a role when they end with a colon.
+_LABEL_KINDS = ("projects", "other")
 _HEADING_EXPERIENCE = re.compile(r"(?:research|teaching|industry) experience", re.I)
 
 
@@ -291,6 +306,8 @@ class LineReader:
                 kind = _extra_heading(self.line(index))
                 if kind is not None:
                     heads[index] = kind
+        for label in self._role_labels(heads):
+            del heads[label]
         firsts = sorted(heads)
         regions = [Region(-1, (firsts[0] if firsts else count) - 1, None)]
         for at, first in enumerate(firsts):
@@ -301,6 +318,33 @@ class LineReader:
             for index in range(max(0, region.first), region.last + 1):
                 region_of[index] = number
         return regions, region_of
+
+    def _role_labels(self, heads: dict[int, str]) -> list[int]:
+        """Headings that are labels inside a role ("Responsibilities:", "Projects:"): they
+        end with a colon, follow an experience heading, and a dated job title comes under
+        them before the next heading."""
+        labels: list[int] = []
+        kind, firsts = None, sorted(heads)
+
+        def label_like(at: int) -> bool:
+            return heads[at] in _LABEL_KINDS and self.line(at).strip().endswith(":")
+
+        for first in firsts:
+            if kind == "experience" and label_like(first):
+                end = next((f for f in firsts if f > first and not label_like(f)), len(self.starts))
+                if any(self._dated_job(n) for n in range(first + 1, end)):
+                    labels.append(first)
+                    continue
+            kind = heads[first]
+        return labels
+
+    def _dated_job(self, index: int) -> bool:
+        """A date line with a job title on it or on the next line (before regions exist)."""
+        if index not in self.date_lines:
+            return False
+        return any(
+            JOB_NOUN.search(self.line(n)) and self.header_like(n) for n in (index, index + 1)
+        )
 
     def line(self, index: int) -> str:
         """The text of line ``index`` ("" outside the text)."""
@@ -350,11 +394,18 @@ class LineReader:
 
     def _title_segment(self, index: int) -> str | None:
         text = self.undated(index)
-        if index in self.heading_lines or not self.header_like(index, text):
+        if index in self.heading_lines:
             return None
+        if not self.header_like(index, text):
+            # "Title Company Name – City , State" and the description run on after it
+            parts = _EMPLOYER_PLACEHOLDER.split(text, maxsplit=1)
+            if len(parts) == 1 or not self.header_like(index, parts[0]):
+                return None
+            text = parts[0]
         for segment in segments(text):
-            if JOB_NOUN.search(segment) and degree_level(segment) is None:
-                return segment
+            for part in _EMPLOYER_PLACEHOLDER.split(segment):
+                if JOB_NOUN.search(part) and degree_level(part) is None:
+                    return tidy(part)
         return None
 
     def closer_date(self, index: int, near: int) -> bool:
