@@ -90,7 +90,7 @@ def test_name_ending_in_md_reads_markdown(runner: CliRunner) -> None:
 
 def test_check_reads_one_resume_from_standard_input(runner: CliRunner) -> None:
     result = runner.invoke(
-        app, ["check", str(TXT), "-", "--name", "piped.txt", "--fail-under", "0.2"], input=ML_TEXT
+        app, ["check", str(TXT), "-", "--name", "piped.txt", "--fail-under", "0.1"], input=ML_TEXT
     )
     assert result.exit_code == 1, result.output  # the sales resume fails
     lines = result.stdout.splitlines()

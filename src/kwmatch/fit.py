@@ -126,14 +126,15 @@ def distinctiveness(taxonomy: Taxonomy) -> dict[str, dict[str, float]]:
 
 
 def specializations(taxonomy: Taxonomy, strength: dict[str, float]) -> dict[str, float]:
-    """Distinctive evidence of each specialization, 0 to 1: the distinctive weight of what
-    the resume evidences, summed (not averaged: a specialization that asks for four
-    domains is not a weaker fit for a candidate who shows two of them), in full from
-    :data:`SPECIALIZATION_FOR_FULL` on."""
+    """Distinctive evidence of each specialization, in units of
+    :data:`SPECIALIZATION_FOR_FULL` (1 is a full specialization; a broad resume may hold
+    more): the distinctive weight of what the resume evidences, summed, not averaged (a
+    specialization that asks for four domains is no weaker a fit for a candidate who
+    shows two of them)."""
     found = {}
     for spec, weights in distinctiveness(taxonomy).items():
         have = sum(w * (entry_strength(taxonomy, e, strength) or 0.0) for e, w in weights.items())
-        found[spec] = min(1.0, have / SPECIALIZATION_FOR_FULL)
+        found[spec] = have / SPECIALIZATION_FOR_FULL
     return found
 
 
@@ -148,7 +149,7 @@ def judge_fit(
     specs = specializations(taxonomy, strength)
     ranked = sorted(specs.items(), key=lambda pair: (-pair[1], pair[0]))
     best = ranked[0] if ranked and ranked[0][1] >= MIN_SPECIALIZATION else None
-    margin = round(best[1] - ranked[1][1], 4) if best and len(ranked) > 1 else None
+    margin = round(min(1.0, best[1] - ranked[1][1]), 4) if best and len(ranked) > 1 else None
     essential = taxonomy.essential or _core_entries(taxonomy)
     shown = {h.match.concept for h in placed if h.kind in DEMONSTRATED}
     breadth = sum(entry_strength(taxonomy, e, strength) or 0.0 for e in essential)
@@ -166,7 +167,7 @@ def judge_fit(
         parts={name: round(parts[name], 4) for name in FIT_WEIGHTS},
         specialization=best[0] if best else None,
         specialization_margin=margin,
-        specializations={k: round(v, 4) for k, v in specs.items()},
+        specializations={k: round(min(1.0, v), 4) for k, v in specs.items()},
     )
 
 
