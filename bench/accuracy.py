@@ -182,7 +182,7 @@ def report(
     by_engine = {engine: accuracy(corpus, engine, limit, split) for engine in ENGINES}
     say("### Accuracy on gold/dev.jsonl (micro)")
     say("")
-    say("| engine | part | matcher | skills | activities | all |")
+    say("| engine | matcher | part | skills | activities | all |")
     say("|---|---|---|---|---|---|")
     parts = ("totals", "rest", "aside") if split else ("totals",)
     for engine, result in by_engine.items():
@@ -191,7 +191,7 @@ def report(
             for name in MATCHERS:
                 t = result[part][name]
                 say(
-                    f"| {engine} | {label} | {name} | {t['skill'].row()} | {t['activity'].row()} | {t['all'].row()} |"
+                    f"| {engine} | {name} | {label} | {t['skill'].row()} | {t['activity'].row()} | {t['all'].row()} |"
                 )
     say("")
     if split:
