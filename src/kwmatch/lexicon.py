@@ -83,3 +83,68 @@ BREAK_WORDS = frozenset(
 )
 #: Stop words that can stand inside a technology's name ("back end", "full stack").
 KEEP_WORDS = frozenset("back front full top side bottom".split())
+
+#: Phrases that name a product only as the term of a comparison ("similar to Kafka"): the
+#: resume's own work used something else.
+COMPARISONS = (
+    "similar to",
+    "alternative to",
+    "alternatives to",
+    "comparable to",
+    "akin to",
+    "inspired by",
+    "modeled after",
+    "modelled after",
+    "modeled on",
+    "modelled on",
+    "in the style of",
+    "a la",
+)
+#: Technology names that are no typo of another one: the fuzzy rung leaves them alone
+#: ("Cython" is not a slip for "CPython"). Lowercase.
+TECHNOLOGY_NAMES = frozenset(
+    """
+    cython pyspark numba kotlin jenkins gradle ansible maven tomcat flutter kibana airbyte
+    dataproc datadog vertica teradata mongoose theano chainer mxnet polars seaborn bokeh
+    altair plotly plotnine kedro pytest pyright pydantic hbase flink looker redash
+    metabase tekton terraform pulumi puppet nagios zabbix splunk graphite grafana kinesis
+    sagemaker fargate bigtable spanner firestore keycloak bitbucket confluence podman
+    kubeflow kubectl minikube rancher openshift istio linkerd nginx impala presto trino
+    druid clickhouse cassandra scylladb memcached rabbitmq activemq zeromq celery prefect
+    dagster jupyter anaconda pipenv sympy statsmodels gensim fasttext langchain llamaindex
+    pinecone weaviate milvus faiss tensorrt openvino protobuf swagger postman selenium
+    cypress jasmine mockito appium jmeter sonarqube pylint fastapi hibernate laravel
+    symfony nestjs svelte webpack haskell erlang elixir clojure groovy matlab simulink
+    labview verilog xamarin autocad solidworks abaqus tableau alteryx knime rapidminer
+    dataiku databricks snowflake redshift synapse sybase informix netezza greenplum
+    salesforce servicenow sharepoint powerapps pulsar samza streamsets talend pentaho
+    sisense microstrategy cognos hyperion essbase kustomize jaeger zipkin prometheus
+    thanos fluentd logstash opensearch lucene doxygen javadoc graphql hasura supabase
+    firebase heroku netlify vercel cloudflare twilio sendgrid shopify magento wordpress
+    drupal joomla documentum documentai
+    """.split()
+)
+
+#: Endings of derived English words; a two-edit neighbour of a term with one is a word.
+DERIVED_SUFFIXES = (
+    "ive",
+    "tion",
+    "sion",
+    "ing",
+    "ed",
+    "ly",
+    "al",
+    "ous",
+    "ment",
+    "ness",
+    "able",
+    "ible",
+    "ist",
+    "ism",
+    "ean",
+    "ian",
+    "ers",
+    "ity",
+    "ize",
+    "ise",
+)

@@ -30,7 +30,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from kwmatch.lexicon import PROFICIENCY
+from kwmatch.context import compared_only, list_item
+from kwmatch.lexicon import DERIVED_SUFFIXES, TECHNOLOGY_NAMES
+from kwmatch.near import NearRule, match_near
 from kwmatch.nlp import Pipeline, Tokens, get_pipeline
 from kwmatch.taxonomy import Concept, Taxonomy
 from kwmatch.text import CleanText
@@ -62,8 +64,6 @@ SHARED_CUES = frozenset(
 )
 #: Section kinds whose lines are lists of skills.
 SKILL_SECTIONS = frozenset({"skills", "competencies"})
-#: Tokens that separate the items of a list.
-LIST_SEPARATORS = frozenset(",;|/•()·:[]{}")
 #: Symbols that may join the words of a phrase ("scikit-learn", "CI/CD", "Node.js").
 JOINERS = frozenset("-/_.&")
 #: The fuzzy rung allows one edit (OSA: a transposition is one) in a name of up to
@@ -71,29 +71,6 @@ JOINERS = frozenset("-/_.&")
 ONE_EDIT_UP_TO = 8
 MAX_EDITS = 2
 FUZZY_MIN_LENGTH = 6
-#: Endings of derived English words; a two-edit neighbour of a term with one is a word.
-_DERIVED_SUFFIXES = (
-    "ive",
-    "tion",
-    "sion",
-    "ing",
-    "ed",
-    "ly",
-    "al",
-    "ous",
-    "ment",
-    "ness",
-    "able",
-    "ible",
-    "ist",
-    "ism",
-    "ean",
-    "ian",
-    "ers",
-    "ity",
-    "ize",
-    "ise",
-)
 #: Words on each side of a short ambiguous form where a cue word counts.
 CUE_WINDOW = 3
 #: Characters on each side of a hit that a ``not_in`` pattern may span ("R&D" around R),
@@ -133,6 +110,9 @@ class _Phrase:
     is_label: bool
     evidence: str | None = None
     """The evidence phrase as the taxonomy writes it; None for the label and aliases."""
+    proper: bool = False
+    """A product named with ordinary capitalized words ("Data Factory", "Cloud Run"):
+    written in lowercase, those are the words, unless on a line of technologies."""
 
 
 class Matcher:
@@ -145,7 +125,11 @@ class Matcher:
         self._ambiguous: dict[str, list[tuple[str, tuple[str, ...], str | None]]] = defaultdict(
             list
         )
-        self._near: list[tuple[str, int, list[list[tuple[str, ...]]], frozenset[str]]] = []
+        # The same forms by their lowercase, for the items of a list of technologies.
+        self._ambiguous_folded: dict[str, list[tuple[str, tuple[str, ...], str | None]]] = (
+            defaultdict(list)
+        )
+        self._near: list[NearRule] = []
         self._not_in: dict[str, re.Pattern[str]] = {}
         self._not_near: dict[str, frozenset[str]] = {}
         self._not_near_phrases: dict[str, tuple[str, ...]] = {}
@@ -209,6 +193,7 @@ class Matcher:
                 joined=tuple(joined),
                 is_label=phrase == concept.label,
                 evidence=proxy,
+                proper=self._is_proper_name(phrase),
             )
             self._by_first[lower[0]].append(compiled)
             if lemma[0] != lower[0]:
@@ -231,7 +216,11 @@ class Matcher:
                 self._fuzzy_owner_of.setdefault(term, concept.id)
         for form in concept.ambiguous:
             surface = self.pipeline.tokenize(form).surface
-            self._ambiguous[surface[0]].append((concept.id, surface, evidence.get(form.casefold())))
+            entry = (concept.id, surface, evidence.get(form.casefold()))
+            self._ambiguous[surface[0]].append(entry)
+            if len(form) > 1:  # never a lone letter: "r" and "c" in lowercase prove nothing
+                folded = tuple(t.casefold() for t in surface)
+                self._ambiguous_folded[folded[0]].append((concept.id, folded, entry[2]))
         for pattern in concept.near:
             sets = [[tuple(self._phrase_tokens(p)[1]) for p in words] for words in pattern.all]
             unless_words = [w.lower() for w in pattern.unless]
@@ -250,6 +239,17 @@ class Matcher:
             )
         self._cues[concept.id] = SHARED_CUES | frozenset(
             self.pipeline.lemmas([w.lower() for w in concept.cues])
+        )
+
+    def _is_proper_name(self, phrase: str) -> bool:
+        """Whether ``phrase`` is two or more capitalized ordinary English words."""
+        words = phrase.split()
+        return len(words) > 1 and all(
+            len(w) > 1
+            and w[0].isupper()
+            and w[1:].islower()
+            and self.pipeline.is_english_word(w.lower())
+            for w in words
         )
 
     def knows(self, word: str) -> bool:
@@ -279,6 +279,7 @@ class Matcher:
                 )
 
         covered: set[int] = set()
+        lowercase_names: list[tuple[str, int, int, Rung, str | None]] = []
         for position, index in enumerate(words):
             candidates = self._by_first.get(tokens.lower[index], [])
             if tokens.lemma[index] != tokens.lower[index]:
@@ -291,14 +292,25 @@ class Matcher:
                 kind: Rung = "lemma" if by_lemma else ("exact" if phrase.is_label else "alias")
                 if phrase.evidence is not None:
                     kind = "evidence"
-                add(phrase.concept, tokens.start[index], tokens.end[last], kind, phrase.evidence)
+                start, end = tokens.start[index], tokens.end[last]
+                if phrase.proper and not all(
+                    tokens.surface[i][:1].isupper()
+                    for i in range(index, last + 1)
+                    if tokens.is_word[i]
+                ):
+                    lowercase_names.append((phrase.concept, start, end, kind, phrase.evidence))
+                    continue
+                add(phrase.concept, start, end, kind, phrase.evidence)
                 covered.update(range(index, last + 1))
-        self._match_near(tokens, words, add)
+        match_near(tokens, words, self._near, add)
         # Lines that name a technology outright: context for the guarded forms and for
         # tool names split in two, which are added after and never count as context.
         tech_lines = {
             clean.line_index(m.start) for m in found.values() if m.concept in self._skill_concepts
         }
+        for concept, start, end, kind, proxy in lowercase_names:
+            if clean.line_index(start) in tech_lines:  # "aws glue, data factory, ..."
+                add(concept, start, end, kind, proxy)
         self._match_ambiguous(clean, tokens, words, tech_lines, add)
         self._match_fuzzy(tokens, words, covered, add, clean, tech_lines)
         kept = [m for m in found.values() if self._allowed(m, clean, tokens)]
@@ -336,47 +348,6 @@ class Matcher:
         # "CI CD" is not "CI/CD"; but "scikit learn" is "scikit-learn".
         return not (symbols == 0 and needs_symbol)
 
-    def _match_near(self, tokens: Tokens, words: list[int], add: _Adder) -> None:
-        if not self._near:
-            return
-        lemma_positions: dict[str, list[int]] = defaultdict(list)
-        for position, index in enumerate(words):
-            lemma_positions[tokens.lemma[index]].append(position)
-            if tokens.lower[index] != tokens.lemma[index]:
-                lemma_positions[tokens.lower[index]].append(position)
-        line_of = tokens.line
-        for concept, window, sets, unless in self._near:
-            anchors = sorted({p for phrase in sets[0] for p in lemma_positions.get(phrase[0], [])})
-            for anchor in anchors:
-                line = line_of[words[anchor]]
-                span = [
-                    p
-                    for p in range(anchor, min(len(words), anchor + window + 1))
-                    if line_of[words[p]] == line
-                ]
-                keys = [(tokens.lemma[words[p]], tokens.lower[words[p]]) for p in span]
-                if unless and any(
-                    tokens.lemma[words[p]] in unless or tokens.lower[words[p]] in unless
-                    for p in range(
-                        max(0, anchor - window), min(len(words), anchor + 2 * window + 1)
-                    )
-                    if line_of[words[p]] == line
-                ):
-                    continue  # "forecasting model in Excel", "role model to the soldiers"
-                last = anchor
-                for group in sets[1:]:
-                    wanted = {phrase[0] for phrase in group}
-                    hits = [
-                        p
-                        for p, pair in zip(span[1:], keys[1:], strict=True)
-                        if pair[0] in wanted or pair[1] in wanted
-                    ]
-                    if not hits:
-                        break
-                    last = max(last, hits[0])
-                else:
-                    add(concept, tokens.start[words[anchor]], tokens.end[words[last]], "near")
-
     def _match_ambiguous(
         self,
         clean: CleanText,
@@ -397,6 +368,18 @@ class Matcher:
                     clean, tokens, words, position, last, line_of, tech_lines, concept
                 ):
                     kind: Rung = "guarded" if proxy is None else "evidence"
+                    add(concept, tokens.start[index], tokens.end[last], kind, proxy)
+            if line_of[index] not in tech_lines:
+                continue
+            # Another case ("torch", "SPARK") only as an item of a list of technologies.
+            for concept, folded, proxy in self._ambiguous_folded.get(tokens.lower[index], []):
+                last = index + len(folded) - 1
+                if (
+                    last < len(tokens)
+                    and tokens.lower[index : last + 1] == folded
+                    and list_item(tokens, index, last)[2]
+                ):
+                    kind = "guarded" if proxy is None else "evidence"
                     add(concept, tokens.start[index], tokens.end[last], kind, proxy)
 
     def _corroborated(
@@ -420,18 +403,7 @@ class Matcher:
                 and (tokens.lemma[near] in cues or tokens.lower[near] in cues)
             ):
                 return True
-        previous = index - 1
-        if previous >= 0 and line_of[previous] == line and tokens.lower[previous] in PROFICIENCY:
-            previous -= 1  # "basic R", "advanced SQL": the modifier belongs to the item
-        before = tokens.surface[previous] if previous >= 0 and line_of[previous] == line else None
-        after = (
-            tokens.surface[last + 1]
-            if last + 1 < len(tokens) and line_of[last + 1] == line
-            else None
-        )
-        in_list = (before is None or before in LIST_SEPARATORS) and (
-            after is None or after in LIST_SEPARATORS
-        )
+        before, after, in_list = list_item(tokens, index, last)
         if not in_list:
             return False
         if len(tokens.surface[index]) == 1:
@@ -474,6 +446,7 @@ class Matcher:
                 and len(word) >= FUZZY_MIN_LENGTH - 1
                 and word.isalpha()
                 and word not in self._exact_vocabulary
+                and word not in TECHNOLOGY_NAMES
                 and not english(word)
                 and not self.pipeline.is_stop_word(word)
             ):
@@ -493,6 +466,7 @@ class Matcher:
                     and not (index in covered and nxt in covered)
                     and not self.pipeline.is_stop_word(word)
                     and not self.pipeline.is_stop_word(lower[nxt])
+                    and not self._ordinary_pair(tokens, index, nxt)
                     and self._split_in_context(owner, index, tokens, clean, tech_lines)
                 ):
                     add(owner, tokens.start[index], tokens.end[nxt], "fuzzy")
@@ -514,10 +488,18 @@ class Matcher:
                 continue
             if key.startswith(term) or term.startswith(key):
                 continue  # "angular" is not a typo of "angularjs": a word, not a slip
-            if distance > 1 and key.endswith(_DERIVED_SUFFIXES):
+            if distance > 1 and key.endswith(DERIVED_SUFFIXES):
                 continue  # "informative" is not "Informatica"
             index = candidates[key]
             add(self._fuzzy_owner[column], tokens.start[index], tokens.end[index], "fuzzy")
+
+    def _ordinary_pair(self, tokens: Tokens, index: int, nxt: int) -> bool:
+        """Two lowercase English words ("data flow") are those words, not a name split
+        in two; "Data Flow" and "Tensor Flow" may be the name."""
+        return all(
+            tokens.surface[i][:1].islower() and self.pipeline.is_english_word(tokens.lower[i])
+            for i in (index, nxt)
+        )
 
     def _split_in_context(
         self,
@@ -538,7 +520,10 @@ class Matcher:
         return section is not None and section.kind in SKILL_SECTIONS
 
     def _allowed(self, match: Match, clean: CleanText, tokens: Tokens) -> bool:
-        """The negative contexts: a hit inside a not_in pattern or near a not_near word."""
+        """The negative contexts: a hit inside a not_in pattern or near a not_near word,
+        and a technology named only to compare with ("similar to Kafka", "Slack-like")."""
+        if match.concept in self._skill_concepts and compared_only(match, tokens):
+            return False
         pattern = self._not_in.get(match.concept)
         if pattern is not None:
             line_start, line_end = clean.line_span(match.start)
