@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from kwmatch.api import Options, Scorer, cached_scorer, read_file
 from kwmatch.batch.records import Record, compact
-from kwmatch.errors import ExitCode, InputError, KwmatchError
+from kwmatch.errors import ExitCode, InputError, KwmatchError, shown_path
 from kwmatch.ingest import Document, load_pdf_engines
 from kwmatch.limits import cap_memory
 from kwmatch.report import Report
@@ -79,7 +79,7 @@ def error_record(path: str, sha256: str | None, error: KwmatchError) -> Record:
     """The record of a file that could not be scored."""
     message = error.problem if isinstance(error, InputError) else str(error)
     return {
-        "path": path,
+        "path": shown_path(path),
         "sha256": sha256,
         "status": "error",
         "error": {"code": int(error.exit_code), "message": message},
@@ -91,7 +91,7 @@ def internal_error(path: str, exc: BaseException) -> Record:
     the traceback so that a user can report it."""
     frames = traceback.extract_tb(exc.__traceback__)[-TRACEBACK_FRAMES:]
     return {
-        "path": path,
+        "path": shown_path(path),
         "sha256": file_sha256(path),
         "status": "error",
         "error": {
@@ -118,7 +118,7 @@ def _record(path: str, work: Callable[[], Report]) -> Record:
     if not isinstance(report, Report):
         return report
     return {
-        "path": path,
+        "path": shown_path(path),
         "sha256": report.data["input"]["sha256"],
         "status": "ok",
         "report": report.data,

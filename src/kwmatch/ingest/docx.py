@@ -4,6 +4,7 @@ text of its paragraphs and tables through python-docx, the sole importer of ``do
 from __future__ import annotations
 
 import io
+import lzma
 import re
 import struct
 import zipfile
@@ -33,7 +34,8 @@ _ZIP_FAILURES: tuple[type[BaseException], ...] = (
     ValueError,
     struct.error,
     zlib.error,
-    OSError,
+    lzma.LZMAError,
+    OSError,  # bz2 raises OSError for a corrupt member
 )
 _ENTITY_DECL = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 #: Most members of a DOCX archive (a resume has a few dozen).
@@ -116,11 +118,13 @@ def read(path: Path, data: bytes, limits: Limits) -> str:
         document = docx.Document(io.BytesIO(data))
         return _docx_text(document.element.body)
     except failures as exc:
-        reason = f"{type(exc).__name__}: {short_reason(exc)}"
-        raise InputError(path, f"corrupt DOCX ({reason})") from None
+        # The type only: a library's message may quote the document (a name, an email).
+        raise InputError(path, f"corrupt DOCX ({type(exc).__name__})") from None
     except Exception as exc:  # lxml raises its own XMLSyntaxError family
         if type(exc).__module__.startswith("lxml"):
-            raise InputError(path, f"corrupt DOCX (bad XML: {short_reason(exc)})") from None
+            line = getattr(exc, "lineno", None)
+            where = f" at line {line}" if line else ""
+            raise InputError(path, f"corrupt DOCX (bad XML{where})") from None
         raise
 
 
