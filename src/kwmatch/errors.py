@@ -85,3 +85,10 @@ class UsageError(KwmatchError):
     """Options that do not fit together or do not name anything known."""
 
     exit_code = ExitCode.USAGE
+
+
+class BatchError(KwmatchError):
+    """A batch that had to stop before its end (a full disk, no worker left): what was
+    done stays in the results file, valid, and ``--resume`` completes it."""
+
+    exit_code = ExitCode.BATCH_PARTIAL

@@ -343,6 +343,9 @@ def _serve(requests: int, replies: int, limits: Limits) -> None:  # pragma: no c
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        import faulthandler
+
+        faulthandler.disable()  # a C library that aborts is reported by the parent, in one line
         started = address_space_in_use()
         cap = limits.max_memory
         if cap is None and limits.file_memory is not None and started is not None:

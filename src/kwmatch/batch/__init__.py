@@ -19,7 +19,7 @@ from typing import Literal
 from kwmatch.api import Options
 from kwmatch.batch.engines import dask_engine, local
 from kwmatch.batch.records import Record, expand
-from kwmatch.batch.results import ResultsFile, ranking, read_records
+from kwmatch.batch.results import ResultsFile, not_records_message, ranking, read_records
 from kwmatch.batch.work import (
     BatchConfig,
     cached_taxonomy,
@@ -174,6 +174,9 @@ class BatchRun:
 
     summary: BatchSummary = field(default_factory=BatchSummary)
     ranked: list[Record] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What the user should know about the run (lines of the results file skipped on
+    resume because they are not records)."""
 
 
 class Interrupted(Exception):
@@ -207,6 +210,8 @@ def run(
         raise UsageError(f"--rank-by {rank_by!r}: choose from {', '.join(names)}")
     results = ResultsFile(out, resume=resume) if out else None
     outcome = BatchRun()
+    if results and results.not_records:
+        outcome.warnings.append(not_records_message(results.path, results.not_records))
     collected: list[Record] = []
     undo_sigterm = _raise_on_sigterm()
     try:

@@ -102,6 +102,17 @@ def internal_error(path: str, exc: BaseException) -> Record:
     }
 
 
+WORKER_LOST = (
+    "the process scoring it died, twice (killed by the system or a crash: "
+    "see the system log for the out-of-memory killer)"
+)
+
+
+def worker_lost(path: str) -> Record:
+    """The record of a file whose scoring worker died twice (each time alone with it)."""
+    return error_record(path, file_sha256(path), InputError(path, WORKER_LOST))
+
+
 def _guarded(path: str, work: Callable[[], _T]) -> _T | Record:
     """Run ``work`` for ``path``; input problems and our own bugs become error records."""
     try:
