@@ -241,3 +241,94 @@ def test_names_that_are_not_utf8_are_scored_and_shown_with_replacements(
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(Path(r["path"]).name for r in records) == [f"cv-\ufffd{n}.txt" for n in range(3)]
     assert all(r["status"] == "ok" for r in records)
+
+
+# --- 7: hidden text in DOCX never adds to a score, and is reported everywhere ---------------
+
+STUFFING = "Python PyTorch TensorFlow Kubernetes Docker MLflow"
+HONEST = ["Data analyst writing weekly Excel reports for the sales team"]
+DOCX_TRICKS = {
+    "hidden run": ("<w:vanish/>", "", "marked hidden"),
+    "special hidden run": ("<w:specVanish/>", "", "marked hidden"),
+    "white run": ('<w:color w:val="FEFEFE"/>', "", "colour of its background"),
+    "run in the page colour": ('<w:color w:val="000080"/>', "000080", "colour of its background"),
+    "one-point run": ('<w:sz w:val="2"/>', "", "font under 4 pt"),
+}
+
+
+@pytest.mark.parametrize("trick", list(DOCX_TRICKS))
+def test_hidden_docx_runs_are_reported_and_never_scored(
+    scorer: Scorer, tmp_path: Path, trick: str
+) -> None:
+    properties, page, reason = DOCX_TRICKS[trick]
+    honest = tmp_path / "honest.docx"
+    honest.write_bytes(docx_bytes(HONEST, background=page))
+    stuffed = tmp_path / "stuffed.docx"
+    runs = f"<w:r><w:rPr>{properties}</w:rPr><w:t>{STUFFING}</w:t></w:r>"
+    stuffed.write_bytes(docx_bytes(HONEST, runs_xml=runs, background=page))
+    report = scorer.score_file(stuffed)
+    assert report.overall == scorer.score_file(honest).overall
+    (warning,) = report.data["input"]["warnings"]
+    assert reason in warning and "Kubernetes" in warning
+
+
+def test_visible_coloured_runs_still_count(scorer: Scorer, tmp_path: Path) -> None:
+    path = tmp_path / "grey.docx"
+    runs = f'<w:r><w:rPr><w:color w:val="444444"/></w:rPr><w:t>{STUFFING}</w:t></w:r>'
+    path.write_bytes(docx_bytes(HONEST, runs_xml=runs))
+    report = scorer.score_file(path)
+    assert report.data["input"]["warnings"] == [] and report.overall > 0
+
+
+def test_hidden_text_reaches_markdown_csv_and_fails_ci_on_request(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    stuffed = tmp_path / "in" / "stuffed.docx"
+    stuffed.parent.mkdir()
+    runs = f"<w:r><w:rPr><w:vanish/></w:rPr><w:t>{STUFFING}</w:t></w:r>"
+    stuffed.write_bytes(docx_bytes(HONEST, runs_xml=runs))
+    (tmp_path / "in" / "honest.docx").write_bytes(docx_bytes([SKILLS]))
+    markdown = runner.invoke(app, ["score", str(stuffed), "-f", "markdown"])
+    assert markdown.exit_code == 0 and "**Warning:** possible keyword stuffing" in markdown.stdout
+    strict = runner.invoke(app, ["score", str(stuffed), "-f", "json", "--fail-on-hidden-text"])
+    assert strict.exit_code == 1
+    assert "hidden text" in strict.stderr
+    csv = tmp_path / "ranking.csv"
+    batch = runner.invoke(app, ["batch", str(tmp_path / "in"), "--csv", str(csv), "-q", "-j", "1"])
+    assert batch.exit_code == 0, batch.output
+    rows = [line.split(",") for line in csv.read_text().splitlines()]
+    assert rows[0][-1] == "hidden_text"
+    flags = {Path(row[1]).name: row[-1] for row in rows[1:]}
+    assert flags == {"stuffed.docx": "yes", "honest.docx": ""}
+
+
+# --- 8: --redact ---------------------------------------------------------------------------
+
+REDACTED = {
+    "obfuscated email": "write to jo.placeholder [at] example [dot] com",
+    "street address": "lives at 221 Baker Street near the park",
+    "url on another domain": "portfolio at someone.ly/work and demo.ai",
+    "short phone": "call 555-0134 after six",
+}
+
+
+@pytest.mark.parametrize("text", REDACTED.values(), ids=list(REDACTED))
+def test_redaction_masks_what_identifies_a_person(text: str) -> None:
+    from kwmatch.report import redact
+
+    masked = redact(text)
+    for piece in ("example", "Baker", "someone", "demo.ai", "0134"):
+        assert piece not in masked
+
+
+def test_redacted_snippets_and_warnings_hide_numbers_at_the_edge(
+    scorer: Scorer, tmp_path: Path
+) -> None:
+    filler = "x" * 50
+    phone = "+1 (415) 555-0134 3344"
+    path = tmp_path / "r.docx"
+    runs = f"<w:r><w:rPr><w:vanish/></w:rPr><w:t>{STUFFING} mail me@example.org</w:t></w:r>"
+    path.write_bytes(docx_bytes([f"{phone} {filler} Python"], runs_xml=runs))
+    report = scorer.score_file(path, Options(redact=True))
+    text = json.dumps(report.data)
+    assert "0134" not in text and "3344" not in text and "me@example.org" not in text

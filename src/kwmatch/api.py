@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kwmatch.ingest import (
@@ -18,7 +18,7 @@ from kwmatch.ingest import (
 from kwmatch.limits import DEFAULT_LIMITS, Limits, bounded
 from kwmatch.match import Matcher
 from kwmatch.nlp import get_pipeline
-from kwmatch.report import Report, build_report
+from kwmatch.report import Report, build_report, redact
 from kwmatch.score import score
 from kwmatch.taxonomy import Taxonomy, load_taxonomy
 from kwmatch.text import clean
@@ -63,6 +63,8 @@ class Scorer:
 
     def score_document(self, document: Document, options: Options = Options()) -> Report:
         """Score a document that is already read."""
+        if options.redact and document.warnings:  # a hidden-text sample may hold an email
+            document = replace(document, warnings=tuple(map(redact, document.warnings)))
         clean_text = clean(document.pages, self.is_word)
         matches = self.matcher.match(clean_text)
         scores = score(self.taxonomy, matches)

@@ -13,7 +13,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from kwmatch.batch.records import TOP_CONCEPTS, Record, serialize, summary
+from kwmatch.batch.records import TOP_CONCEPTS, Record, has_hidden_text, serialize, summary
 from kwmatch.errors import BatchError, UsageError
 from kwmatch.report import Report
 
@@ -173,7 +173,7 @@ def ranking_csv(ranked: list[Record], top_concepts: int = TOP_CONCEPTS) -> str:
         + [f"level:{name}" for name in levels]
         + [f"specialization:{name}" for name in specs]
         + [f"group:{name}" for name in groups]
-        + ["best_level", "best_specialization", "top_matched", "top_missing"]
+        + ["best_level", "best_specialization", "top_matched", "top_missing", "hidden_text"]
     )
     for position, record in enumerate(ranked, start=1):
         report = record["report"]
@@ -191,6 +191,7 @@ def ranking_csv(ranked: list[Record], top_concepts: int = TOP_CONCEPTS) -> str:
                 scores["best_specialization"] or "",
                 "; ".join(m["label"] for m in report["matched"][:top_concepts]),
                 "; ".join(m["label"] for m in missing[:top_concepts]),
+                "yes" if record.get("hidden_text", has_hidden_text(report)) else "",
             ]
         )
     return buffer.getvalue()

@@ -85,6 +85,13 @@ def score(
     max_unzipped: MaxUnzippedOpt = None,
     max_ratio: MaxRatioOpt = None,
     timeout: TimeoutOpt = None,
+    fail_on_hidden_text: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-hidden-text",
+            help="Exit 1 when the resume holds text a reader cannot see (keyword stuffing).",
+        ),
+    ] = False,
 ) -> None:
     """Score one resume against the role: coverage per level and specialization, the
     evidence for every hit and the missing concepts.
@@ -96,6 +103,7 @@ def score(
     could not be read; 4 taxonomy invalid; 70 internal error.
     """
     from kwmatch.api import Options, Scorer
+    from kwmatch.batch.records import has_hidden_text
     from kwmatch.errors import UsageError
     from kwmatch.render import render
     from kwmatch.thresholds import verdict
@@ -108,6 +116,8 @@ def score(
     options = Options(pdf_engine=pdf_engine, password=password, redact=redact, limits=limits)
     report = scorer.score_file(resume, options)
     failed = failures(report, scorer.taxonomy)
+    if fail_on_hidden_text and has_hidden_text(report.data):
+        failed.append("hidden text: the resume holds text a reader cannot see (see its warnings)")
     shown = to_terminal(output) if color is None else color
     write(render(report, format, color=shown), output)
     for failure in failed:

@@ -106,7 +106,9 @@ def read_document(
     elif fmt == "docx":
         from kwmatch.ingest import docx
 
-        pages = [isolated(docx.read, (path, data, limits), path, limits)]
+        text, hidden = isolated(docx.read, (path, data, limits), path, limits)
+        pages = [text]
+        warnings.extend(hidden)
     else:
         text = plain.decode_text(path, data, warnings)
         pages = [plain.strip_markdown(text) if fmt == "md" else text]
