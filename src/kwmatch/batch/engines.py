@@ -284,9 +284,12 @@ def _dask_records(
     partitions = dict(zip(futures, chunks, strict=True))
     workerless_since: float | None = None
     while waiting:
-        done = distributed.wait(
-            list(waiting), timeout=DASK_POLL, return_when="FIRST_COMPLETED"
-        ).done
+        try:
+            done = distributed.wait(
+                list(waiting), timeout=DASK_POLL, return_when="FIRST_COMPLETED"
+            ).done
+        except TimeoutError:  # distributed raises where concurrent.futures returns
+            done = set()
         if not done:
             workerless_since = _check_workers(client, workerless_since)
             continue
