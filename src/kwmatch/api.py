@@ -6,7 +6,7 @@ import datetime
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kwmatch.ingest import (
@@ -20,7 +20,7 @@ from kwmatch.judge import judge
 from kwmatch.limits import DEFAULT_LIMITS, Limits, bounded
 from kwmatch.match import Matcher
 from kwmatch.nlp import get_pipeline
-from kwmatch.report import Report, build_report
+from kwmatch.report import Report, build_report, redact
 from kwmatch.taxonomy import Taxonomy, load_taxonomy
 from kwmatch.text import clean
 
@@ -68,6 +68,8 @@ class Scorer:
 
     def score_document(self, document: Document, options: Options = Options()) -> Report:
         """Score a document that is already read."""
+        if options.redact and document.warnings:  # a hidden-text sample may hold an email
+            document = replace(document, warnings=tuple(map(redact, document.warnings)))
         clean_text = clean(document.pages, self.is_word)
         matches = self.matcher.match(clean_text)
         judged = judge(

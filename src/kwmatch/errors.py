@@ -7,6 +7,7 @@ and an exit code (see :class:`ExitCode`).
 from __future__ import annotations
 
 import enum
+import os
 from pathlib import Path
 
 
@@ -37,6 +38,18 @@ def short_reason(exc: BaseException) -> str:
     return text if len(text) <= _REASON_SHOWN else text[: _REASON_SHOWN - 1] + "…"
 
 
+def shown_path(path: str | Path) -> str:
+    """A path as kwmatch prints and records it: a name that is not valid UTF-8 (bytes
+    that ``os`` decoded as surrogates) gets replacement characters, so that it can be
+    written anywhere; the file itself is still opened by its real name."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "replace")
+    return text
+
+
 class KwmatchError(Exception):
     """Root of every error kwmatch raises on purpose."""
 
@@ -49,8 +62,8 @@ class InputError(KwmatchError):
     exit_code = ExitCode.INPUT
 
     def __init__(self, path: str | Path, problem: str) -> None:
-        self.path = str(path)
-        self.problem = problem
+        self.path = shown_path(path)
+        self.problem = " ".join(problem.split())  # one line, whatever a library said
         super().__init__(f"{self.path}: {problem}")
 
 
@@ -72,3 +85,10 @@ class UsageError(KwmatchError):
     """Options that do not fit together or do not name anything known."""
 
     exit_code = ExitCode.USAGE
+
+
+class BatchError(KwmatchError):
+    """A batch that had to stop before its end (a full disk, no worker left): what was
+    done stays in the results file, valid, and ``--resume`` completes it."""
+
+    exit_code = ExitCode.BATCH_PARTIAL

@@ -12,16 +12,22 @@ return values.
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import select
 import signal
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from kwmatch.errors import InputError
+
+_T = TypeVar("_T")
 
 MIB = 1024 * 1024
 
@@ -39,6 +45,9 @@ class Limits:
     longest resume of the evaluation corpus has about 20,000."""
     max_docx_uncompressed: int = 100 * MIB
     """Largest total uncompressed size of a DOCX archive (zip bombs)."""
+    max_pdf_inflated: int | None = 256 * MIB
+    """Most bytes all the Flate streams of one PDF may inflate to (decompression bombs);
+    None for no limit."""
     max_docx_ratio: float = 200.0
     """Largest compression ratio of any DOCX member over 1 MB (zip bombs)."""
     timeout: float | None = 60.0
@@ -46,7 +55,15 @@ class Limits:
     no limit. Enforced by :func:`time_limit` in the main thread only."""
     max_memory: int | None = None
     """Address space, in bytes, a batch worker process may use (None: no cap); applied
-    by :func:`cap_memory` when the worker starts."""
+    by :func:`cap_memory` when the worker starts, and to the reading process of each
+    file (see :func:`isolated`) in place of ``file_memory``."""
+    file_memory: int | None = 1024 * MIB
+    """Memory, in bytes, that reading one PDF or DOCX may take on top of what the process
+    used before (None: no cap). The reading runs in a child process capped at that, so a
+    file that makes a parser allocate without end fails alone, with one worker too."""
+    isolate: bool = True
+    """Read PDF and DOCX files in a child process that the deadline can kill (see
+    :func:`isolated`): the only way to stop C code (PDFium, zlib, lxml) that runs long."""
 
 
 DEFAULT_LIMITS = Limits()
@@ -191,3 +208,255 @@ def bounded(path: str | Path, limits: Limits) -> Iterator[None]:
             yield
     except MemoryError:
         raise InputError(path, OUT_OF_MEMORY) from None
+
+
+READER_DIED = "the reader died while reading it ({how}): a corrupt or hostile file"
+#: Bytes read from a pipe at a time.
+_PIPE_BLOCK = 1 << 16
+#: Bytes of the length that opens each message between parent and reading process.
+_HEADER = 8
+#: Set in the reading process: its own reads run in place (no grandchildren).
+_IN_CHILD = False
+
+
+class ReaderBug(Exception):
+    """An exception that is not an input problem escaped the reading process: a bug of
+    kwmatch's, re-raised in the parent with the child's traceback in its message."""
+
+
+def can_isolate() -> bool:
+    """Whether :func:`isolated` can run work in a child here (POSIX ``fork``)."""
+    return hasattr(os, "fork") and not _IN_CHILD
+
+
+def isolated(
+    function: Callable[..., _T], arguments: tuple[Any, ...], path: str | Path, limits: Limits
+) -> _T:
+    """``function(*arguments)`` run in this process's reading process, a forked child
+    that the parent can kill; ``function`` and ``arguments`` must pickle.
+
+    The child caps its address space (``limits.max_memory``, else what it used when it
+    started plus ``limits.file_memory``), and the parent kills it at ``limits.timeout``:
+    native code that allocates without end or never returns (a PDF of nested forms, a
+    page box of four billion points) fails this file with an :class:`InputError` naming
+    it, and a new child reads the next file. A child killed by a signal (a C library
+    that aborts when the cap refuses it memory, the out-of-memory killer) is an input
+    error too (:data:`READER_DIED`). The child lives on between files: a fork per file
+    would cost more than PDFium takes to read one, in pages copied on write.
+
+    Runs in place where there is no ``fork`` (Windows), in the child itself, or when
+    ``limits.isolate`` is off.
+    """
+    if not limits.isolate or not can_isolate():
+        return function(*arguments)
+    result: _T = _READER.call(function, arguments, path, limits)
+    return result
+
+
+class _ReadingProcess:
+    """The one reading child of a process, started on first use."""
+
+    def __init__(self) -> None:
+        self.pid = 0
+        self.to_child = self.from_child = -1
+        self.caps: tuple[int | None, int | None] = (None, None)
+
+    def forget(self) -> None:
+        """In a forked child of the owner: the pipes are the owner's, not ours."""
+        for fd in (self.to_child, self.from_child):
+            if fd >= 0:
+                os.close(fd)
+        self.__init__()  # type: ignore[misc]
+
+    def call(
+        self,
+        function: Callable[..., Any],
+        arguments: tuple[Any, ...],
+        path: str | Path,
+        limits: Limits,
+    ) -> Any:
+        caps = (limits.max_memory, limits.file_memory)
+        if self.pid and caps != self.caps:
+            self.stop()
+        if not self.pid:
+            self.start(limits)
+            self.caps = caps
+        request = pickle.dumps((function, arguments), protocol=pickle.HIGHEST_PROTOCOL)
+        done = False
+        try:
+            _send(self.to_child, request)
+            payload = _receive(self.from_child, limits.timeout, path)
+            done = True
+        except BrokenPipeError:
+            payload = b""  # it died between two files: say how
+            done = True
+        finally:
+            if not done:  # the deadline, Ctrl-C, the time limit's alarm
+                self.stop()
+        if not payload:
+            status = self.reap()
+            raise InputError(path, READER_DIED.format(how=_how(status)))
+        message = pickle.loads(payload)
+        if message[-1] == "retire":  # it grew: the next file gets a fresh one
+            self.stop()
+        return _outcome(message, path)
+
+    def start(self, limits: Limits) -> None:
+        requests_read, requests_write = os.pipe()
+        replies_read, replies_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child; its work is checked in the parent
+            os.close(requests_write)
+            os.close(replies_read)
+            _serve(requests_read, replies_write, limits)
+        os.close(requests_read)
+        os.close(replies_write)
+        self.pid, self.to_child, self.from_child = pid, requests_write, replies_read
+
+    def reap(self) -> int:
+        """Close the pipes and wait for the child (which has ended or is ending)."""
+        for fd in (self.to_child, self.from_child):
+            os.close(fd)
+        _, status = os.waitpid(self.pid, 0)
+        self.__init__()  # type: ignore[misc]
+        return status
+
+    def stop(self) -> None:
+        """Kill the child and wait for it."""
+        if self.pid:
+            with suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self.reap()
+
+
+_READER = _ReadingProcess()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_READER.forget)
+
+
+def _serve(requests: int, replies: int, limits: Limits) -> None:  # pragma: no cover
+    """The reading process: run each request, send its outcome, until the parent closes
+    the pipe; exit without the parent's exit handlers (nor flushing its buffers again)."""
+    global _IN_CHILD
+    _IN_CHILD = True
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        import faulthandler
+
+        faulthandler.disable()  # a C library that aborts is reported by the parent, in one line
+        started = address_space_in_use()
+        cap = limits.max_memory
+        if cap is None and limits.file_memory is not None and started is not None:
+            cap = started + limits.file_memory
+        cap_memory(cap)
+        while True:
+            request = _read_message(requests)
+            if request is None:
+                break
+            message = _run(request)
+            in_use = address_space_in_use()
+            grown = (
+                limits.file_memory is not None
+                and started is not None
+                and in_use is not None
+                and in_use - started > limits.file_memory // 2
+            )
+            try:
+                data = pickle.dumps(
+                    (*message, "retire" if grown else "stay"), protocol=pickle.HIGHEST_PROTOCOL
+                )
+            except MemoryError:
+                data, grown = pickle.dumps(("memory", "retire")), True
+            _send(replies, data)
+            if grown:
+                break
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _run(request: bytes) -> tuple[Any, ...]:  # pragma: no cover - runs in the child
+    try:
+        function, arguments = pickle.loads(request)
+        return ("ok", function(*arguments))
+    except InputError as error:
+        return ("input", error.path, error.problem)
+    except MemoryError:
+        return ("memory",)
+    except BaseException as exc:
+        import traceback
+
+        return ("bug", f"{type(exc).__name__}: {exc}", traceback.format_exc())
+
+
+def _send(fd: int, data: bytes) -> None:
+    view = memoryview(len(data).to_bytes(_HEADER, "big") + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_message(fd: int) -> bytes | None:  # pragma: no cover - runs in the child
+    header = _read_exactly(fd, _HEADER)
+    if header is None:
+        return None
+    return _read_exactly(fd, int.from_bytes(header, "big"))
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, _PIPE_BLOCK))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _receive(fd: int, timeout: float | None, path: str | Path) -> bytes:
+    """One message from the child, or b"" when it dies first; :class:`InputError` once
+    ``timeout`` seconds have passed."""
+    deadline = None if timeout is None or timeout <= 0 else time.monotonic() + timeout
+    buffer = bytearray()
+    expected: int | None = None
+    while expected is None or len(buffer) < expected:
+        wait = None if deadline is None else deadline - time.monotonic()
+        if wait is not None and wait <= 0:
+            raise InputError(path, time_limit_message(timeout or 0))
+        ready, _, _ = select.select([fd], [], [], wait)
+        if not ready:
+            continue
+        chunk = os.read(fd, _PIPE_BLOCK)
+        if not chunk:
+            return b""
+        buffer += chunk
+        if expected is None and len(buffer) >= _HEADER:
+            expected = _HEADER + int.from_bytes(buffer[:_HEADER], "big")
+    return bytes(buffer[_HEADER:])
+
+
+def _how(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        hint = ", most often the memory cap" if number in (signal.SIGABRT, signal.SIGSEGV) else ""
+        return f"killed by {name}{hint}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+
+def _outcome(message: tuple[Any, ...], path: str | Path) -> Any:
+    """The child's result, or the error it ended with."""
+    kind = message[0]
+    if kind == "ok":
+        return message[1]
+    if kind == "input":
+        raise InputError(message[1], message[2])
+    if kind == "memory":
+        raise InputError(path, OUT_OF_MEMORY)
+    raise ReaderBug(f"{message[1]} (in the reading process)\n{message[2]}")

@@ -35,15 +35,34 @@ SCHEMA_VERSION = "2.0.0"
 SNIPPET_RADIUS = 60
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|me)(?:/\S*)?", re.I
+#: "name [at] domain [dot] com", "name (at) domain dot com"
+_OBFUSCATED_EMAIL = re.compile(
+    r"[\w.+-]+\s*(?:[\[({<]\s*at\s*[\])}>]|\s-at-\s|\sat\s)\s*[\w-]+"
+    r"(?:\s*(?:[\[({<]\s*dot\s*[\])}>]|\sdot\s|\.)\s*[\w-]+)+",
+    re.I,
 )
-_PHONE = re.compile(r"(?<!\w)\+?\d[\d ().-]{7,}\d(?!\w)")
+#: Top-level domains a resume's links end in; the rest need a scheme or "www.".
+_TLDS = (
+    "com|org|net|io|dev|me|ly|ai|de|co|xyz|uk|us|ca|fr|nl|app|tech|info|biz|eu|in|ch|se|no"
+    "|es|it|pl|ru|jp|cn|au|be|at|dk|fi|ie|pt|br|mx|site|online|page|link|to|gg|sh|so|cc"
+)
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:" + _TLDS + r")\b(?:/\S*)?", re.I
+)
+_PHONE = re.compile(r"(?<!\w)\+?\d[\d ().-]{7,}\d(?!\w)|(?<![\w.])\d{3}[ .-]\d{4}(?![\w.])")
+_ADDRESS = re.compile(
+    r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'.-]*\s+){1,4}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
+    r"|Terrace|Square|Sq|Parkway|Pkwy|Highway|Hwy|Close|Crescent|Row|Strasse|Straße)\b\.?"
+)
 
 
 def redact(text: str) -> str:
-    """Mask emails, URLs and phone numbers."""
+    """Mask emails (written plainly or as "name [at] domain [dot] com"), street
+    addresses, URLs and phone numbers (long and short)."""
     text = _EMAIL.sub("[email]", text)
+    text = _OBFUSCATED_EMAIL.sub("[email]", text)
+    text = _ADDRESS.sub("[address]", text)
     text = _URL.sub("[url]", text)
     return _PHONE.sub("[phone]", text)
 
@@ -85,14 +104,20 @@ class Report:
 
 def _snippet(clean: CleanText, match: Match, hide_personal: bool) -> str:
     line_start, line_end = clean.line_span(match.start)
-    lo = max(line_start, match.start - SNIPPET_RADIUS)
-    hi = min(max(line_end, match.end), match.end + SNIPPET_RADIUS)
-    snippet = clean.text[lo:hi].replace("\n", " ").strip()
-    if lo > line_start:
+    hi_end = max(line_end, match.end)
+    before = clean.text[line_start : match.start]
+    hit = clean.text[match.start : match.end]
+    after = clean.text[match.end : hi_end]
+    if hide_personal:  # before cutting: a number cut at the edge is still a number
+        before, after = redact(before), redact(after)
+    left = before[-SNIPPET_RADIUS:] if len(before) > SNIPPET_RADIUS else before
+    right = after[:SNIPPET_RADIUS]
+    snippet = (left + hit + right).replace("\n", " ").strip()
+    if len(left) < len(before):
         snippet = "…" + snippet
-    if hi < line_end:
+    if len(right) < len(after):
         snippet += "…"
-    return redact(snippet) if hide_personal else snippet
+    return snippet
 
 
 def build_report(
@@ -135,11 +160,13 @@ def build_report(
         "matches": evidence,
     }
     if judgement is not None:
-        _add_judgement(data, clean, judgement)
+        _add_judgement(data, clean, judgement, hide_personal)
     return Report(data)
 
 
-def _add_judgement(data: dict[str, Any], clean: CleanText, judged: Judgement) -> None:
+def _add_judgement(
+    data: dict[str, Any], clean: CleanText, judged: Judgement, hide_personal: bool
+) -> None:
     """The judgement's sections and fields, in place: ``best_level`` becomes the
     seniority, ``best_specialization`` the distinctive one; coverage stays as it is."""
     scores = data["scores"]
@@ -150,7 +177,7 @@ def _add_judgement(data: dict[str, Any], clean: CleanText, judged: Judgement) ->
         hit.update(place)
     for item in data["matched"]:
         item.update(concept_use(judged, item["concept"]))
-    data.update(judgement_sections(clean, judged))
+    data.update(judgement_sections(clean, judged, hide_personal=hide_personal))
 
 
 def _evidence(

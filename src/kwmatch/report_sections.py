@@ -28,10 +28,14 @@ def _lines(clean: CleanText, start: int, end: int) -> dict[str, int]:
     }
 
 
-def _entry(clean: CleanText, entry: Entry) -> dict[str, Any]:
+#: What stands for an employer or a school in a redacted report.
+REDACTED = "[redacted]"
+
+
+def _entry(clean: CleanText, entry: Entry, hide: bool) -> dict[str, Any]:
     return {
         "title": entry.title,
-        "organization": entry.organization,
+        "organization": REDACTED if hide and entry.organization else entry.organization,
         "start": _month(entry.start),
         "end": _month(entry.end),
         "present": entry.end_is_present,
@@ -41,20 +45,24 @@ def _entry(clean: CleanText, entry: Entry) -> dict[str, Any]:
     }
 
 
-def _education(clean: CleanText, item: Education) -> dict[str, Any]:
+def _education(clean: CleanText, item: Education, hide: bool) -> dict[str, Any]:
     return {
         "degree": item.degree,
         "level": item.level,
         "field": item.field,
-        "institution": item.institution,
+        "institution": REDACTED if hide and item.institution else item.institution,
         "start": _month(item.start),
         "end": _month(item.end),
         **_lines(clean, item.start_offset, item.end_offset),
     }
 
 
-def judgement_sections(clean: CleanText, judged: Judgement) -> dict[str, Any]:
-    """The top-level sections the judgement adds to a report."""
+def judgement_sections(
+    clean: CleanText, judged: Judgement, *, hide_personal: bool = False
+) -> dict[str, Any]:
+    """The top-level sections the judgement adds to a report; with ``hide_personal``
+    (``--redact``), employers and schools are masked: with the dates, they identify a
+    person."""
     seniority = judged.seniority
     return {
         "dates": {
@@ -62,8 +70,8 @@ def judgement_sections(clean: CleanText, judged: Judgement) -> dict[str, Any]:
             "present": judged.written.date.isoformat(),
             "present_basis": judged.written.basis,
         },
-        "experience": [_entry(clean, e) for e in judged.history.experience],
-        "education": [_education(clean, e) for e in judged.history.education],
+        "experience": [_entry(clean, e, hide_personal) for e in judged.history.experience],
+        "education": [_education(clean, e, hide_personal) for e in judged.history.education],
         "seniority": {
             "level": seniority.level,
             "confidence": seniority.confidence,

@@ -19,7 +19,7 @@ from typing import Literal
 from kwmatch.api import Options
 from kwmatch.batch.engines import dask_engine, local
 from kwmatch.batch.records import Record, expand
-from kwmatch.batch.results import ResultsFile, ranking, read_records
+from kwmatch.batch.results import ResultsFile, not_records_message, ranking, read_records
 from kwmatch.batch.work import (
     BatchConfig,
     cached_taxonomy,
@@ -28,7 +28,7 @@ from kwmatch.batch.work import (
     finish,
     score_one,
 )
-from kwmatch.errors import ExitCode, InputError, UsageError
+from kwmatch.errors import ExitCode, InputError, UsageError, shown_path
 
 __all__ = ["BatchRun", "BatchSummary", "Engine", "Record", "discover", "run", "score_many"]
 
@@ -44,15 +44,30 @@ def discover(inputs: Sequence[str | Path]) -> tuple[list[str], list[Record]]:
     """
     found: dict[str, None] = {}
     missing: list[Record] = []
+
+    def unlisted(error: OSError) -> None:
+        where = str(error.filename or "")
+        reason = error.strerror or type(error).__name__
+        missing.append(
+            error_record(where, None, InputError(where, f"cannot list the folder: {reason}"))
+        )
+
     for item in inputs:
         text = str(item)
         path = Path(text)
-        if path.is_dir():
-            for root, _dirs, files in os.walk(path, followlinks=False):
+        try:
+            is_dir = path.is_dir()
+            exists = not is_dir and (path.exists() or path.is_symlink())
+        except OSError as error:  # a folder on the way that cannot be searched
+            reason = error.strerror or type(error).__name__
+            missing.append(error_record(text, None, InputError(text, f"cannot read: {reason}")))
+            continue
+        if is_dir:
+            for root, _dirs, files in os.walk(path, onerror=unlisted, followlinks=False):
                 for name in sorted(files):
                     if name.lower().endswith(RESUME_SUFFIXES) and not name.startswith("."):
                         found.setdefault(str(Path(root) / name), None)
-        elif path.exists() or path.is_symlink():
+        elif exists:
             found.setdefault(text, None)
         elif glob.has_magic(text):
             matches = sorted(glob.glob(text, recursive=True))
@@ -127,6 +142,7 @@ def score_many(
 
 
 def _renamed(record: Record, path: str) -> Record:
+    path = shown_path(path)
     twin = dict(record, path=path)
     if record["status"] == "ok":
         twin["report"] = dict(record["report"], input=dict(record["report"]["input"], path=path))
@@ -158,6 +174,9 @@ class BatchRun:
 
     summary: BatchSummary = field(default_factory=BatchSummary)
     ranked: list[Record] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What the user should know about the run (lines of the results file skipped on
+    resume because they are not records)."""
 
 
 class Interrupted(Exception):
@@ -191,6 +210,8 @@ def run(
         raise UsageError(f"--rank-by {rank_by!r}: choose from {', '.join(names)}")
     results = ResultsFile(out, resume=resume) if out else None
     outcome = BatchRun()
+    if results and results.not_records:
+        outcome.warnings.append(not_records_message(results.path, results.not_records))
     collected: list[Record] = []
     undo_sigterm = _raise_on_sigterm()
     try:

@@ -66,6 +66,16 @@ def expand(record: Record) -> Record:
     return json.loads(record["line"]) if "line" in record else record
 
 
+#: How a hidden-text warning of the report begins (kwmatch.ingest.hidden_text).
+HIDDEN_TEXT_WARNING = "possible keyword stuffing:"
+
+
+def has_hidden_text(report: dict[str, Any]) -> bool:
+    """Whether a report warns about text a reader of the file cannot see."""
+    warnings = report.get("input", {}).get("warnings", ())
+    return any(str(w).startswith(HIDDEN_TEXT_WARNING) for w in warnings)
+
+
 def summary(record: Record, top_concepts: int = TOP_CONCEPTS) -> Record:
     """A record cut to what the ranking and its CSV need, so that ranking a million
     candidates keeps a few hundred bytes each in memory, not whole reports."""
@@ -77,6 +87,7 @@ def summary(record: Record, top_concepts: int = TOP_CONCEPTS) -> Record:
         "path": record["path"],
         "sha256": record["sha256"],
         "status": "ok",
+        "hidden_text": has_hidden_text(report),
         "report": {
             "scores": report["scores"],
             "matched": report["matched"][:top_concepts],

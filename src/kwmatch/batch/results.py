@@ -4,74 +4,133 @@ needs, the ranking and its CSV."""
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
 import os
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from kwmatch.batch.records import TOP_CONCEPTS, Record, serialize, summary
-from kwmatch.errors import UsageError
+from kwmatch.batch.records import TOP_CONCEPTS, Record, has_hidden_text, serialize, summary
+from kwmatch.errors import BatchError, UsageError
 from kwmatch.report import Report
+
+#: Line numbers named at most when lines that are not records are reported.
+LINES_SHOWN = 5
+
+
+def is_record(record: Any) -> bool:
+    """Whether a parsed line of a results file is a record this version can rank."""
+    if not isinstance(record, dict) or not isinstance(record.get("path"), str):
+        return False
+    if record.get("status") == "ok":
+        report = record.get("report")
+        return isinstance(report, dict) and isinstance(report.get("scores"), dict)
+    return record.get("status") == "error"
+
+
+def not_records_message(path: str | Path, lines: list[int]) -> str:
+    """The warning about the lines of a results file that are not records."""
+    shown = ", ".join(map(str, lines[:LINES_SHOWN])) + (", …" if len(lines) > LINES_SHOWN else "")
+    plural = "s" if len(lines) > 1 else ""
+    return f"{path}: skipped {len(lines)} line{plural} that are not records (line{plural} {shown})"
 
 
 class ResultsFile:
-    """An append-only JSONL file that a kill cannot leave with a broken line.
+    """An append-only JSONL file that a kill, a full disk or a second batch cannot leave
+    with a broken line.
 
-    Each record is written with a single ``os.write`` of one complete line; on opening for
-    resume, a trailing partial line (from a kill mid-write on an odd filesystem) is cut.
+    The file is locked (``flock``, exclusive) for as long as it is open, so a second
+    batch writing the same file refuses at once instead of interleaving records. Each
+    record is written as one complete line; when a write fails (``ENOSPC``, a quota),
+    the file is cut back to the last whole record and the batch stops with
+    :class:`~kwmatch.errors.BatchError`. On resume, a trailing partial line is cut and
+    lines that are not records are skipped and counted in ``not_records``.
     """
 
     def __init__(self, path: str | Path, *, resume: bool) -> None:
         self.path = Path(path)
         self.hashes: set[str] = set()
-        if resume and self.path.exists():
-            self._repair_and_load()
-        flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if resume else os.O_TRUNC)
+        self.not_records: list[int] = []
+        self.written = 0
         try:
-            self._fd = os.open(self.path, flags, 0o644)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o644)
         except OSError as exc:
             raise UsageError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self._fd)
+            raise UsageError(
+                f"{self.path} is in use by another kwmatch batch (it holds a lock on it): "
+                "wait for that batch to end, or give another --out"
+            ) from None
+        if resume:
+            self._repair_and_load()
+        else:
+            os.ftruncate(self._fd, 0)
+        self.size = os.lseek(self._fd, 0, os.SEEK_END)
 
     def _repair_and_load(self) -> None:
         data = self.path.read_bytes()
         end = data.rfind(b"\n") + 1
         if end < len(data):
-            with open(self.path, "r+b") as handle:
-                handle.truncate(end)
-        for line in data[:end].splitlines():
+            os.ftruncate(self._fd, end)
+        for number, line in enumerate(data[:end].splitlines(), start=1):
             try:
                 record = json.loads(line)
             except ValueError:
-                continue
-            if isinstance(record, dict) and record.get("sha256"):
+                record = None
+            if not is_record(record):
+                self.not_records.append(number)
+            elif record.get("sha256"):
                 self.hashes.add(record["sha256"])
 
     def write(self, record: Record) -> None:
         """Append one record (whole or :func:`compact`) as one line."""
         line = record["line"] if "line" in record else serialize(record)
         view = memoryview(line)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
+        try:
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except OSError as exc:
+            with suppress(OSError):
+                os.ftruncate(self._fd, self.size)  # no half line
+            raise BatchError(
+                f"cannot write {self.path}: {exc.strerror or exc}; stopped after "
+                f"{self.written} records, the file is valid up to the last of them "
+                "(make room, then run again with --resume)"
+            ) from None
+        self.size += len(line)
+        self.written += 1
 
     def close(self) -> None:
-        """Close the file."""
+        """Flush to disk, unlock and close the file."""
+        with suppress(OSError):
+            os.fsync(self._fd)
         os.close(self._fd)
 
 
-def read_records(path: str | Path, *, summarize: bool = False) -> list[Record]:
-    """Every complete record of a results file (a trailing partial line is ignored);
+def read_records(
+    path: str | Path, *, summarize: bool = False, not_records: list[int] | None = None
+) -> list[Record]:
+    """Every complete record of a results file (a trailing partial line is ignored, and
+    lines that are not records are skipped, their numbers added to ``not_records``);
     with ``summarize``, only what the ranking needs (see :func:`summary`)."""
     records = []
     with open(path, "rb") as handle:
-        for line in handle:
+        for number, line in enumerate(handle, start=1):
             if not line.endswith(b"\n"):
                 break
             try:
                 record = json.loads(line)
             except ValueError:
+                record = None
+            if not is_record(record):
+                if not_records is not None:
+                    not_records.append(number)
                 continue
             records.append(summary(record) if summarize else record)
     return records
@@ -114,7 +173,7 @@ def ranking_csv(ranked: list[Record], top_concepts: int = TOP_CONCEPTS) -> str:
         + [f"level:{name}" for name in levels]
         + [f"specialization:{name}" for name in specs]
         + [f"group:{name}" for name in groups]
-        + ["best_level", "best_specialization", "top_matched", "top_missing"]
+        + ["best_level", "best_specialization", "top_matched", "top_missing", "hidden_text"]
     )
     for position, record in enumerate(ranked, start=1):
         report = record["report"]
@@ -132,6 +191,7 @@ def ranking_csv(ranked: list[Record], top_concepts: int = TOP_CONCEPTS) -> str:
                 scores["best_specialization"] or "",
                 "; ".join(m["label"] for m in report["matched"][:top_concepts]),
                 "; ".join(m["label"] for m in missing[:top_concepts]),
+                "yes" if record.get("hidden_text", has_hidden_text(report)) else "",
             ]
         )
     return buffer.getvalue()

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from kwmatch.api import Options, Scorer, cached_scorer, read_file
 from kwmatch.batch.records import Record, compact
-from kwmatch.errors import ExitCode, InputError, KwmatchError
+from kwmatch.errors import ExitCode, InputError, KwmatchError, shown_path
 from kwmatch.ingest import Document, load_pdf_engines
 from kwmatch.limits import cap_memory
 from kwmatch.report import Report
@@ -79,7 +79,7 @@ def error_record(path: str, sha256: str | None, error: KwmatchError) -> Record:
     """The record of a file that could not be scored."""
     message = error.problem if isinstance(error, InputError) else str(error)
     return {
-        "path": path,
+        "path": shown_path(path),
         "sha256": sha256,
         "status": "error",
         "error": {"code": int(error.exit_code), "message": message},
@@ -91,7 +91,7 @@ def internal_error(path: str, exc: BaseException) -> Record:
     the traceback so that a user can report it."""
     frames = traceback.extract_tb(exc.__traceback__)[-TRACEBACK_FRAMES:]
     return {
-        "path": path,
+        "path": shown_path(path),
         "sha256": file_sha256(path),
         "status": "error",
         "error": {
@@ -100,6 +100,17 @@ def internal_error(path: str, exc: BaseException) -> Record:
             "traceback": [f"{f.filename}:{f.lineno} in {f.name}" for f in frames],
         },
     }
+
+
+WORKER_LOST = (
+    "the process scoring it died, twice (killed by the system or a crash: "
+    "see the system log for the out-of-memory killer)"
+)
+
+
+def worker_lost(path: str) -> Record:
+    """The record of a file whose scoring worker died twice (each time alone with it)."""
+    return error_record(path, file_sha256(path), InputError(path, WORKER_LOST))
 
 
 def _guarded(path: str, work: Callable[[], _T]) -> _T | Record:
@@ -118,7 +129,7 @@ def _record(path: str, work: Callable[[], Report]) -> Record:
     if not isinstance(report, Report):
         return report
     return {
-        "path": path,
+        "path": shown_path(path),
         "sha256": report.data["input"]["sha256"],
         "status": "ok",
         "report": report.data,

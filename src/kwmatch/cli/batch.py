@@ -123,6 +123,8 @@ def batch(
             engine=engine,
             scheduler=scheduler,
         )
+    for warning in outcome.warnings:
+        typer.echo(f"kwmatch: warning: {warning}", err=True)
     if csv_path:
         write(ranking_csv(outcome.ranked), csv_path)
     if top and not quiet:

@@ -115,6 +115,13 @@ def score(
     max_unzipped: MaxUnzippedOpt = None,
     max_ratio: MaxRatioOpt = None,
     timeout: TimeoutOpt = None,
+    fail_on_hidden_text: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-hidden-text",
+            help="Exit 1 when the resume holds text a reader cannot see (keyword stuffing).",
+        ),
+    ] = False,
 ) -> None:
     """Score one resume against the role: coverage per level and specialization, the
     evidence for every hit and the missing concepts.
@@ -126,6 +133,7 @@ def score(
     could not be read; 4 taxonomy invalid; 70 internal error.
     """
     from kwmatch.api import Options, Scorer
+    from kwmatch.batch.records import has_hidden_text
     from kwmatch.errors import UsageError
     from kwmatch.render import render
     from kwmatch.thresholds import failures, judge
@@ -148,6 +156,8 @@ def score(
     )
     write(text, output)
     failed = failures(verdicts)
+    if fail_on_hidden_text and has_hidden_text(report.data):
+        failed.append("hidden text: the resume holds text a reader cannot see (see its warnings)")
     for failure in failed:
         err(failure)
     if failed:

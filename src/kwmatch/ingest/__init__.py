@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kwmatch.errors import InputError
+from kwmatch.errors import InputError, shown_path
 from kwmatch.ingest import pdf, pdfbase, plain
 from kwmatch.ingest.pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES, PdfEngine, load_pdf_engines
 from kwmatch.ingest.plain import strip_markdown
 from kwmatch.ingest.sniff import NAMED, OLE, READABLE, Format, sniff_format
-from kwmatch.limits import DEFAULT_LIMITS, Limits
+from kwmatch.limits import DEFAULT_LIMITS, Limits, isolated
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -130,14 +130,17 @@ def _document(
     date: datetime.date | None = None
     if fmt == "pdf":
         engine = pdf_engine
-        read = pdf.read_pdf(path, data, engine, password, limits)
+        load_pdf_engines(engine)  # imported before the reading process starts
+        arguments = (path, data, engine, password, limits)
+        read = isolated(pdf.read_pdf, arguments, path, limits)
         pages, date = list(read.pages), read.date
         warnings.extend(read.warnings)
     elif fmt == "docx":
         from kwmatch.ingest import docx
 
-        text, date = docx.read(path, data, limits)
+        text, hidden, date = isolated(docx.read, (path, data, limits), path, limits)
         pages = [text]
+        warnings.extend(hidden)
     else:
         text = plain.decode_text(path, data, warnings)
         pages = [plain.strip_markdown(text) if fmt == "md" else text]
@@ -155,7 +158,7 @@ def _document(
             )
         raise InputError(path, "no text in the file")
     return Document(
-        path=str(path),
+        path=shown_path(path),
         format=fmt,
         sha256=digest,
         pages=tuple(pages),

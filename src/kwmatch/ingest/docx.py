@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import lzma
 import re
 import struct
 import zipfile
@@ -16,6 +17,15 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 
 from kwmatch.errors import InputError, short_reason
+from kwmatch.ingest.hidden_text import (
+    SMALL_WORD_TEXT,
+    WHITE,
+    Colour,
+    Hidden,
+    Reason,
+    same_colour,
+    warnings_about,
+)
 from kwmatch.ingest.pdfbase import EARLIEST_PLAUSIBLE_YEAR
 from kwmatch.ingest.sniff import READABLE
 from kwmatch.limits import Limits
@@ -35,7 +45,8 @@ _ZIP_FAILURES: tuple[type[BaseException], ...] = (
     ValueError,
     struct.error,
     zlib.error,
-    OSError,
+    lzma.LZMAError,
+    OSError,  # bz2 raises OSError for a corrupt member
 )
 _ENTITY_DECL = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 #: Most members of a DOCX archive (a resume has a few dozen).
@@ -102,9 +113,10 @@ def check_zip(path: Path, data: bytes, limits: Limits) -> None:
         raise InputError(path, f"corrupt DOCX (broken zip archive: {short_reason(exc)})") from None
 
 
-def read(path: Path, data: bytes, limits: Limits) -> tuple[str, datetime.date | None]:
-    """The text of a DOCX file (paragraphs, and table rows with cells joined by " | "), and
-    when the document says it was written (its core properties: modified, else created)."""
+def read(path: Path, data: bytes, limits: Limits) -> tuple[str, list[str], datetime.date | None]:
+    """The text of a DOCX file (paragraphs, and table rows with cells joined by " | ")
+    without its hidden runs, the warnings about those, and when the document says it was
+    written (its core properties: modified, else created)."""
     check_zip(path, data, limits)
 
     failures: tuple[type[BaseException], ...] = (
@@ -117,39 +129,103 @@ def read(path: Path, data: bytes, limits: Limits) -> tuple[str, datetime.date | 
     )
     try:
         document = docx.Document(io.BytesIO(data))
-        return _docx_text(document.element.body), _written(document)
+        text, hidden = _docx_text(document.element.body, _page_colour(document.element))
+        return text, warnings_about(hidden), _written(document)
     except failures as exc:
-        reason = f"{type(exc).__name__}: {short_reason(exc)}"
-        raise InputError(path, f"corrupt DOCX ({reason})") from None
+        # The type only: a library's message may quote the document (a name, an email).
+        raise InputError(path, f"corrupt DOCX ({type(exc).__name__})") from None
     except Exception as exc:  # lxml raises its own XMLSyntaxError family
         if type(exc).__module__.startswith("lxml"):
-            raise InputError(path, f"corrupt DOCX (bad XML: {short_reason(exc)})") from None
+            line = getattr(exc, "lineno", None)
+            where = f" at line {line}" if line else ""
+            raise InputError(path, f"corrupt DOCX (bad XML{where})") from None
         raise
 
 
-def _docx_text(body: Any) -> str:
-    """The lines of a document body: a paragraph each, a table row each."""
+def _docx_text(body: Any, page_colour: Colour) -> tuple[str, list[Hidden]]:
+    """The lines of a document body (a paragraph each, a table row each) without the
+    runs a reader cannot see, and those runs: they are left out of the text, so that
+    they never add to a score, and the report warns about them."""
     lines: list[str] = []
+    hidden: list[Hidden] = []
+
+    def paragraph(element: Any) -> str:
+        parts = []
+        for run in element.iter():
+            if not _is(run, "}r"):
+                continue
+            text = "".join(t.text or "" for t in run.iterchildren() if _is(t, "}t"))
+            reason = _hidden_run(run, page_colour)
+            if reason is None:
+                parts.append(text)
+            elif text.strip():
+                hidden.append(Hidden(1, reason, text))
+        return "".join(parts)
+
     for block in body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1] if isinstance(block.tag, str) else ""
         if tag == "p":
-            lines.append("".join(t.text or "" for t in block.iter() if _is(t, "}t")))
+            lines.append(paragraph(block))
         elif tag == "tbl":
             for row in block.iter():
                 if not _is(row, "}tr"):
                     continue
-                cells = []
-                for cell in row.iterchildren():
-                    if _is(cell, "}tc"):
-                        cells.append(
-                            " ".join(
-                                "".join(t.text or "" for t in p.iter() if _is(t, "}t"))
-                                for p in cell.iter()
-                                if _is(p, "}p")
-                            ).strip()
-                        )
+                cells = [
+                    " ".join(paragraph(p) for p in cell.iter() if _is(p, "}p")).strip()
+                    for cell in row.iterchildren()
+                    if _is(cell, "}tc")
+                ]
                 lines.append(" | ".join(c for c in cells if c))
-    return "\n".join(lines)
+    return "\n".join(lines), hidden
+
+
+_OFF = {"0", "false", "off"}
+
+
+def _hidden_run(run: Any, page_colour: Colour) -> Reason | None:
+    """Why a run cannot be seen (Word's hidden format, a colour near the page's, a size
+    under 4 pt), or None. Only the run's own properties are read: styles that hide
+    text are rare, and a style's colour may be overridden where the run sits."""
+    properties = next((c for c in run.iterchildren() if _is(c, "}rPr")), None)
+    if properties is None:
+        return None
+    for item in properties.iterchildren():
+        name = item.tag.rsplit("}", 1)[-1] if isinstance(item.tag, str) else ""
+        value = _attribute(item, "val")
+        if name in ("vanish", "specVanish") and (value or "true").lower() not in _OFF:
+            return "vanish"
+        colour = _colour(value) if name == "color" and value else None
+        if colour is not None and same_colour(colour, page_colour):
+            return "colour"
+        if name == "sz" and value and value.isdigit() and int(value) < 2 * SMALL_WORD_TEXT:
+            return "small"  # half-points
+    return None
+
+
+def _attribute(element: Any, name: str) -> str | None:
+    for key, value in element.attrib.items():
+        if key.rsplit("}", 1)[-1] == name:
+            return str(value)
+    return None
+
+
+def _colour(value: str) -> Colour | None:
+    """An RGB colour from Word's hex form ("FFFFFF"); None for "auto" and the like."""
+    if len(value) != len("FFFFFF"):
+        return None
+    try:
+        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+    except ValueError:
+        return None
+
+
+def _page_colour(document_element: Any) -> Colour:
+    """The page colour a document sets (``w:background``), white by default."""
+    for child in document_element.iterchildren():
+        if _is(child, "}background"):
+            value = _attribute(child, "color")
+            return (_colour(value) if value else None) or WHITE
+    return WHITE
 
 
 def _written(document: Any) -> datetime.date | None:

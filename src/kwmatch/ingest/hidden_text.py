@@ -17,7 +17,7 @@ Rect = tuple[float, float, float, float]
 """left, bottom, right, top"""
 Matrix = tuple[float, float, float, float, float, float]
 Colour = tuple[int, int, int]
-Reason = Literal["outside", "invisible", "tiny", "transparent", "colour"]
+Reason = Literal["outside", "invisible", "tiny", "transparent", "colour", "vanish", "small"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ class Hidden:
 
 #: Text smaller than this, in points after every scaling, cannot be read on paper.
 TINY_TEXT = 2.0
+#: A Word run set smaller than this, in points, is not meant to be read (Word's own
+#: smallest size in its menu is 8; footnote marks are 5 and more).
+SMALL_WORD_TEXT = 4.0
 #: A sampled glyph this much taller than TINY_TEXT may still be tiny text once scaled.
 TINY_SAMPLE_MARGIN = 1.2
 #: The largest value of a colour channel.
@@ -46,6 +49,8 @@ REASONS: dict[Reason, str] = {
     "tiny": f"in a font under {TINY_TEXT:g} pt",
     "transparent": "drawn fully transparent",
     "colour": "in the colour of its background (e.g. white on white)",
+    "vanish": "marked hidden (Word's hidden-text format)",
+    "small": f"in a font under {SMALL_WORD_TEXT:g} pt",
 }
 WHITE: Colour = (255, 255, 255)
 

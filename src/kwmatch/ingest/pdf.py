@@ -13,6 +13,7 @@ from typing import Literal, Protocol, cast, get_args
 
 from kwmatch.ingest.hidden_text import warnings_about
 from kwmatch.ingest.pdfbase import PdfText
+from kwmatch.ingest.pdfscan import check_streams
 from kwmatch.limits import Limits
 
 PdfEngine = Literal["pdfium", "pdfminer"]
@@ -43,12 +44,18 @@ def load_pdf_engines(pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> None:
 def read_pdf(
     path: Path, data: bytes, engine: PdfEngine, password: str | None, limits: Limits
 ) -> PdfText:
-    """Read a PDF with ``engine``; where that engine only noticed possibly hidden text,
-    PDFium's walk over the page objects says what is hidden and why."""
+    """Read a PDF with ``engine``, after the checks no engine makes: the total size its
+    streams inflate to, and (PDFium does it for itself) its page sizes. Where that
+    engine only noticed possibly hidden text, PDFium's walk over the page objects says
+    what is hidden and why."""
+    from kwmatch.ingest import pdfium_engine
+
+    check_streams(path, data, limits)
+    if engine != "pdfium":
+        pdfium_engine.check_page_boxes(path, data, password, limits)
     text = engine_module(engine).read(path, data, password, limits)
     if not text.may_hide_text:
         return text
-    from kwmatch.ingest import pdfium_engine
 
     found = warnings_about(pdfium_engine.hidden_text(data, password))
     return PdfText(text.pages, (*text.warnings, *found), date=text.date)

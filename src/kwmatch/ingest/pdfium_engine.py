@@ -82,6 +82,41 @@ def _open_pdfium(path: Path, data: bytes, password: str | None) -> Any:
         raise InputError(path, corrupt_message(data, "PDFium cannot open it")) from None
 
 
+#: The largest page side, in points, that the PDF format allows (200 inches).
+MAX_PAGE_SIDE = 14_400.0
+
+
+def _check_page_sizes(pdf: Any, path: Path, count: int) -> None:
+    """Refuse a page whose box is not a page (four billion points wide, not a number),
+    before PDFium lays anything out on it."""
+    size = pdfium_c.FS_SIZEF()
+    for index in range(count):
+        if not pdfium_c.FPDF_GetPageSizeByIndexF(pdf.raw, index, ctypes.byref(size)):
+            raise InputError(path, f"corrupt PDF (page {index + 1} has no size)")
+        width, height = size.width, size.height
+        if not all(math.isfinite(v) and 0 <= v <= MAX_PAGE_SIDE for v in (width, height)):
+            raise InputError(
+                path,
+                f"corrupt PDF (page {index + 1} measures {width:g} x {height:g} points; "
+                f"a page side is at most {MAX_PAGE_SIDE:g})",
+            )
+
+
+def check_page_boxes(path: Path, data: bytes, password: str | None, limits: Limits) -> None:
+    """The page-size check on its own, for PDFs that another engine reads (PDFium cannot
+    open what pdfminer might: then there is nothing to check here)."""
+    try:
+        pdf = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError:
+        return
+    try:
+        count = len(pdf)
+        if count <= limits.max_pages:
+            _check_page_sizes(pdf, path, count)
+    finally:
+        pdf.close()
+
+
 def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfText:
     """The text of every page of a PDF, and the warnings about it (hidden text, a
     truncated file)."""
@@ -93,6 +128,7 @@ def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfTe
         count = len(pdf)
         if count > limits.max_pages:
             raise InputError(path, too_many_pages(count, limits))
+        _check_page_sizes(pdf, path, count)
         pages = []
         for index in range(count):
             page = pdf[index]

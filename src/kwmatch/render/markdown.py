@@ -54,4 +54,5 @@ def render_markdown(report: Report) -> str:
             "",
         ]
     lines += [f"**Missing ({len(absent)}):** {', '.join(absent) or 'none'}", ""]
-    return "\n".join(lines)
+    lines += [f"> **Warning:** {warning}" for warning in data["input"]["warnings"]]
+    return "\n".join(lines) + ("\n" if data["input"]["warnings"] else "")
