@@ -83,3 +83,21 @@ BREAK_WORDS = frozenset(
 )
 #: Stop words that can stand inside a technology's name ("back end", "full stack").
 KEEP_WORDS = frozenset("back front full top side bottom".split())
+#: Job-board furniture: a key phrase holding one of these words (or lemmas) is about the
+#: company, the offer or the hiring, never something a candidate knows or does.
+FURNITURE = frozenset(
+    """
+    office offices hq headquarters travel traveller travellers hour hours salary salaries
+    wage pay compensation bonus pension holiday holidays vacation leave perk perks benefit
+    benefits canteen lunch snack snacks gym insurance healthcare childcare voucher vouchers
+    relocation visa sponsorship sponsoring authorization authorisation applicant applicants
+    hiring hire recruitment recruiter interview interviews screening employer employment
+    employee employees career careers culture values mission vision leader leaders
+    customers client million millions thousands hundreds world worldwide global dna
+    startup start-up scale-up company companies brand brands headcount budget equity
+    shares stock stocks location locations city cities country countries district
+    districts europe remote home friday monday weekend weekends day days week weeks month
+    months summer winter tomorrow today future passion passionate talented individuals
+    ticket loan diversity inclusion inclusive family families daycare kita opportunity
+    """.split()
+)

@@ -54,6 +54,7 @@ from kwmatch.draft.posting import (
     sentences,
     slug,
 )
+from kwmatch.draft.prose import strip_placeholders, unflatten
 from kwmatch.errors import InputError
 from kwmatch.ingest import DEFAULT_PDF_ENGINE, Document, PdfEngine, read_document
 from kwmatch.nlp import get_pipeline
@@ -169,6 +170,7 @@ def extract_document(document: Document, *, base: Taxonomy | str | Path | None =
     pipeline = get_pipeline()
     known = base if isinstance(base, Taxonomy) else load_taxonomy(base)
     text = clean(document.pages, pipeline.is_english_word).text
+    text = unflatten(strip_placeholders(text))
     lines, dropped = read_lines(text)
     if not lines:
         raise InputError(document.path, "no text left once boilerplate is set aside")
@@ -246,11 +248,15 @@ def _assemble(
     for draft in order:
         responsibilities = []
         seen_texts: set[str] = set()
-        for text, where, must in draft.items:
+        for item in draft.items:
+            text, where = item.text, item.source
             key = " ".join(text.lower().split())
             if key in seen_texts:
                 continue
-            concepts = finder.find(text, must)
+            if item.tags:
+                concepts = finder.find_tags(text)
+            else:
+                concepts = finder.find(text, item.must, names_only=item.names_only)
             if not concepts:
                 continue
             seen_texts.add(key)

@@ -6,6 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kwmatch.draft.prose import (
+    PREFERRED_CUE,
+    REQUIRED_CUE,
+    Item,
+    about_us,
+    asks,
+    clauses,
+    is_tag_line,
+    requirement_only,
+)
 from kwmatch.lexicon import ABBREVIATIONS, QUALIFIERS, VERBS
 from kwmatch.nlp import Pipeline, get_pipeline
 
@@ -91,7 +101,10 @@ _DROP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:job types?|employment type|schedule|shifts?|work remotely|remote work|"
             r"work location|location|contract length|application deadline|"
             r"expected start date|start date|job id|req(?:uisition)? id|reference|"
-            r"posted(?: on)?|benefits|perks|number of openings)\s*:",
+            r"posted(?: on)?|benefits|perks|number of openings|date posted|company size|"
+            r"company type|industry|experience level|location options|remote options|"
+            r"seniority level|likes|job title|"
+            r"reports to|role|department|team size|visa sponsorship|relocation)\s*:",
             re.I,
         ),
     ),
@@ -187,12 +200,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_PREFERRED_ITEM = re.compile(
-    r"\(\s*(?:preferred|desired|optional|nice to have|a plus|bonus)\s*\)|"
-    r"\b(?:is|are|would be|will be)?\s*an? (?:big |huge |strong )?(?:plus|bonus|advantage)\b"
-    r"|^(?:preferred|nice to have|good to have|bonus)\s*:|\bpreferred\b",
-    re.I,
-)
+#: A heading over a list of tags ("Technologies", "Tech stack", "Tags").
+_TAG_HEADING = re.compile(r"\b(?:technologies|tech stack|tags|stack|keywords)\b", re.I)
 _REQUIRED_ITEM = re.compile(r"\(\s*(?:required|mandatory|must)\s*\)", re.I)
 _ITEM_MARKERS = re.compile(r"\s*\(\s*(?:preferred|required|desired|optional|mandatory)\s*\)", re.I)
 #: "Django Development: 1 year (Preferred)": a skill with a length of experience.
@@ -253,8 +262,8 @@ class Group:
     label: str
     source: list[str] = field(default_factory=list)
     summary: str = ""
-    items: list[tuple[str, str, bool]] = field(default_factory=list)
-    """(text, source, must_keep) of each responsibility."""
+    items: list[Item] = field(default_factory=list)
+    """The responsibilities, in order."""
 
 
 # --- reading lines -------------------------------------------------------------------------
@@ -265,6 +274,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
     raw = text.split("\n")
     keep: list[Line | None] = []  # None stands for a blank line
     dropped: list[Dropped] = []
+    value_next = False
     for index, line in enumerate(raw):
         number = index + 1
         stripped = line.strip()
@@ -295,6 +305,11 @@ def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
         reason = _boilerplate(stripped)
         if reason:
             dropped.append(Dropped(number, reason, stripped))
+            value_next = reason == "job details" and stripped.endswith(":")
+            continue
+        if value_next:  # "Job type:" alone on its line: its value is the next line
+            value_next = False
+            dropped.append(Dropped(number, "job details", stripped))
             continue
         marker = _BULLET.match(stripped)
         body = stripped[marker.end() :].strip() if marker else stripped
@@ -334,6 +349,8 @@ def _join_wrapped(lines: list[Line | None]) -> None:
         line, before = lines[position], lines[position - 1]
         if line is None or before is None or line.bullet:
             continue
+        if _HEADING_PHRASE.fullmatch(_heading_key(before.text)):
+            continue  # "Technologies" over a line of lowercase tags
         wraps = bool(_CONTINUES.search(before.text)) or (
             line.text[:1].islower() and before.text[-1:].isalnum()
         )
@@ -464,6 +481,8 @@ def posting_groups(sections: list[Section]) -> dict[str, Group]:
             builder.add_other(section, items)
         elif kind in ("core", "level", "required", "preferred") and items:
             builder.add_list(section, kind, items)
+    if not builder.groups:
+        builder.add_prose(sections)
     return builder.groups
 
 
@@ -494,7 +513,7 @@ class _GroupBuilder:
             for position, sentence in enumerate(sentences(line.text), start=1):
                 if _describes_work(sentence, self.pipeline):
                     where = f"{section.heading}, sentence {position}"
-                    target.items.append((sentence, where, False))
+                    target.items.append(Item(sentence, where))
 
     def add_other(self, section: Section, items: list[Line]) -> None:
         """A list under a heading of no known kind: a free group named after it."""
@@ -503,11 +522,18 @@ class _GroupBuilder:
             group_id += "-list"
         target = self.group("group", group_id, section.heading, section.heading)
         for number, line in enumerate(items, start=1):
-            target.items.append((line.text, f"{section.heading}, item {number}", False))
+            where = f"{section.heading}, item {number}"
+            is_sentence = not line.bullet and len(line.text.split()) >= PROSE_WORDS
+            names_only = is_sentence and (not asks(line.text) or about_us(line.text))
+            target.items.append(Item(line.text, where, names_only=names_only))
 
     def add_list(self, section: Section, kind: str, items: list[Line]) -> None:
-        """A list of duties (core, a level) or of requirements (required, preferred); an
-        item marked "(required)" or "... is a plus" goes to that group wherever it stands."""
+        """A list of duties (core, a level) or of requirements (required, preferred).
+
+        Each item (each sentence of a prose line) is cut into clauses where their cues
+        differ; a clause marked "(required)" or "... is a plus" goes to that group wherever
+        it stands, and a sentence that asks nothing gives only the names it holds.
+        """
         heading = section.heading or "Unheaded list"
         if kind == "core":
             target = self.group("core", "core", "Core", heading)
@@ -519,15 +545,55 @@ class _GroupBuilder:
         if prose and not target.summary:
             target.summary = sentences(prose[0].text)[0]
         must = kind in ("core", "level")
+        tags = _TAG_HEADING.search(heading) is not None
         for number, line in enumerate(items, start=1):
-            text, item_group = line.text, target
-            if kind != "level":
-                if _REQUIRED_ITEM.search(text):
-                    item_group = self.group("group", "required", "Required", "")
-                elif _PREFERRED_ITEM.search(text) and kind != "core":
-                    item_group = self.group("group", "preferred", "Preferred", "")
-                text = _ITEM_MARKERS.sub("", text).strip()
-            item_group.items.append((text, f"{heading}, item {number}", must))
+            where = f"{heading}, item {number}"
+            if tags and is_tag_line(line.text):
+                target.items.append(Item(line.text, where, tags=True))
+                continue
+            is_sentence = not line.bullet and len(line.text.split()) >= PROSE_WORDS
+            parts = sentences(line.text) if is_sentence else [line.text]
+            for part in parts:
+                # Under a requirements heading every item asks; elsewhere a sentence
+                # must say so itself.
+                asked = kind in ("required", "preferred") or asks(part)
+                names_only = is_sentence and (not asked or about_us(part))
+                for clause in clauses(part):
+                    text, item_group = clause, target
+                    if kind != "level":
+                        item_group = self._route(clause, kind, target, is_sentence)
+                        text = _ITEM_MARKERS.sub("", clause).strip()
+                    keep = must and item_group is target and not names_only
+                    item_group.items.append(Item(text, where, keep, names_only))
+
+    def _route(self, clause: str, kind: str, target: Group, is_sentence: bool) -> Group:
+        """The group a clause of a ``kind`` list belongs to, by its cues."""
+        if _REQUIRED_ITEM.search(clause):
+            return self.group("group", "required", "Required", "")
+        if PREFERRED_CUE.search(clause) and (kind != "core" or is_sentence):
+            return self.group("group", "preferred", "Preferred", "")
+        if kind == "core" and is_sentence and requirement_only(clause):
+            return self.group("group", "required", "Required", "")
+        if kind == "preferred" and is_sentence and REQUIRED_CUE.search(clause):
+            return self.group("group", "required", "Required", "")
+        return target
+
+    def add_prose(self, sections: list[Section]) -> None:
+        """A posting with no list at all: every sentence, as one required group."""
+        target = self.group("group", "required", "Required", "")
+        for section in sections:
+            if section.kind == "drop":
+                continue
+            for number, line in enumerate(section.lines, start=1):
+                where = f"{section.heading or 'Text'}, line {number}"
+                for part in sentences(line.text):
+                    names_only = not asks(part) or about_us(part)
+                    for clause in clauses(part):
+                        group = target
+                        if PREFERRED_CUE.search(clause):
+                            group = self.group("group", "preferred", "Preferred", "")
+                        text = _ITEM_MARKERS.sub("", clause).strip()
+                        group.items.append(Item(text, where, False, names_only))
 
 
 def _describes_work(sentence: str, pipeline: Pipeline) -> bool:
@@ -544,7 +610,7 @@ def sentences(text: str) -> list[str]:
     start = 0
     for match in re.finditer(r"[.!?]+[\"”)]?\s+(?=[A-Z\"“(])", text):
         words = text[start : match.start()].split()
-        last = words[-1].lower().rstrip(".") if words else ""
+        last = words[-1].lower().rstrip(".").lstrip("(") if words else ""
         if last in ABBREVIATIONS or len(last) == 1:
             continue
         out.append(text[start : match.end()].strip())
