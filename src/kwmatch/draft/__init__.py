@@ -40,14 +40,13 @@ from pathlib import Path
 from typing import Any
 
 from kwmatch.draft.concepts import ConceptFinder
+from kwmatch.draft.groups import Group, posting_groups
 from kwmatch.draft.posting import (
     LEVELS,
     SMALL_WORDS,
     TITLE_WORDS,
     Dropped,
-    Group,
     Section,
-    posting_groups,
     posting_heading_kind,
     posting_sections,
     read_lines,
