@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from kwmatch.history import extract_history
 from kwmatch.ingest import (
     DEFAULT_PDF_ENGINE,
     Document,
@@ -19,9 +21,10 @@ from kwmatch.limits import DEFAULT_LIMITS, Limits, bounded
 from kwmatch.match import Matcher
 from kwmatch.nlp import get_pipeline
 from kwmatch.report import Report, build_report
+from kwmatch.requirements import RequirementResult, check_requirements
 from kwmatch.score import score
 from kwmatch.taxonomy import Taxonomy, load_taxonomy
-from kwmatch.text import clean
+from kwmatch.text import CleanText, clean
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,13 @@ class Scorer:
         matches = self.matcher.match(clean_text)
         scores = score(self.taxonomy, matches)
         return build_report(
-            document, clean_text, matches, scores, self.taxonomy, hide_personal=options.redact
+            document,
+            clean_text,
+            matches,
+            scores,
+            self.taxonomy,
+            hide_personal=options.redact,
+            requirements=_checked_requirements(self.taxonomy, clean_text),
         )
 
     def score_file(self, path: str | Path, options: Options = Options()) -> Report:
@@ -105,6 +114,17 @@ def _collection_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _checked_requirements(
+    taxonomy: Taxonomy, clean_text: CleanText
+) -> list[RequirementResult] | None:
+    """A posting's years, degree and seniority checked against the resume (None when the
+    taxonomy asks none), "Present" in the resume read as today."""
+    if not taxonomy.requirements:
+        return None
+    history = extract_history(clean_text, datetime.date.today())
+    return check_requirements(taxonomy.requirements, history)
 
 
 def _read(path: str | Path, options: Options) -> Document:

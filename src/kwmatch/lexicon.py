@@ -60,6 +60,7 @@ NOT_TECH = frozenset(
     """
     i a us usa uk eu ok etc eg ie ceo cto cfo coo vp hr faq faqs covid asap tbd fyi job xyz
     inc ltd llc pvt am pm ist pst est utc ctc lpa gmt id na yrs cv resume
+    bs ms ba ma bsc msc phd beng meng btech mtech
     """.split()
 )
 #: People: they end a key phrase ("data engineers and software developers" names no skill).

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kwmatch._version import __version__
 from kwmatch.ingest import Document
@@ -22,9 +22,15 @@ from kwmatch.score import Scores, responsibilities_by_id
 from kwmatch.taxonomy import GroupKind, Taxonomy
 from kwmatch.text import CleanText
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kwmatch.requirements import RequirementResult
+
 #: 1.1.0: a missing entry may be a set ("one of", with ``members``); a match may be of
 #: the ``evidence`` kind and then names the taxonomy ``phrase`` it matched.
-SCHEMA_VERSION = "1.1.0"
+#: 1.2.0: an optional ``requirements`` list (years, degree, seniority met or not).
+SCHEMA_VERSION = "1.2.0"
 SNIPPET_RADIUS = 60
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -96,8 +102,10 @@ def build_report(
     taxonomy: Taxonomy,
     *,
     hide_personal: bool = False,
+    requirements: Sequence[RequirementResult] | None = None,
 ) -> Report:
-    """Assemble the report data from the outputs of every stage."""
+    """Assemble the report data from the outputs of every stage; ``requirements`` (the
+    checked requirements of a posting's taxonomy) adds the ``requirements`` list."""
     evidence = _evidence(clean, matches, taxonomy, hide_personal)
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -124,6 +132,8 @@ def build_report(
         "missing": _missing(scores, taxonomy),
         "matches": evidence,
     }
+    if requirements is not None:
+        data["requirements"] = [result.as_dict() for result in requirements]
     return Report(data)
 
 

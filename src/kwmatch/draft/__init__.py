@@ -54,6 +54,7 @@ from kwmatch.draft.posting import (
     slug,
 )
 from kwmatch.draft.prose import strip_placeholders, unflatten
+from kwmatch.draft.requirements import find_requirements
 from kwmatch.errors import InputError
 from kwmatch.ingest import DEFAULT_PDF_ENGINE, Document, PdfEngine, read_document
 from kwmatch.nlp import get_pipeline
@@ -157,7 +158,7 @@ def to_yaml(data: dict[str, Any], source: str = "") -> str:
     # mapping of its own, so their concatenation is one YAML mapping.
     parts = []
     for key, value in data.items():
-        inline = key in ("concepts", "core", "levels", "specializations", "groups")
+        inline = key in ("requirements", "concepts", "core", "levels", "specializations", "groups")
         parts.append(dump_yaml({key: value}, inline_lists=inline))
         if inline:
             parts.append("\n")
@@ -186,6 +187,14 @@ def extract_document(document: Document, *, base: Taxonomy | str | Path | None =
     groups = posting_groups(sections)
     finder = ConceptFinder(known, pipeline, text)
     data = _assemble(document, title, title_line, sections, groups, finder)
+    asked = [
+        (item.text, group.id == "preferred") for group in groups.values() for item in group.items
+    ]
+    requirements = find_requirements(title_line or title, asked)
+    if requirements:
+        at = list(data).index("concepts")
+        entries = list(data.items())
+        data = dict([*entries[:at], ("requirements", requirements), *entries[at:]])
     if not any(data.get(key) for key in ("core", "levels", "specializations", "groups")):
         raise InputError(
             document.path,

@@ -202,6 +202,8 @@ class ConceptFinder:
             if index in starts and self.pipeline.is_english_word(tokens.lower[index]):
                 continue  # "Spark" opening a sentence is as likely the verb
             concept = self.known.concepts[cid]
+            if surface in concept.evidence:
+                continue  # a tool that shows the concept: drafted under its own name
             if any(
                 m.start() <= tokens.start[index] < m.end()
                 for pattern in concept.not_in
