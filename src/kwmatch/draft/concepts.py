@@ -6,11 +6,12 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from kwmatch.draft.known import raw_concepts
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
 from kwmatch.draft.prose import tags
+from kwmatch.draft.variants import number_variant
 from kwmatch.lexicon import (
     BREAK_WORDS,
     FURNITURE,
@@ -26,8 +27,6 @@ from kwmatch.match import Matcher
 from kwmatch.nlp import Pipeline, Tokens
 from kwmatch.taxonomy import (
     Taxonomy,
-    read_yaml,
-    shipped_bytes,
 )
 from kwmatch.text import clean
 
@@ -168,9 +167,13 @@ class ConceptFinder:
                 continue  # "our hiring process": a sentence about the company names no duty
             found.append((match.start, match.concept))
             covered.update(_token_span(tokens, match.start, match.end))
+        self._find_long_forms(clean_text.text, tokens, covered, found)
         starts = _sentence_starts(tokens)
         self._find_ambiguous(clean_text.text, tokens, covered, starts, found)
-        known_skill = any(self.known.concepts[cid].kind == "skill" for _, cid in found)
+        known_skill = any(
+            cid in self.known.concepts and self.known.concepts[cid].kind == "skill"
+            for _, cid in found
+        )
         if not names_only or known_skill or self._tech_count(tokens, covered, starts) > 1:
             self._find_tech(
                 clean_text.text, tokens, covered, set() if names_first else starts, found
@@ -185,6 +188,20 @@ class ConceptFinder:
         for cid in ids:
             self.used.setdefault(cid, None)
         return ids
+
+    def _find_long_forms(
+        self, text: str, tokens: Tokens, covered: set[int], found: list[tuple[int, str]]
+    ) -> None:
+        """The long form of an acronym the posting spells out ("Simultaneous Localization
+        and Mapping (SLAM)") is one concept, stop words inside it included."""
+        for acronym, long_form in self.expansion_of.items():
+            pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, long_form.split())) + r"(?![\w-])"
+            for match in re.finditer(pattern, text, re.I):
+                span = _token_span(tokens, match.start(), match.end())
+                if any(index in covered for index in span):
+                    continue
+                found.append((match.start(), self._concept_for(acronym, kind="skill")))
+                covered.update(span)
 
     def _find_ambiguous(
         self,
@@ -494,6 +511,8 @@ class ConceptFinder:
         short = label.isupper() and len(label) <= _SHORT_ACRONYM
         if short and self.pipeline.is_english_word(label.lower()):
             new.ambiguous.append(label)  # "SAP", "ELK": exact case only, in a tech context
+        if kind == "activity" or long_form is not None:
+            new.aliases.extend(v for v in [number_variant(label)] if v and v not in new.aliases)
         self.new[key] = new
         return new.id
 
@@ -563,38 +582,3 @@ def _sentence_starts(tokens: Tokens) -> set[int]:
         elif surface in ".!?:;•(":
             expect = True
     return starts
-
-
-def raw_concepts(taxonomy: Taxonomy) -> dict[str, dict[str, Any]]:
-    """The known taxonomy's concepts as its file writes them (every field kept)."""
-    source = taxonomy.source
-    try:
-        if source.startswith("package:"):
-            name = source.removeprefix("package:")
-            raw = shipped_bytes(name)
-        else:
-            raw = Path(source).read_bytes()
-        data = read_yaml(raw, source)
-        concepts = {item["id"]: item for item in data["concepts"]}
-        if set(concepts) == set(taxonomy.concepts):
-            return concepts
-    except (OSError, KeyError, TypeError, ValueError):
-        pass
-    return {c.id: concept_data(c) for c in taxonomy.concepts.values()}
-
-
-def concept_data(concept: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": concept.id, "label": concept.label, "kind": concept.kind}
-    for name in ("aliases", "evidence", "ambiguous", "cues", "not_in", "not_near"):
-        value = getattr(concept, name)
-        if value:
-            data[name] = list(value)
-    if concept.near:
-        data["near"] = [
-            {"all": [list(words) for words in p.all], "window": p.window}
-            | ({"unless": list(p.unless)} if p.unless else {})
-            for p in concept.near
-        ]
-    if not concept.fuzzy:
-        data["fuzzy"] = False
-    return data

@@ -154,7 +154,7 @@ class _GroupBuilder:
             for part in parts:
                 # Under a requirements heading every item asks; elsewhere a sentence
                 # must say so itself.
-                asked = kind in ("required", "preferred") or asks(part)
+                asked = (kind in ("required", "preferred") and not tags) or asks(part)
                 names_only = is_sentence and (not asked or about_us(part))
                 for clause in clauses(part):
                     text, item_group = clause, target

@@ -154,7 +154,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:benefits|perks|what we offer|why join|compensation|salary|"
             r"equal (?:employment )?opportunity|eeo|about (?:us|the company|our company)|"
             r"who we are|our (?:company|story|culture|values|mission)|how to apply|"
-            r"job type|work remotely|location|faqs?|frequently asked)\b"
+            r"job type|work remotely|location|faqs?|frequently asked)\b|^about$"
         ),
     ),
     ("types", re.compile(r"\b(?:types|kinds|specializations|specialisations|specialties)\b")),

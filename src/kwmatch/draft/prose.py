@@ -18,8 +18,9 @@ from kwmatch.lexicon import VERBS
 
 #: De-identified stand-ins ("<ORGANIZATION>", "<LOCATION>") and template slots.
 PLACEHOLDER = re.compile(r"<\s*[A-Z][A-Z_ ]{1,30}\s*>")
-#: A line this long (in words) is a paragraph to split into sentences.
-PARAGRAPH_WORDS = 60
+#: A line this long (in words) that holds most of a posting is a flattened paragraph,
+#: to split into sentences.
+PARAGRAPH_WORDS = 25
 #: A line with this many bullets or summary fields written inline is cut at them.
 _MIN_INLINE_MARKS = 2
 #: Bullet glyphs written inside a line, where a posting was flattened.
@@ -63,7 +64,7 @@ _DUTY_CUE = re.compile(
 )
 #: The company speaking of itself or of what it offers.
 _ABOUT_US = re.compile(
-    r"^(?:we|we're|we've|our|us|at|join|founded|this is|there is|there are|if you)\b|"
+    r"^(?:we|we're|we've|our|us|at|join|founded|this is|there is|there are|if you|is|are)\b|"
     r"\b(?:we offer|we provide|you(?:'ll| will) (?:get|receive|enjoy|join|be joining)|"
     r"our (?:clients|customers|mission|team|company|culture|office|offices|values)|"
     r"salary|pension|holiday|vacation|benefits|perks|bonus scheme|equity|hiring process|"
