@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from kwmatch.draft.concepts import ConceptFinder
-from kwmatch.draft.groups import Group, posting_groups
+from kwmatch.draft.groups import Group, posting_groups, prose_groups
 from kwmatch.draft.posting import (
     LEVELS,
     SMALL_WORDS,
@@ -187,6 +187,9 @@ def extract_document(document: Document, *, base: Taxonomy | str | Path | None =
     groups = posting_groups(sections)
     finder = ConceptFinder(known, pipeline, text)
     data = _assemble(document, title, title_line, sections, groups, finder)
+    if not any(data.get(key) for key in ("core", "levels", "specializations", "groups")):
+        groups = prose_groups(sections)  # its lists named nothing: read it as prose
+        data = _assemble(document, title, title_line, sections, groups, finder)
     asked = [
         (item.text, group.id == "preferred") for group in groups.values() for item in group.items
     ]

@@ -200,3 +200,11 @@ def _describes_work(sentence: str, pipeline: Pipeline) -> bool:
         return False
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", sentence)]
     return any(lemma in VERBS for lemma in pipeline.lemmas(words))
+
+
+def prose_groups(sections: list[Section]) -> dict[str, Group]:
+    """Every sentence of the posting as one required group (and the preferred ones): for
+    a posting whose lists name no concept."""
+    builder = _GroupBuilder()
+    builder.add_prose(sections)
+    return builder.groups
