@@ -433,6 +433,14 @@ def main() -> int:
     )
     say()
 
+    # Drafting from postings (bench/postings.py: the measure is described in its output)
+    from postings import report as postings_report
+
+    posting_lines, posting_targets = postings_report(corpus)
+    for line in posting_lines:
+        say(line)
+    targets += posting_targets
+
     say("### Targets")
     say()
     say("| target | measured | |")

@@ -91,7 +91,7 @@ def test_a_dead_reader_is_replaced_for_the_next_file(tmp_path: Path) -> None:
     limits = Limits(timeout=2)
     # Whichever bound the machine reaches first, the deadline or the memory cap, ends
     # the reader: on a busy machine the cap can come first.
-    with pytest.raises(InputError, match="took longer than 2 s|reader died"):
+    with pytest.raises(InputError, match=r"took longer than 2 s|reader died"):
         read_document(hostile, limits=limits)
     assert "Kubernetes" in read_document(good, limits=limits).pages[0]
 

@@ -105,9 +105,9 @@ def test_alias_shared_by_two_concepts(tmp_path: Path) -> None:
 
 
 def test_unknown_version(tmp_path: Path) -> None:
-    (problem,) = _validate(tmp_path, VALID.replace("version: 1", "version: 3"))
+    (problem,) = _validate(tmp_path, VALID.replace("version: 1", "version: 4"))
     assert problem == (
-        "version: format 3 is newer than this kwmatch reads (2); upgrade kwmatch (line 2)"
+        "version: format 4 is newer than this kwmatch reads (3); upgrade kwmatch (line 2)"
     )
 
 

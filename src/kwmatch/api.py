@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kwmatch.history import WorkHistory
 from kwmatch.ingest import (
     DEFAULT_PDF_ENGINE,
     Document,
@@ -21,6 +22,7 @@ from kwmatch.limits import DEFAULT_LIMITS, Limits, bounded
 from kwmatch.match import Matcher
 from kwmatch.nlp import get_pipeline
 from kwmatch.report import Report, build_report, redact
+from kwmatch.requirements import RequirementResult, check_requirements
 from kwmatch.taxonomy import Taxonomy, load_taxonomy
 from kwmatch.text import clean
 
@@ -87,6 +89,7 @@ class Scorer:
             self.taxonomy,
             hide_personal=options.redact,
             judgement=judged,
+            requirements=_checked_requirements(self.taxonomy, judged.history),
         )
 
     def score_file(self, path: str | Path, options: Options = Options()) -> Report:
@@ -124,6 +127,17 @@ def _collection_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _checked_requirements(
+    taxonomy: Taxonomy, history: WorkHistory
+) -> list[RequirementResult] | None:
+    """A posting's years, degree and seniority checked against the resume's work history
+    (the judgement's: "Present" is when the resume was written), None when the taxonomy
+    asks none."""
+    if not taxonomy.requirements:
+        return None
+    return check_requirements(taxonomy.requirements, history)
 
 
 def _read(path: str | Path, options: Options) -> Document:

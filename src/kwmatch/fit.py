@@ -23,7 +23,8 @@ and the *production* ones (deployment, MLOps, monitoring, containers, pipelines)
   listed, in full from :data:`DEMONSTRATED_FOR_FULL`;
 * ``production``: production concepts shown in a role or project, in full from
   :data:`PRODUCTION_FOR_FULL`, times ``demonstrated`` (shipping software is an ML
-  engineer's production work only when the ML is shown too);
+  engineer's production work only when the ML is shown too); a taxonomy that names no
+  production concepts counts ``demonstrated`` here;
 * ``seniority``: the level (entry 1/3, mid 2/3, senior 1) times ``essential`` (a senior
   sales manager is no senior ML engineer);
 * ``core``: coverage of the core duties.
@@ -172,9 +173,10 @@ def judge_fit(
 
 
 def _core_entries(taxonomy: Taxonomy) -> tuple[str, ...]:
-    """What the core duties ask for (or, without core, every group): the essential
-    concepts of a taxonomy that names none."""
-    groups = taxonomy.groups_of("core") or taxonomy.groups
+    """What the core duties and a ``required`` group ask for (without either, every
+    group): the essential concepts of a taxonomy that names none."""
+    groups = [g for g in taxonomy.groups if g.kind == "core" or g.id == "required"]
+    groups = groups or list(taxonomy.groups)
     return tuple(dict.fromkeys(e for g in groups for r in g.responsibilities for e in r.entries))
 
 

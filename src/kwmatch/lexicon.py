@@ -60,6 +60,7 @@ NOT_TECH = frozenset(
     """
     i a us usa uk eu ok etc eg ie ceo cto cfo coo vp hr faq faqs covid asap tbd fyi job xyz
     inc ltd llc pvt am pm ist pst est utc ctc lpa gmt id na yrs cv resume
+    bs ms ba ma bsc msc phd beng meng btech mtech
     """.split()
 )
 #: People: they end a key phrase ("data engineers and software developers" names no skill).
@@ -147,4 +148,23 @@ DERIVED_SUFFIXES = (
     "ity",
     "ize",
     "ise",
+)
+
+#: Job-board furniture: a key phrase holding one of these words (or lemmas) is about the
+#: company, the offer or the hiring, never something a candidate knows or does.
+FURNITURE = frozenset(
+    """
+    office offices hq headquarters travel traveller travellers hour hours salary salaries
+    wage pay compensation bonus pension holiday holidays vacation leave perk perks benefit
+    benefits canteen lunch snack snacks gym insurance healthcare childcare voucher vouchers
+    relocation visa sponsorship sponsoring authorization authorisation applicant applicants
+    hiring hire recruitment recruiter interview interviews screening employer employment
+    employee employees career careers culture values mission vision leader leaders
+    customers client million millions thousands hundreds world worldwide global dna
+    startup start-up scale-up company companies brand brands headcount budget equity
+    shares stock stocks location locations city cities country countries district
+    districts europe remote home friday monday weekend weekends day days week weeks month
+    months summer winter tomorrow today future passion passionate talented individuals
+    ticket loan diversity inclusion inclusive family families daycare kita opportunity
+    """.split()
 )

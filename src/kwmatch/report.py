@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kwmatch._version import __version__
 from kwmatch.ingest import Document
@@ -24,13 +24,19 @@ from kwmatch.score import Scores, responsibilities_by_id
 from kwmatch.taxonomy import GroupKind, Taxonomy
 from kwmatch.text import CleanText
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kwmatch.requirements import RequirementResult
+
 #: 1.1.0: a missing entry may be a set ("one of", with ``members``); a match may be of
 #: the ``evidence`` kind and then names the taxonomy ``phrase`` it matched.
 #: 2.0.0: ``scores.best_level`` is the seniority judgement and ``best_specialization``
 #: the distinctive one (their meaning changed: a major version); new ``dates``,
 #: ``experience``, ``education``, ``seniority``, ``scores.fit`` and its band and parts,
 #: ``input.date``, each hit's ``evidence`` place and ``weight``, each concept's
-#: ``evidence``, ``years_used`` and ``last_used``.
+#: ``evidence``, ``years_used`` and ``last_used``; an optional ``requirements`` list
+#: (a posting's years, degree and seniority, met or not).
 SCHEMA_VERSION = "2.0.0"
 SNIPPET_RADIUS = 60
 
@@ -129,9 +135,12 @@ def build_report(
     *,
     hide_personal: bool = False,
     judgement: Judgement | None = None,
+    requirements: Sequence[RequirementResult] | None = None,
 ) -> Report:
     """Assemble the report data from the outputs of every stage (with the judgement
-    stage's, when given: dates, history, seniority, fit, where each hit stands)."""
+    stage's, when given: dates, history, seniority, fit, where each hit stands);
+    ``requirements`` (the checked requirements of a posting's taxonomy) adds the
+    ``requirements`` list."""
     evidence = _evidence(clean, matches, taxonomy, hide_personal)
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -161,6 +170,8 @@ def build_report(
     }
     if judgement is not None:
         _add_judgement(data, clean, judgement, hide_personal)
+    if requirements is not None:
+        data["requirements"] = [result.as_dict() for result in requirements]
     return Report(data)
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import glob
 import os
 import signal
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -196,6 +198,7 @@ def run(
     jobs: int | None = None,
     engine: Engine = "local",
     scheduler: str | None = None,
+    job: str | Path | None = None,
 ) -> BatchRun:
     """The whole batch: every record appended to ``out`` (JSON lines) as it comes and
     passed to ``on_record``; Ctrl-C or SIGTERM stop it cleanly (the results file stays
@@ -203,9 +206,29 @@ def run(
 
     With ``resume``, files whose content is already in ``out`` are skipped and the
     ranking covers the earlier runs too. The scoring arguments are those of
-    :func:`score_many`.
+    :func:`score_many`; ``job`` (a posting, instead of ``taxonomy``) is drafted once by
+    :func:`kwmatch.draft.extract` and every resume is scored against the draft, whose
+    groups (required, preferred...) are then names to rank by. ``rank_by="fit"`` ranks
+    by ``scores.fit`` where reports have it, else by overall.
     """
-    names = cached_taxonomy(None if taxonomy is None else str(taxonomy)).score_names()
+    if job is not None:
+        if taxonomy is not None:
+            raise UsageError("--job and --taxonomy cannot be used together")
+        with drafted_taxonomy(job, options or Options()) as drafted:
+            return run(
+                inputs,
+                out=out,
+                resume=resume,
+                rank_by=rank_by,
+                on_plan=on_plan,
+                on_record=on_record,
+                taxonomy=drafted,
+                options=options,
+                jobs=jobs,
+                engine=engine,
+                scheduler=scheduler,
+            )
+    names = [*cached_taxonomy(None if taxonomy is None else str(taxonomy)).score_names(), "fit"]
     if rank_by not in names:
         raise UsageError(f"--rank-by {rank_by!r}: choose from {', '.join(names)}")
     results = ResultsFile(out, resume=resume) if out else None
@@ -246,6 +269,22 @@ def run(
     records = read_records(out, summarize=True) if out and resume else collected
     outcome.ranked = ranking(records, rank_by)
     return outcome
+
+
+@contextmanager
+def drafted_taxonomy(job: str | Path, options: Options) -> Iterator[str]:
+    """A posting drafted once into a taxonomy file that every worker loads (removed
+    afterwards): the path of that file."""
+    from kwmatch.draft import extract
+
+    draft = extract(job, pdf_engine=options.pdf_engine)
+    handle, name = tempfile.mkstemp(prefix="kwmatch-job-", suffix=".yaml")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(draft.to_yaml())
+        yield name
+    finally:
+        os.unlink(name)
 
 
 def _raise_on_sigterm() -> Callable[[], None]:

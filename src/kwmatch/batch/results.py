@@ -136,8 +136,18 @@ def read_records(
     return records
 
 
+#: The score the ranking by ``fit`` falls back on while reports have no ``scores.fit``.
+FIT_FALLBACK = "overall"
+
+
 def rank_key(report: dict[str, Any], rank_by: str) -> float:
-    """The score a report is ranked by: overall, core, a level, a specialization or a group."""
+    """The score a report is ranked by: overall, core, a level, a specialization, a group,
+    or fit (``scores.fit`` when the report has one, else overall)."""
+    if rank_by == "fit":
+        fit = report["scores"].get("fit")
+        if isinstance(fit, (int, float)):
+            return float(fit)
+        rank_by = FIT_FALLBACK
     scored = Report(report)
     try:
         return scored.coverage(rank_by)
@@ -147,20 +157,25 @@ def rank_key(report: dict[str, Any], rank_by: str) -> float:
 
 
 def ranking(records: Iterable[Record], rank_by: str = "overall") -> list[Record]:
-    """The scored records, best first; one per path (the latest record wins)."""
+    """The scored records, best first; one per path (the latest record wins). Each
+    record gets ``rank_score``, the score it is ranked by."""
     latest: dict[str, Record] = {}
     for record in records:
         if record.get("status") == "ok":
             latest[record["path"]] = record
-    return sorted(latest.values(), key=lambda r: (-rank_key(r["report"], rank_by), r["path"]))
+    ranked = [{**r, "rank_score": rank_key(r["report"], rank_by)} for r in latest.values()]
+    return sorted(ranked, key=lambda r: (-r["rank_score"], r["path"]))
 
 
-def ranking_csv(ranked: list[Record], top_concepts: int = TOP_CONCEPTS) -> str:
-    """A spreadsheet of the ranking: one row per candidate."""
+def ranking_csv(
+    ranked: list[Record], top_concepts: int = TOP_CONCEPTS, rank_by: str = "overall"
+) -> str:
+    """A spreadsheet of the ranking: one row per candidate, the score it is ranked by
+    (``rank_by``) in the column after the path."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if not ranked:
-        writer.writerow(["rank", "path", "overall"])
+        writer.writerow(["rank", "path", f"rank_by:{rank_by}", "overall"])
         return buffer.getvalue()
     first = ranked[0]["report"]["scores"]
     levels, specs, groups = (
@@ -169,7 +184,7 @@ def ranking_csv(ranked: list[Record], top_concepts: int = TOP_CONCEPTS) -> str:
         list(first["groups"]),
     )
     writer.writerow(
-        ["rank", "path", "sha256", "overall", "core"]
+        ["rank", "path", f"rank_by:{rank_by}", "sha256", "overall", "core"]
         + [f"level:{name}" for name in levels]
         + [f"specialization:{name}" for name in specs]
         + [f"group:{name}" for name in groups]
@@ -182,7 +197,14 @@ def ranking_csv(ranked: list[Record], top_concepts: int = TOP_CONCEPTS) -> str:
             report["missing"], key=lambda m: (-len(m.get("wanted_by", ())), m["concept"])
         )
         writer.writerow(
-            [position, record["path"], record["sha256"], scores["overall"], scores["core"]]
+            [
+                position,
+                record["path"],
+                record.get("rank_score", rank_key(report, rank_by)),
+                record["sha256"],
+                scores["overall"],
+                scores["core"],
+            ]
             + [scores["levels"].get(name) for name in levels]
             + [scores["specializations"].get(name) for name in specs]
             + [scores["groups"].get(name) for name in groups]

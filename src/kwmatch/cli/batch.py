@@ -45,7 +45,9 @@ def batch(
         str,
         typer.Option(
             "--rank-by",
-            help="Rank by overall, core, a level (entry, mid, senior) or a specialization.",
+            help="Rank by overall, fit (overall while reports have no fit score), core, a "
+            "level (entry, mid, senior), a specialization, or a group (with --job: "
+            "required, preferred).",
         ),
     ] = "overall",
     top: Annotated[
@@ -71,6 +73,14 @@ def batch(
         ),
     ] = None,
     taxonomy: TaxonomyOpt = None,
+    job: Annotated[
+        str | None,
+        typer.Option(
+            "--job",
+            help="A job posting (PDF, DOCX, TXT, Markdown) to rank against: drafted once "
+            "into a taxonomy, as `kwmatch taxonomy extract` does; not with --taxonomy.",
+        ),
+    ] = None,
     pdf_engine: PdfEngineOpt = "pdfium",
     redact: RedactOpt = False,
     as_of: AsOfOpt = None,
@@ -88,8 +98,12 @@ def batch(
     or an error record with the path, code and message); a file that cannot be read never
     stops the others. Ctrl-C leaves a valid file that --resume completes.
 
-    Exit codes: 0 every file scored; 2 usage error; 4 taxonomy invalid; 5 the batch
-    finished but some inputs failed; 70 internal error; 130 interrupted.
+    With --job, the posting is drafted once and every resume is ranked against it; the
+    table and the CSV show the score they rank by.
+
+    Exit codes: 0 every file scored; 2 usage error; 3 the --job posting could not be
+    read; 4 taxonomy invalid; 5 the batch finished but some inputs failed; 70 internal
+    error; 130 interrupted.
     """
     from kwmatch.api import Options
     from kwmatch.batch import run
@@ -122,11 +136,12 @@ def batch(
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,
+            job=job,
         )
     for warning in outcome.warnings:
         typer.echo(f"kwmatch: warning: {warning}", err=True)
     if csv_path:
-        write(ranking_csv(outcome.ranked), csv_path)
+        write(ranking_csv(outcome.ranked, rank_by=rank_by), csv_path)
     if top and not quiet:
         typer.echo(render_ranking(outcome.ranked[:top], rank_by), nl=False)
     summary = outcome.summary

@@ -40,20 +40,21 @@ from pathlib import Path
 from typing import Any
 
 from kwmatch.draft.concepts import ConceptFinder
+from kwmatch.draft.groups import Group, posting_groups, prose_groups
 from kwmatch.draft.posting import (
     LEVELS,
     SMALL_WORDS,
     TITLE_WORDS,
     Dropped,
-    Group,
     Section,
-    posting_groups,
     posting_heading_kind,
     posting_sections,
     read_lines,
     sentences,
     slug,
 )
+from kwmatch.draft.prose import strip_placeholders, unflatten
+from kwmatch.draft.requirements import find_requirements
 from kwmatch.errors import InputError
 from kwmatch.ingest import DEFAULT_PDF_ENGINE, Document, PdfEngine, read_document
 from kwmatch.nlp import get_pipeline
@@ -157,7 +158,7 @@ def to_yaml(data: dict[str, Any], source: str = "") -> str:
     # mapping of its own, so their concatenation is one YAML mapping.
     parts = []
     for key, value in data.items():
-        inline = key in ("concepts", "core", "levels", "specializations", "groups")
+        inline = key in ("requirements", "concepts", "core", "levels", "specializations", "groups")
         parts.append(dump_yaml({key: value}, inline_lists=inline))
         if inline:
             parts.append("\n")
@@ -169,6 +170,7 @@ def extract_document(document: Document, *, base: Taxonomy | str | Path | None =
     pipeline = get_pipeline()
     known = base if isinstance(base, Taxonomy) else load_taxonomy(base)
     text = clean(document.pages, pipeline.is_english_word).text
+    text = unflatten(strip_placeholders(text))
     lines, dropped = read_lines(text)
     if not lines:
         raise InputError(document.path, "no text left once boilerplate is set aside")
@@ -185,6 +187,17 @@ def extract_document(document: Document, *, base: Taxonomy | str | Path | None =
     groups = posting_groups(sections)
     finder = ConceptFinder(known, pipeline, text)
     data = _assemble(document, title, title_line, sections, groups, finder)
+    if not any(data.get(key) for key in ("core", "levels", "specializations", "groups")):
+        groups = prose_groups(sections)  # its lists named nothing: read it as prose
+        data = _assemble(document, title, title_line, sections, groups, finder)
+    asked = [
+        (item.text, group.id == "preferred") for group in groups.values() for item in group.items
+    ]
+    requirements = find_requirements(title_line or title, asked)
+    if requirements:
+        at = list(data).index("concepts")
+        entries = list(data.items())
+        data = dict([*entries[:at], ("requirements", requirements), *entries[at:]])
     if not any(data.get(key) for key in ("core", "levels", "specializations", "groups")):
         raise InputError(
             document.path,
@@ -246,11 +259,15 @@ def _assemble(
     for draft in order:
         responsibilities = []
         seen_texts: set[str] = set()
-        for text, where, must in draft.items:
+        for item in draft.items:
+            text, where = item.text, item.source
             key = " ".join(text.lower().split())
             if key in seen_texts:
                 continue
-            concepts = finder.find(text, must)
+            if item.tags:
+                concepts = finder.find_tags(text)
+            else:
+                concepts = finder.find(text, item.must, names_only=item.names_only)
             if not concepts:
                 continue
             seen_texts.add(key)

@@ -6,12 +6,15 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from kwmatch.draft.known import raw_concepts
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
+from kwmatch.draft.prose import tags
+from kwmatch.draft.variants import number_variant
 from kwmatch.lexicon import (
     BREAK_WORDS,
+    FURNITURE,
     GENERIC,
     KEEP_WORDS,
     NOT_TECH,
@@ -24,8 +27,6 @@ from kwmatch.match import Matcher
 from kwmatch.nlp import Pipeline, Tokens
 from kwmatch.taxonomy import (
     Taxonomy,
-    read_yaml,
-    shipped_bytes,
 )
 from kwmatch.text import clean
 
@@ -45,6 +46,10 @@ _SHORT_ACRONYM = 4
 #: A phrase with this head may stand with one modifier ("communication skills").
 _HEADS_KEPT = frozenset({"skill"})
 _PHRASE_JOINERS = frozenset("-")
+#: A text with this many lowercase words or more is checked for its language; English
+#: when at least _ENGLISH_SHARE of them are English words.
+_MIN_WORDS_FOR_LANGUAGE = 4
+_ENGLISH_SHARE = 0.5
 
 
 @dataclass
@@ -119,11 +124,25 @@ class ConceptFinder:
 
     # -- finding ---------------------------------------------------------------------------
 
-    def find(self, text: str, must: bool, *, names_first: bool = False) -> list[str]:
+    def find_tags(self, text: str) -> list[str]:
+        """Ids of the concepts of a tag line ("python amazon-web-services"), one a tag."""
+        ids = []
+        for tag in tags(text):
+            found = self.find(tag, False, names_first=True)
+            ids.extend(found or [self._concept_for(tag, kind="skill")])
+        ids = list(dict.fromkeys(ids))
+        for cid in ids:
+            self.used.setdefault(cid, None)
+        return ids
+
+    def find(
+        self, text: str, must: bool, *, names_first: bool = False, names_only: bool = False
+    ) -> list[str]:
         """Ids of the concepts ``text`` names, in order; a ``must`` text always gets one.
 
         ``names_first``: the text opens with a name ("Django Development: 1 year"), so a
-        capitalized first word may be a technology.
+        capitalized first word may be a technology. ``names_only``: known concepts and
+        technology names count, noun phrases do not (a sentence about the company).
         """
         skill_line = SKILL_YEARS.match(text)
         if skill_line and not names_first:
@@ -139,13 +158,27 @@ class ConceptFinder:
         tokens = self.pipeline.tokenize(clean_text.text)
         found: list[tuple[int, str]] = []
         covered: set[int] = set()
+        if not self._english(tokens):
+            return []  # a sentence in another language: its capitalized nouns are no names
         for match in self.matcher.match(clean_text, tokens):
+            if match.kind == "evidence" or (match.kind == "near" and names_only):
+                continue  # the posting does not name it: "Airflow" is a tool of its own
+            if names_only and self.known.concepts[match.concept].kind != "skill":
+                continue  # "our hiring process": a sentence about the company names no duty
             found.append((match.start, match.concept))
             covered.update(_token_span(tokens, match.start, match.end))
+        self._find_long_forms(clean_text.text, tokens, covered, found)
         starts = _sentence_starts(tokens)
         self._find_ambiguous(clean_text.text, tokens, covered, starts, found)
-        self._find_tech(clean_text.text, tokens, covered, set() if names_first else starts, found)
-        phrases = self._phrases(tokens, covered, starts, relaxed=False)
+        known_skill = any(
+            cid in self.known.concepts and self.known.concepts[cid].kind == "skill"
+            for _, cid in found
+        )
+        if not names_only or known_skill or self._tech_count(tokens, covered, starts) > 1:
+            self._find_tech(
+                clean_text.text, tokens, covered, set() if names_first else starts, found
+            )
+        phrases = [] if names_only else self._phrases(tokens, covered, starts, relaxed=False)
         if must and not found and not phrases:
             phrases = self._phrases(tokens, covered, starts, relaxed=True)[:1]
         for start, phrase in phrases:
@@ -155,6 +188,20 @@ class ConceptFinder:
         for cid in ids:
             self.used.setdefault(cid, None)
         return ids
+
+    def _find_long_forms(
+        self, text: str, tokens: Tokens, covered: set[int], found: list[tuple[int, str]]
+    ) -> None:
+        """The long form of an acronym the posting spells out ("Simultaneous Localization
+        and Mapping (SLAM)") is one concept, stop words inside it included."""
+        for acronym, long_form in self.expansion_of.items():
+            pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, long_form.split())) + r"(?![\w-])"
+            for match in re.finditer(pattern, text, re.I):
+                span = _token_span(tokens, match.start(), match.end())
+                if any(index in covered for index in span):
+                    continue
+                found.append((match.start(), self._concept_for(acronym, kind="skill")))
+                covered.update(span)
 
     def _find_ambiguous(
         self,
@@ -172,6 +219,8 @@ class ConceptFinder:
             if index in starts and self.pipeline.is_english_word(tokens.lower[index]):
                 continue  # "Spark" opening a sentence is as likely the verb
             concept = self.known.concepts[cid]
+            if surface in concept.evidence:
+                continue  # a tool that shows the concept: drafted under its own name
             if any(
                 m.start() <= tokens.start[index] < m.end()
                 for pattern in concept.not_in
@@ -229,10 +278,47 @@ class ConceptFinder:
             covered.update(range(first, last + 1))
             index = last + 1
 
+    def _english(self, tokens: Tokens) -> bool:
+        """Whether most of the lowercase words of a text are English ones."""
+        words = [
+            lower
+            for lower, surface, is_word in zip(
+                tokens.lower, tokens.surface, tokens.is_word, strict=True
+            )
+            if is_word and surface.isalpha() and surface.islower()
+        ]
+        if len(words) < _MIN_WORDS_FOR_LANGUAGE:
+            return True
+        english = sum(
+            1 for w in words if self.pipeline.is_english_word(w) or self.pipeline.is_stop_word(w)
+        )
+        return english / len(words) >= _ENGLISH_SHARE
+
+    def _tech_count(self, tokens: Tokens, covered: set[int], starts: set[int]) -> int:
+        """How many tokens of a text look like technology names."""
+        return sum(
+            1
+            for i in range(len(tokens))
+            if i not in covered and self._techy(tokens, i, i in starts, True)
+        )
+
     def _describes(self, lower: str) -> bool:
         """A word an English dictionary knows only as an adjective or adverb."""
         classes = self.pipeline.word_classes(lower)
         return bool(classes) and classes <= {"adj", "adv"}
+
+    def _in_capitals(self, tokens: Tokens, index: int) -> bool:
+        """An English word in capitals beside another word in capitals."""
+        if not self.pipeline.is_english_word(tokens.lower[index]):
+            return False
+        return any(
+            0 <= other < len(tokens)
+            and tokens.is_word[other]
+            and tokens.surface[other].isupper()
+            and len(tokens.surface[other]) > 1
+            and tokens.line[other] == tokens.line[index]
+            for other in (index - 1, index + 1)
+        )
 
     def _may_name(self, tokens: Tokens, index: int) -> bool:
         """Whether a capitalized word may be the first part of a name ("Naive Bayes")."""
@@ -266,7 +352,8 @@ class ConceptFinder:
                 r"\d+(?:st|nd|rd|th|s|k|m|x|yrs?|years?|\+)?", lower
             )
         if letters >= _MIN_ACRONYM and any(c.isupper() for c in bare[1:]):
-            return True
+            # "WHAT YOU WILL DO": a heading in capitals, not a row of acronyms
+            return not (surface.isupper() and self._in_capitals(tokens, index))
         # "Laravel", "Weka": a capitalized word that is no common English word, off a
         # sentence's start (where "Architecting" is capitalized for being first).
         classes = self.pipeline.word_classes(lower)
@@ -341,6 +428,13 @@ class ConceptFinder:
         anything but generic words, for a responsibility that has no other concept)."""
         lowers = [tokens.lower[i] for i in words]
         lemmas = self.pipeline.lemmas(lowers)
+        if any(
+            lemma in FURNITURE or lower in FURNITURE
+            for lemma, lower in zip(lemmas, lowers, strict=True)
+        ):
+            return False  # "hiring process", "head office", "flexible hours"
+        if any("'" in lower or "’" in lower for lower in lowers):
+            return False  # "you'll", "we're": a piece of a sentence, not a thing
         if relaxed:
             return not all(lemma in GENERIC for lemma in lemmas)
         if len(words) == 1:
@@ -417,6 +511,8 @@ class ConceptFinder:
         short = label.isupper() and len(label) <= _SHORT_ACRONYM
         if short and self.pipeline.is_english_word(label.lower()):
             new.ambiguous.append(label)  # "SAP", "ELK": exact case only, in a tech context
+        if kind == "activity" or long_form is not None:
+            new.aliases.extend(v for v in [number_variant(label)] if v and v not in new.aliases)
         self.new[key] = new
         return new.id
 
@@ -486,38 +582,3 @@ def _sentence_starts(tokens: Tokens) -> set[int]:
         elif surface in ".!?:;•(":
             expect = True
     return starts
-
-
-def raw_concepts(taxonomy: Taxonomy) -> dict[str, dict[str, Any]]:
-    """The known taxonomy's concepts as its file writes them (every field kept)."""
-    source = taxonomy.source
-    try:
-        if source.startswith("package:"):
-            name = source.removeprefix("package:")
-            raw = shipped_bytes(name)
-        else:
-            raw = Path(source).read_bytes()
-        data = read_yaml(raw, source)
-        concepts = {item["id"]: item for item in data["concepts"]}
-        if set(concepts) == set(taxonomy.concepts):
-            return concepts
-    except (OSError, KeyError, TypeError, ValueError):
-        pass
-    return {c.id: concept_data(c) for c in taxonomy.concepts.values()}
-
-
-def concept_data(concept: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": concept.id, "label": concept.label, "kind": concept.kind}
-    for name in ("aliases", "evidence", "ambiguous", "cues", "not_in", "not_near"):
-        value = getattr(concept, name)
-        if value:
-            data[name] = list(value)
-    if concept.near:
-        data["near"] = [
-            {"all": [list(words) for words in p.all], "window": p.window}
-            | ({"unless": list(p.unless)} if p.unless else {})
-            for p in concept.near
-        ]
-    if not concept.fuzzy:
-        data["fuzzy"] = False
-    return data

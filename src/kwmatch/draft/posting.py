@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kwmatch.lexicon import ABBREVIATIONS, QUALIFIERS, VERBS
-from kwmatch.nlp import Pipeline, get_pipeline
+from kwmatch.lexicon import ABBREVIATIONS
 
 LEVELS = ("entry", "mid", "senior")
 LEVEL_LABELS = {"entry": "Entry level", "mid": "Mid level", "senior": "Senior level"}
@@ -32,12 +31,6 @@ TITLE_WORDS = 12
 _MAX_HEADING_WORDS = 14
 #: A posting needs this many level headings for a ladder of levels.
 _MIN_LEVELS = 2
-#: A list is a list of duties when this share of its items opens with a verb.
-_DUTY_SHARE = 0.5
-#: A section under an unknown heading becomes a group from this many items on, with an
-#: id of at most _GROUP_ID_CHARS characters.
-_MIN_ITEMS = 2
-_GROUP_ID_CHARS = 40
 _ROLE_NOUNS = (
     "engineer|developer|scientist|analyst|specialist|architect|manager|designer|"
     "administrator|consultant|researcher|programmer|technician|officer|professional|"
@@ -91,7 +84,10 @@ _DROP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:job types?|employment type|schedule|shifts?|work remotely|remote work|"
             r"work location|location|contract length|application deadline|"
             r"expected start date|start date|job id|req(?:uisition)? id|reference|"
-            r"posted(?: on)?|benefits|perks|number of openings)\s*:",
+            r"posted(?: on)?|benefits|perks|number of openings|date posted|company size|"
+            r"company type|industry|experience level|location options|remote options|"
+            r"seniority level|likes|job title|"
+            r"reports to|role|department|team size|visa sponsorship|relocation)\s*:",
             re.I,
         ),
     ),
@@ -158,7 +154,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:benefits|perks|what we offer|why join|compensation|salary|"
             r"equal (?:employment )?opportunity|eeo|about (?:us|the company|our company)|"
             r"who we are|our (?:company|story|culture|values|mission)|how to apply|"
-            r"job type|work remotely|location|faqs?|frequently asked)\b"
+            r"job type|work remotely|location|faqs?|frequently asked)\b|^about$"
         ),
     ),
     ("types", re.compile(r"\b(?:types|kinds|specializations|specialisations|specialties)\b")),
@@ -187,23 +183,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_PREFERRED_ITEM = re.compile(
-    r"\(\s*(?:preferred|desired|optional|nice to have|a plus|bonus)\s*\)|"
-    r"\b(?:is|are|would be|will be)?\s*an? (?:big |huge |strong )?(?:plus|bonus|advantage)\b"
-    r"|^(?:preferred|nice to have|good to have|bonus)\s*:|\bpreferred\b",
-    re.I,
-)
-_REQUIRED_ITEM = re.compile(r"\(\s*(?:required|mandatory|must)\s*\)", re.I)
-_ITEM_MARKERS = re.compile(r"\s*\(\s*(?:preferred|required|desired|optional|mandatory)\s*\)", re.I)
 #: "Django Development: 1 year (Preferred)": a skill with a length of experience.
 SKILL_YEARS = re.compile(r"^(?P<skill>[^:]{1,40}):\s*\d+\+?\s*(?:years?|yrs?|months?)\b", re.I)
-#: Sentences that praise a role rather than say what it does.
-_FRAMING = re.compile(
-    r"\b(?:critical|crucial|essential|vital|pivotal|instrumental) (?:for|to|in)\b|"
-    r"\bare the (?:architects|backbone|heart)\b|\bsought after\b|\bbridge the gap\b|"
-    r"^their (?:role|work|expertise) is\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -246,17 +227,6 @@ class Section:
         ]
 
 
-@dataclass
-class Group:
-    kind: str
-    id: str
-    label: str
-    source: list[str] = field(default_factory=list)
-    summary: str = ""
-    items: list[tuple[str, str, bool]] = field(default_factory=list)
-    """(text, source, must_keep) of each responsibility."""
-
-
 # --- reading lines -------------------------------------------------------------------------
 
 
@@ -265,6 +235,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
     raw = text.split("\n")
     keep: list[Line | None] = []  # None stands for a blank line
     dropped: list[Dropped] = []
+    value_next = False
     for index, line in enumerate(raw):
         number = index + 1
         stripped = line.strip()
@@ -295,6 +266,11 @@ def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
         reason = _boilerplate(stripped)
         if reason:
             dropped.append(Dropped(number, reason, stripped))
+            value_next = reason == "job details" and stripped.endswith(":")
+            continue
+        if value_next:  # "Job type:" alone on its line: its value is the next line
+            value_next = False
+            dropped.append(Dropped(number, "job details", stripped))
             continue
         marker = _BULLET.match(stripped)
         body = stripped[marker.end() :].strip() if marker else stripped
@@ -334,6 +310,8 @@ def _join_wrapped(lines: list[Line | None]) -> None:
         line, before = lines[position], lines[position - 1]
         if line is None or before is None or line.bullet:
             continue
+        if _HEADING_PHRASE.fullmatch(_heading_key(before.text)):
+            continue  # "Technologies" over a line of lowercase tags
         wraps = bool(_CONTINUES.search(before.text)) or (
             line.text[:1].islower() and before.text[-1:].isalnum()
         )
@@ -442,109 +420,13 @@ def _specialization_id(heading: str) -> str:
     return slug(" ".join(words)) or "specialization"
 
 
-def _looks_like_duties(items: list[Line], pipeline: Pipeline) -> bool:
-    """Whether an unheaded list reads as duties (verbs first) rather than qualifications."""
-    firsts = [line.text.split()[0].lower().strip(",:;") for line in items if line.text.split()]
-    lemmas = pipeline.lemmas(firsts)
-    duties = sum(1 for lemma in lemmas if lemma in VERBS and lemma not in QUALIFIERS)
-    return bool(items) and duties / len(items) >= _DUTY_SHARE
-
-
-def posting_groups(sections: list[Section]) -> dict[str, Group]:
-    """Groups by key (``core``, ``level:entry``, ``specialization:x``, ``group:required``)."""
-    builder = _GroupBuilder()
-    for section in sections:
-        items = section.items()
-        kind = section.kind
-        if kind == "intro" and items:
-            kind = "core" if _looks_like_duties(items, builder.pipeline) else "required"
-        if kind == "specialization":
-            builder.add_specialization(section, items)
-        elif kind == "other" and len(items) >= _MIN_ITEMS:
-            builder.add_other(section, items)
-        elif kind in ("core", "level", "required", "preferred") and items:
-            builder.add_list(section, kind, items)
-    return builder.groups
-
-
-class _GroupBuilder:
-    """The groups drafted so far, by key, and how each kind of section adds to them."""
-
-    def __init__(self) -> None:
-        self.pipeline = get_pipeline()
-        self.groups: dict[str, Group] = {}
-
-    def group(self, kind: str, group_id: str, label: str, heading: str) -> Group:
-        """The group of that kind and id, made on first use; ``heading`` is a source."""
-        key = f"{kind}:{group_id}"
-        if key not in self.groups:
-            self.groups[key] = Group(kind, group_id, label)
-        if heading and heading not in self.groups[key].source:
-            self.groups[key].source.append(heading)
-        return self.groups[key]
-
-    def add_specialization(self, section: Section, items: list[Line]) -> None:
-        """A specialization's paragraphs and items: a responsibility per sentence that
-        says what the role does."""
-        target = self.group("specialization", section.group, section.heading, section.heading)
-        prose = section.prose()
-        if prose and not target.summary:
-            target.summary = sentences(prose[0].text)[0]
-        for line in [*prose, *items]:
-            for position, sentence in enumerate(sentences(line.text), start=1):
-                if _describes_work(sentence, self.pipeline):
-                    where = f"{section.heading}, sentence {position}"
-                    target.items.append((sentence, where, False))
-
-    def add_other(self, section: Section, items: list[Line]) -> None:
-        """A list under a heading of no known kind: a free group named after it."""
-        group_id = slug(section.heading)[:_GROUP_ID_CHARS].strip("-") or "other"
-        if group_id in ("core", "required", "preferred"):
-            group_id += "-list"
-        target = self.group("group", group_id, section.heading, section.heading)
-        for number, line in enumerate(items, start=1):
-            target.items.append((line.text, f"{section.heading}, item {number}", False))
-
-    def add_list(self, section: Section, kind: str, items: list[Line]) -> None:
-        """A list of duties (core, a level) or of requirements (required, preferred); an
-        item marked "(required)" or "... is a plus" goes to that group wherever it stands."""
-        heading = section.heading or "Unheaded list"
-        if kind == "core":
-            target = self.group("core", "core", "Core", heading)
-        elif kind == "level":
-            target = self.group("level", section.group, LEVEL_LABELS[section.group], heading)
-        else:
-            target = self.group("group", kind, kind.capitalize(), heading)
-        prose = [line for line in section.prose() if line not in items]
-        if prose and not target.summary:
-            target.summary = sentences(prose[0].text)[0]
-        must = kind in ("core", "level")
-        for number, line in enumerate(items, start=1):
-            text, item_group = line.text, target
-            if kind != "level":
-                if _REQUIRED_ITEM.search(text):
-                    item_group = self.group("group", "required", "Required", "")
-                elif _PREFERRED_ITEM.search(text) and kind != "core":
-                    item_group = self.group("group", "preferred", "Preferred", "")
-                text = _ITEM_MARKERS.sub("", text).strip()
-            item_group.items.append((text, f"{heading}, item {number}", must))
-
-
-def _describes_work(sentence: str, pipeline: Pipeline) -> bool:
-    """A sentence that says what a role does, not how much it matters."""
-    if _FRAMING.search(sentence):
-        return False
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", sentence)]
-    return any(lemma in VERBS for lemma in pipeline.lemmas(words))
-
-
 def sentences(text: str) -> list[str]:
     """Sentences of a paragraph (abbreviations such as "e.g." do not end one)."""
     out: list[str] = []
     start = 0
     for match in re.finditer(r"[.!?]+[\"”)]?\s+(?=[A-Z\"“(])", text):
         words = text[start : match.start()].split()
-        last = words[-1].lower().rstrip(".") if words else ""
+        last = words[-1].lower().rstrip(".").lstrip("(") if words else ""
         if last in ABBREVIATIONS or len(last) == 1:
             continue
         out.append(text[start : match.end()].strip())

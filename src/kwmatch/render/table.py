@@ -102,13 +102,24 @@ def render_ranking(ranked: list[dict[str, Any]], rank_by: str, *, width: int = 1
     buffer = io.StringIO()
     console = _console(buffer, width=width, color=False)
     table = Table(title=f"Top {len(ranked)} by {rank_by}", title_justify="left")
-    for column in ("#", "Resume", "Overall", "Best level", "Best specialization"):
-        table.add_column(column, justify="right" if column in ("#", "Overall") else "left")
+    extra = rank_by != "overall"
+    columns = ["#", "Resume", *([rank_by.capitalize()] if extra else []), "Overall"]
+    for column in (*columns, "Best level", "Best specialization"):
+        table.add_column(
+            column,
+            justify="left"
+            if column in ("Resume", "Best level", "Best specialization")
+            else "right",
+        )
     for position, record in enumerate(ranked, start=1):
         scores = record["report"]["scores"]
+        ranked_by = [pct(record["rank_score"])] if extra and "rank_score" in record else []
+        if extra and not ranked_by:
+            ranked_by = ["-"]
         table.add_row(
             str(position),
             record["path"],
+            *ranked_by,
             pct(scores["overall"]),
             scores["best_level"] or "-",
             scores["best_specialization"] or "-",

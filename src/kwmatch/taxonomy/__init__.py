@@ -27,6 +27,7 @@ from kwmatch.taxonomy.model import (
     Group,
     GroupKind,
     NearPattern,
+    Requirement,
     Responsibility,
     Taxonomy,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "Group",
     "GroupKind",
     "NearPattern",
+    "Requirement",
     "Responsibility",
     "Taxonomy",
     "check_taxonomy",
@@ -186,6 +188,22 @@ def parse_taxonomy(raw: bytes, source: str, *, schema: bool = True) -> Taxonomy:
         sets=sets,
         essential=tuple((data.get("fit") or {}).get("essential", ())),
         production=tuple((data.get("fit") or {}).get("production", ())),
+        requirements=tuple(_requirement(item) for item in data.get("requirements") or ()),
+    )
+
+
+def _requirement(item: dict[str, Any]) -> Requirement:
+    maximum = item.get("max_years")
+    return Requirement(
+        kind=item["kind"],
+        text=item["text"],
+        preferred=bool(item.get("preferred", False)),
+        min_years=float(item.get("min_years", 0)),
+        max_years=None if maximum is None else float(maximum),
+        subject=item.get("subject", ""),
+        degree=item.get("degree", ""),
+        field=item.get("field", ""),
+        seniority=item.get("seniority", ""),
     )
 
 

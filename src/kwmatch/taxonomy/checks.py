@@ -88,21 +88,45 @@ def problems_of(data: Any, schema: bool) -> Problems:
                 problems.append(
                     (("fit", field_name, str(position)), f"unknown concept or set {entry!r}")
                 )
+    _requirement_problems(data.get("requirements") or [], problems)
     return problems
+
+
+#: The field each kind of requirement cannot do without.
+_REQUIREMENT_FIELDS = {"years": "min_years", "degree": "degree", "seniority": "seniority"}
+
+
+def _requirement_problems(requirements: list[dict[str, Any]], problems: Problems) -> None:
+    """A requirement holds the field of its kind; a range of years runs upwards."""
+    for index, item in enumerate(requirements):
+        path = ("requirements", str(index))
+        needed = _REQUIREMENT_FIELDS[item["kind"]]
+        if needed not in item:
+            problems.append((path, f"a {item['kind']} requirement needs '{needed}'"))
+        low, high = item.get("min_years"), item.get("max_years")
+        if low is not None and high is not None and high < low:
+            problems.append(((*path, "max_years"), f"max_years {high} is below min_years {low}"))
 
 
 #: The format that brought sets and evidence.
 _SETS_FORMAT = 2
+#: The format that brought requirements.
+_REQUIREMENTS_FORMAT = 3
 #: A set offers a choice: two members at least.
 _MIN_MEMBERS = 2
 
 
 def _version_problems(data: dict[str, Any]) -> Problems:
     """Fields newer than the format the file says it is written in: a kwmatch that reads
-    only format 1 would refuse them, so a file that uses them must say version 2."""
-    if not isinstance(data.get("version"), int) or data["version"] >= _SETS_FORMAT:
+    only an older format would refuse them, so a file that uses them must say so."""
+    version = data.get("version")
+    if not isinstance(version, int):
         return []
     problems: Problems = []
+    if "requirements" in data and version < _REQUIREMENTS_FORMAT:
+        problems.append((("requirements",), _needs_version_3()))
+    if version >= _SETS_FORMAT:
+        return problems
     for name in ("sets", "fit"):
         if name in data:
             problems.append(((name,), _needs_version_2(name)))
@@ -110,6 +134,10 @@ def _version_problems(data: dict[str, Any]) -> Problems:
         if "evidence" in concept:
             problems.append((("concepts", str(index), "evidence"), _needs_version_2("evidence")))
     return problems
+
+
+def _needs_version_3() -> str:
+    return "'requirements' needs format version 3: write 'version: 3'"
 
 
 def _needs_version_2(field: str) -> str:

@@ -7,13 +7,44 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 #: The newest taxonomy format this code reads. Format 2 added ``sets`` (one of several
-#: concepts) and a concept's ``evidence``; files of format 1 load unchanged.
-FORMAT_VERSION = 2
+#: concepts) and a concept's ``evidence``; format 3 the structured ``requirements`` of a
+#: posting (years, degree, seniority); files of older formats load unchanged.
+FORMAT_VERSION = 3
 DEFAULT_TAXONOMY = "ml-engineer"
 
 
 ConceptKind = Literal["skill", "activity"]
 GroupKind = Literal["core", "level", "specialization", "group"]
+RequirementKind = Literal["years", "degree", "seniority"]
+#: Degrees a requirement may ask for, lowest first.
+DEGREES = ("associate", "bachelors", "masters", "phd")
+#: Seniorities a requirement may ask for, lowest first (the ranks of
+#: :func:`kwmatch.roles.title_rank`, 0 to 5).
+SENIORITIES = ("intern", "junior", "mid", "senior", "lead", "manager")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Something a posting asks of the candidate beyond concepts (format 3)."""
+
+    kind: RequirementKind
+    """years (of experience), degree, or seniority (the level the title states)."""
+    text: str
+    """The posting's words ("5+ years of Python", "BS/MS in Computer Science")."""
+    preferred: bool = False
+    """Asked for as a plus, not as a condition."""
+    min_years: float = 0.0
+    """years: the fewest years asked for."""
+    max_years: float | None = None
+    """years: the most ("3-5 years"), if the posting gives a range."""
+    subject: str = ""
+    """years: what the years are of ("Python"), when the posting says."""
+    degree: str = ""
+    """degree: the lowest degree that meets it, one of :data:`DEGREES`."""
+    field: str = ""
+    """degree: the field asked for ("Computer Science or a related field")."""
+    seniority: str = ""
+    """seniority: one of :data:`SENIORITIES`."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +181,8 @@ class Taxonomy:
     ``essential``); empty when the file has none (the core duties' then stand in)."""
     production: tuple[str, ...] = ()
     """Concepts and sets that show the work shipped and run (``fit``'s ``production``)."""
+    requirements: tuple[Requirement, ...] = ()
+    """Years, degrees and seniority the role asks for (format 3), in file order."""
 
     def groups_of(self, kind: GroupKind) -> tuple[Group, ...]:
         """The groups of one kind (``level``, ``specialization``...)."""

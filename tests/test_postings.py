@@ -1,0 +1,409 @@
+"""Real-world postings: prose without bullets, cues for required and preferred, years and
+degrees, acronym pairs, job-board furniture, and ranking applicants for one posting.
+
+Every posting here is written by the tests; the corpus resumes are read from
+../shared/corpus at test time (skipped where it is absent).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kwmatch.batch import run
+from kwmatch.cli import app
+from kwmatch.draft import Draft, extract_text
+from kwmatch.errors import InputError, UsageError
+from kwmatch.history import extract_history
+from kwmatch.requirements import check_requirements
+from kwmatch.taxonomy import parse_taxonomy
+from kwmatch.text import clean
+
+runner = CliRunner()
+
+BULLETED = """Data Platform Engineer
+
+Requirements:
+- Experience with Apache Kafka and Snowflake
+- Strong Python and SQL; Scala or Java is a plus
+- Knowledge of dimensional modelling and data warehousing
+
+Nice to have:
+- Familiarity with Terraform
+- Experience with Natural Language Processing (NLP)
+"""
+
+
+def _names(concept: dict[str, Any]) -> set[str]:
+    """A concept's label and aliases, lower case (a known concept may be drafted under
+    the shipped taxonomy's label: Kubernetes under Container orchestration)."""
+    return {
+        n.lower()
+        for n in (concept["label"], *concept.get("aliases", ()), *concept.get("ambiguous", ()))
+    }
+
+
+def _labels(draft: Draft) -> set[str]:
+    return {c["label"].lower() for c in draft.data["concepts"]}
+
+
+def _all_names(draft: Draft) -> set[str]:
+    return {n for c in draft.data["concepts"] for n in _names(c)}
+
+
+def _group_labels(draft: Draft, group: str) -> set[str]:
+    concepts = {c["id"]: _names(c) for c in draft.data["concepts"]}
+    block = draft.data.get("groups", {}).get(group, {"responsibilities": []})
+    return {
+        n for item in block["responsibilities"] for cid in item["concepts"] for n in concepts[cid]
+    }
+
+
+# --- prose without bullets --------------------------------------------------------------
+
+
+def test_a_posting_in_one_paragraph_still_gives_its_concepts() -> None:
+    text = (
+        "Backend Developer. We are a fast-growing travel company with offices in three "
+        "cities. You will design and build REST APIs in Go and maintain our PostgreSQL "
+        "databases. You have experience with Docker and Kubernetes and knowledge of "
+        "distributed systems. Experience with ClickHouse is a plus. We offer a competitive "
+        "salary, a yearly training budget and flexible hours."
+    )
+    draft = extract_text(text, "one-paragraph.txt")
+    required, preferred = _group_labels(draft, "required"), _group_labels(draft, "preferred")
+    assert {"docker", "kubernetes", "postgresql"} <= required
+    assert any("distributed systems" in label for label in required)
+    assert "clickhouse" in preferred and "clickhouse" not in required
+    assert not any(word in label for label in _labels(draft) for word in ("salary", "hours"))
+
+
+def test_flattening_a_bulleted_posting_gives_the_same_concepts() -> None:
+    flat = " ".join(BULLETED.replace("\n- ", " • ").split())
+    bulleted, flattened = extract_text(BULLETED), extract_text(flat)
+    assert _labels(flattened) == _labels(bulleted)
+    assert _group_labels(flattened, "preferred") == _group_labels(bulleted, "preferred")
+
+
+def test_a_posting_without_any_concept_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="no responsibilities or requirements"):
+        extract_text("We are hiring! Come and join our friendly team.", "empty.txt")
+
+
+# --- required and preferred -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "group"),
+    [
+        ("You must have experience with Elasticsearch.", "required"),
+        ("A minimum of hands-on work with Elasticsearch is required.", "required"),
+        ("Experience with Elasticsearch would be a plus.", "preferred"),
+        ("Elasticsearch is nice to have.", "preferred"),
+        ("Ideally you know Elasticsearch.", "preferred"),
+        ("Knowledge of Elasticsearch is a bonus.", "preferred"),
+        ("Elasticsearch experience is preferred.", "preferred"),
+    ],
+)
+def test_cue_phrases_decide_required_or_preferred(sentence: str, group: str) -> None:
+    text = f"Search Engineer\n\nYou will build search services in Python.\n{sentence}\n"
+    draft = extract_text(text)
+    assert "elasticsearch" in _group_labels(draft, group)
+    other = "preferred" if group == "required" else "required"
+    assert "elasticsearch" not in _group_labels(draft, other)
+
+
+def test_a_plus_in_one_clause_leaves_the_other_required() -> None:
+    draft = extract_text(BULLETED)
+    assert {"python", "sql"} <= _group_labels(draft, "required")
+    assert {"scala", "java"} <= _group_labels(draft, "preferred")
+    assert not {"python", "sql"} & _group_labels(draft, "preferred")
+
+
+# --- structured requirements ------------------------------------------------------------
+
+REQUIREMENTS_POSTING = """Senior Machine Learning Engineer
+
+Qualifications:
+- 5+ years of experience in software engineering
+- 3-5 years of Python
+- At least two years of experience with PyTorch
+- BS/MS in Computer Science or a related field
+- PhD preferred
+- We were founded 10 years ago and serve customers worldwide
+"""
+
+
+def _requirements(text: str) -> list[dict[str, object]]:
+    return list(extract_text(text).data.get("requirements", []))
+
+
+def test_years_degrees_and_title_seniority_are_drafted() -> None:
+    found = _requirements(REQUIREMENTS_POSTING)
+    years = [r for r in found if r["kind"] == "years"]
+    assert [(r["min_years"], r.get("max_years"), r.get("subject")) for r in years] == [
+        (5.0, None, "software engineering"),
+        (3.0, 5.0, "Python"),
+        (2.0, None, "PyTorch"),
+    ]
+    degrees = [(r["degree"], r.get("preferred", False)) for r in found if r["kind"] == "degree"]
+    assert degrees == [("bachelors", False), ("phd", True)]
+    assert {
+        "kind": "seniority",
+        "text": "Senior Machine Learning Engineer",
+        "seniority": "senior",
+    } in found
+
+
+def test_a_plain_title_states_no_seniority() -> None:
+    found = _requirements("Data Analyst\n\nRequirements:\n- Experience with Tableau\n")
+    assert not [r for r in found if r["kind"] == "seniority"]
+
+
+def test_requirements_round_trip_through_the_taxonomy_file() -> None:
+    draft = extract_text(REQUIREMENTS_POSTING)
+    again = parse_taxonomy(draft.to_yaml().encode(), "again")
+    assert again.requirements == draft.taxonomy.requirements
+    assert [r.kind for r in again.requirements][:2] == ["seniority", "years"]
+
+
+def test_a_requirement_without_its_field_is_invalid() -> None:
+    text = extract_text(REQUIREMENTS_POSTING).to_yaml().replace("min_years: 5.0", "subject: x")
+    with pytest.raises(Exception, match="requirements/1: a years requirement needs 'min_years'"):
+        parse_taxonomy(text.encode(), "broken")
+
+
+RESUME_SENIOR = """Experience
+Senior Software Engineer, Example Labs    Jan 2016 - Dec 2023
+- Built training pipelines in Python and PyTorch
+Education
+M.S. in Computer Science, State University, 2015
+"""
+RESUME_GRADUATE = """Experience
+Software Engineering Intern, Example Labs    Jun 2023 - Aug 2023
+- Wrote Python scripts
+Education
+B.S. in Mathematics, State University, 2024
+"""
+
+
+def _checked(resume: str) -> dict[str, bool]:
+    history = extract_history(clean([resume]), __import__("datetime").date(2024, 6, 1))
+    taxonomy = extract_text(REQUIREMENTS_POSTING).taxonomy
+    return {r.text: r.met for r in check_requirements(taxonomy.requirements, history)}
+
+
+def test_requirements_are_checked_against_the_work_history() -> None:
+    senior, graduate = _checked(RESUME_SENIOR), _checked(RESUME_GRADUATE)
+    assert senior["5+ years of experience in software engineering"]
+    assert not graduate["5+ years of experience in software engineering"]
+    assert senior["BS/MS in Computer Science or a related field"]
+    assert graduate["BS/MS in Computer Science or a related field"]
+    assert not senior["PhD preferred"]
+    assert senior["Senior Machine Learning Engineer"]
+    assert not graduate["Senior Machine Learning Engineer"]
+
+
+def test_the_report_lists_each_requirement_met_or_not(tmp_path: Path) -> None:
+    posting, resume = tmp_path / "posting.txt", tmp_path / "resume.txt"
+    posting.write_text(REQUIREMENTS_POSTING)
+    resume.write_text(RESUME_GRADUATE)
+    result = runner.invoke(app, ["score", str(resume), "--job", str(posting), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["requirements"]
+    years = next(r for r in rows if r["text"].startswith("5+ years"))
+    assert years["met"] is False
+    assert "full-time years" in years["evidence"]
+
+
+# --- variants and acronyms --------------------------------------------------------------
+
+
+def test_acronym_and_expansion_make_one_concept_with_both_names() -> None:
+    draft = extract_text(
+        "Vision Engineer\n\nRequirements:\n- Experience with Simultaneous Localization "
+        "and Mapping (SLAM)\n- Experience with SLAM on embedded boards\n"
+    )
+    slam = [c for c in draft.data["concepts"] if "slam" in _names(c)]
+    assert len(slam) == 1
+    assert slam[0]["label"].lower() == "simultaneous localization and mapping"
+
+
+def test_drafted_concepts_match_plurals_and_lemmas() -> None:
+    draft = extract_text(
+        "Platform Engineer\n\nRequirements:\n- Experience with message brokers\n"
+        "- Knowledge of decision forests\n"
+    )
+    from kwmatch.api import Scorer
+
+    report = Scorer(draft.taxonomy).score_text("Skills: message broker, decision forest")
+    matched = {m["label"].lower() for m in report.data["matched"]}
+    assert {"message brokers", "decision forests"} <= matched
+
+
+# --- furniture --------------------------------------------------------------------------
+
+FURNITURE_POSTING = """Site Reliability Engineer
+<ORGANIZATION>
+Job type:
+Full-time
+Company size:
+51-200 people
+Technologies
+python kubernetes prometheus
+
+About <ORGANIZATION>
+<ORGANIZATION> is a growth-stage scale-up with offices in four countries.
+We are in growth mode and our hiring process takes two weeks.
+You will run our Kubernetes clusters and write runbooks for incident response.
+You have experience with Prometheus and Grafana.
+We offer a pension scheme, a yearly bonus, a season ticket loan and a roof terrace.
+"""
+
+
+def test_job_board_furniture_is_never_drafted() -> None:
+    labels = _labels(extract_text(FURNITURE_POSTING))
+    assert {"python", "kubernetes", "prometheus", "grafana"} <= _all_names(
+        extract_text(FURNITURE_POSTING)
+    )
+    assert any("incident response" in label for label in labels)
+    for junk in (
+        "full-time",
+        "organization",
+        "growth",
+        "hiring",
+        "pension",
+        "people",
+        "offices",
+        "roof terrace",
+        "season ticket",
+    ):
+        assert not any(junk in label for label in labels), (junk, labels)
+
+
+def test_a_paragraph_in_another_language_gives_no_concepts() -> None:
+    draft = extract_text(
+        "Backend Engineer\n\nWir bieten flexible Arbeitszeiten, ein modernes Büro und "
+        "regelmäßige Teamevents mit unseren Kollegen.\n\n"
+        "Requirements:\n- Experience with Terraform\n- Strong SQL\n"
+    )
+    names = _all_names(draft)
+    assert {"terraform", "sql"} <= names
+    assert not names & {"arbeitszeiten", "büro", "teamevents", "kollegen", "wir"}
+
+
+# --- ranking applicants for one posting -------------------------------------------------
+
+DATA_ENGINEERING = """Data Engineer
+
+Responsibilities:
+- Build and maintain batch and streaming data pipelines with Spark, Kafka and Airflow
+- Model data in Snowflake and dbt for analytics
+- Own ETL jobs and data quality checks
+
+Requirements:
+- 3+ years of experience in data engineering
+- Strong SQL and Python
+- Experience with a cloud data warehouse
+"""
+DEEP_LEARNING = """Deep Learning Engineer
+
+Responsibilities:
+- Train and fine-tune deep neural networks with PyTorch or TensorFlow
+- Build models for computer vision and natural language processing
+- Deploy models to production on GPUs
+
+Requirements:
+- Experience with deep learning frameworks (PyTorch, TensorFlow)
+- Knowledge of transformers and convolutional neural networks
+- PhD or MS in Computer Science, Machine Learning or a related field
+"""
+APPLICANTS = {
+    "data": "github/danthelion_resume.pdf",
+    "ml": "pdf/resume_matcher_harvey_dent_mle.pdf",
+    "dl": "github/ultimateabhi719_resume_ats.pdf",
+    "product": "pdf/resume_matcher_alfred_pennyworth_pm.pdf",
+    "frontend": "pdf/resume_matcher_barry_allen_fe.pdf",
+}
+
+
+def _rank(corpus: Path, tmp_path: Path, posting: str, rank_by: str) -> list[str]:
+    job = tmp_path / "posting.txt"
+    job.write_text(posting)
+    paths = {str(corpus / path): name for name, path in APPLICANTS.items()}
+    outcome = run(list(paths), job=job, rank_by=rank_by, jobs=1)
+    assert outcome.summary.failed == 0
+    return [paths[record["path"]] for record in outcome.ranked]
+
+
+def test_ranking_for_a_data_engineering_posting(corpus: Path, tmp_path: Path) -> None:
+    order = _rank(corpus, tmp_path, DATA_ENGINEERING, "required")
+    assert order[0] == "data"
+    assert "frontend" in order[-2:]
+
+
+def test_ranking_for_a_deep_learning_posting(corpus: Path, tmp_path: Path) -> None:
+    order = _rank(corpus, tmp_path, DEEP_LEARNING, "overall")
+    assert set(order[:2]) == {"ml", "dl"}
+    assert set(order[-2:]) == {"product", "frontend"}
+
+
+def test_batch_job_table_and_csv_show_the_rank_by_score(tmp_path: Path) -> None:
+    job = tmp_path / "posting.txt"
+    job.write_text(DATA_ENGINEERING)
+    strong, weak = tmp_path / "strong.txt", tmp_path / "weak.txt"
+    strong.write_text("Skills: Spark, Kafka, Airflow, Snowflake, dbt, SQL, Python, ETL")
+    weak.write_text("Skills: Excel, PowerPoint, customer service")
+    ranking_csv = tmp_path / "ranking.csv"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            str(weak),
+            str(strong),
+            "--job",
+            str(job),
+            "--rank-by",
+            "required",
+            "--csv",
+            str(ranking_csv),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Required" in result.stdout
+    rows = list(csv.DictReader(io.StringIO(ranking_csv.read_text())))
+    assert [Path(r["path"]).name for r in rows] == ["strong.txt", "weak.txt"]
+    assert float(rows[0]["rank_by:required"]) > float(rows[1]["rank_by:required"])
+
+
+def test_rank_by_is_checked_against_the_drafted_groups(tmp_path: Path) -> None:
+    job = tmp_path / "posting.txt"
+    job.write_text(DATA_ENGINEERING)
+    with pytest.raises(UsageError, match="choose from overall, core, required"):
+        run([str(tmp_path)], job=job, rank_by="senior")
+
+
+def test_rank_by_fit_ranks_by_the_fit_score(tmp_path: Path) -> None:
+    job = tmp_path / "posting.txt"
+    job.write_text(DATA_ENGINEERING)
+    (tmp_path / "a.txt").write_text("Skills: Spark, Kafka, Airflow, SQL")
+    (tmp_path / "b.txt").write_text("Skills: SQL")
+    outcome = run([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], job=job, rank_by="fit")
+    assert [Path(r["path"]).name for r in outcome.ranked] == ["a.txt", "b.txt"]
+    best, other = outcome.ranked
+    assert best["rank_score"] == best["report"]["scores"]["fit"] > other["report"]["scores"]["fit"]
+
+
+def test_job_and_taxonomy_together_is_a_usage_error(tmp_path: Path) -> None:
+    job = tmp_path / "posting.txt"
+    job.write_text(DATA_ENGINEERING)
+    result = runner.invoke(app, ["batch", str(tmp_path), "--job", str(job), "--taxonomy", "x"])
+    assert result.exit_code == 2
