@@ -441,6 +441,48 @@ def main() -> int:
         say(line)
     targets += posting_targets
 
+    # The judgement against the expert fit labels (bench/fit.py)
+    import fit as fit_bench
+
+    say("### Judgement against gold/fit.jsonl (bench/fit.py)")
+    say()
+    fit_rows = fit_bench.collect(corpus)
+    figures = fit_bench.report(fit_rows, say)
+    say()
+    say("The aside third (a fixed hash of the file names; the rules were designed on the rest):")
+    say()
+    fit_bench.report([r for r in fit_rows if fit_bench.is_aside(r.doc)], say)
+    say()
+    targets += [
+        ("level agreement >= 0.85", f"{figures['level']:.3f}", figures["level"] >= 0.85),
+        ("no resume two levels off", f"{figures['two_off']:.0f}", figures["two_off"] == 0),
+        (
+            "specialization (primary or alt), ML/data people >= 0.90",
+            f"{figures['specialization']:.3f}",
+            figures["specialization"] >= 0.90,
+        ),
+        (
+            "full-time years, median absolute error <= 1.0",
+            f"{figures['years_mae']:.2f}",
+            figures["years_mae"] <= 1.0,
+        ),
+        (
+            "fit concordance, all pairs >= 0.95",
+            f"{figures['concordance']:.3f}",
+            figures["concordance"] >= 0.95,
+        ),
+        (
+            "fit concordance, technical (fit >= 1) >= 0.90",
+            f"{figures['concordance_tech']:.3f}",
+            figures["concordance_tech"] >= 0.90,
+        ),
+        (
+            "dated roles found >= 0.95",
+            f"{figures['roles_found']:.3f}",
+            figures["roles_found"] >= 0.95,
+        ),
+    ]
+
     say("### Targets")
     say()
     say("| target | measured | |")

@@ -1,0 +1,349 @@
+"""The judgement a recruiter would sign: when a resume was written, how senior the person
+is, where each piece of evidence stands, the specialization and the fit.
+
+Every resume here is written for the test (no corpus text).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kwmatch.api import Scorer
+from kwmatch.cli import app
+from kwmatch.evidence import WEIGHT
+from kwmatch.fit import BANDS, band_of
+from kwmatch.judge import Judgement, judge
+from kwmatch.text import clean
+
+AS_OF = datetime.date(2026, 12, 1)
+
+
+def _judge(
+    scorer: Scorer,
+    text: str,
+    *,
+    document_date: datetime.date | None = None,
+    as_of: datetime.date | None = AS_OF,
+) -> Judgement:
+    cleaned = clean([text], scorer.is_word)
+    return judge(
+        cleaned,
+        scorer.matcher.match(cleaned),
+        scorer.taxonomy,
+        document_date=document_date,
+        as_of=as_of,
+        today=AS_OF,
+    )
+
+
+SENIOR = """\
+Experience
+Senior Machine Learning Engineer, Larkspur Freight
+March 2019 - Present
+- Led a team of four engineers and mentored two junior data scientists.
+- Deployed PyTorch models behind a REST API with Docker and Kubernetes.
+Machine Learning Engineer, Tidewell Energy
+June 2015 - February 2019
+- Built gradient boosting models with scikit-learn and tuned them with cross validation.
+Education
+MSc Computer Science, Northgate University, 2013 - 2015
+Skills
+Python, SQL, TensorFlow, AWS
+"""
+
+STUDENT = """\
+Education
+BSc Data Science, Harbour College, 2022 - 2026 (expected)
+Experience
+Data Science Intern, Quillmoor Retail
+June 2025 - August 2025
+- Trained a logistic regression model in Python to forecast weekly demand.
+Skills
+Python, pandas, SQL
+"""
+
+
+# --- when the resume was written -------------------------------------------------------
+
+
+def test_present_is_the_file_date_when_the_file_carries_one(scorer: Scorer) -> None:
+    judged = _judge(scorer, SENIOR, document_date=datetime.date(2021, 6, 1))
+    assert judged.written.date == datetime.date(2021, 6, 1)
+    role = judged.history.experience[0]
+    assert role.end_is_present and str(role.end) == "2021-06"
+
+
+def test_a_resume_read_years_later_gains_no_years(scorer: Scorer) -> None:
+    written_2021 = _judge(scorer, SENIOR, document_date=datetime.date(2021, 6, 1))
+    read_today = _judge(scorer, SENIOR)
+    assert read_today.seniority.fulltime_years - written_2021.seniority.fulltime_years > 5
+    assert written_2021.seniority.fulltime_years == pytest.approx(6.0, abs=0.1)
+
+
+def test_the_resume_s_own_update_line_comes_first(scorer: Scorer) -> None:
+    text = SENIOR + "\nLast updated: April 2020\n"
+    judged = _judge(scorer, text, document_date=datetime.date(2023, 1, 1))
+    assert judged.written.date == datetime.date(2020, 4, 1)
+    assert "updated" in judged.written.basis
+
+
+def test_a_late_export_is_dated_by_the_resume_s_latest_date(scorer: Scorer) -> None:
+    # The current role began in 2012; a certificate of 2015 is the latest date stated,
+    # and the file was made in 2022: an export, years after the writing.
+    text = (
+        "Experience\nData Analyst, Brightwater Bank\nJanuary 2012 - Current\n"
+        "- Reported monthly figures with SQL.\n"
+        "Certifications\nTableau Desktop Specialist, 2015\n"
+    )
+    judged = _judge(scorer, text, document_date=datetime.date(2022, 3, 1))
+    assert judged.written.date == datetime.date(2015, 1, 1)
+    assert judged.seniority.fulltime_years == pytest.approx(3.0, abs=0.1)
+
+
+def test_a_claim_of_experience_dates_a_late_export(scorer: Scorer) -> None:
+    text = (
+        "Summary\nAnalyst with over 8 years of experience in reporting.\n"
+        "Experience\nReporting Analyst, Brightwater Bank\n"
+        "March 2007 - Present\n- Built dashboards.\n"
+        "Education\nBA Economics, 2006\nTraining\nAdvanced Excel, 2014\n"
+    )
+    judged = _judge(scorer, text, document_date=datetime.date(2021, 8, 1))
+    assert judged.written.date == datetime.date(2015, 3, 1)
+    assert "8 years of experience" in judged.written.basis
+
+
+def test_a_file_dated_before_the_resume_s_own_dates_is_a_wrong_clock(scorer: Scorer) -> None:
+    judged = _judge(scorer, SENIOR, document_date=datetime.date(2000, 1, 1))
+    assert judged.written.date == AS_OF
+
+
+def test_without_as_of_the_file_s_plausible_date_is_the_reading_date(scorer: Scorer) -> None:
+    judged = _judge(scorer, SENIOR, document_date=datetime.date(2024, 2, 1), as_of=None)
+    assert judged.as_of == datetime.date(2024, 2, 1)
+    wrong_clock = _judge(scorer, SENIOR, document_date=datetime.date(2000, 1, 1), as_of=None)
+    assert wrong_clock.as_of == AS_OF  # "today" in these tests
+
+
+def test_present_is_never_after_the_reading_date(scorer: Scorer) -> None:
+    judged = _judge(scorer, SENIOR, as_of=datetime.date(2020, 3, 1))
+    assert judged.written.date == datetime.date(2020, 3, 1)
+    assert str(judged.history.experience[0].end) == "2020-03"
+
+
+def test_as_of_on_the_command_line(tmp_path: Path) -> None:
+    resume = tmp_path / "senior.txt"
+    resume.write_text(SENIOR)
+    result = CliRunner().invoke(app, ["score", str(resume), "-f", "json", "--as-of", "2021-03-01"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["dates"]["as_of"] == "2021-03-01"
+    assert report["dates"]["present"] == "2021-03-01"
+    assert report["seniority"]["fulltime_years"] == pytest.approx(5.75, abs=0.1)
+
+
+# --- seniority -------------------------------------------------------------------------
+
+
+def test_a_student_with_an_internship_is_entry(scorer: Scorer) -> None:
+    seniority = _judge(scorer, STUDENT).seniority
+    assert seniority.level == "entry"
+    assert seniority.fulltime_years < 1
+
+
+def test_years_and_a_senior_title_held_with_leading_make_a_senior(scorer: Scorer) -> None:
+    seniority = _judge(scorer, SENIOR).seniority
+    assert seniority.level == "senior"
+    assert seniority.title == "Senior Machine Learning Engineer"
+    assert any("Senior Machine Learning Engineer" in r for r in seniority.reasons)
+
+
+@pytest.mark.parametrize(
+    ("years_text", "level"),
+    [
+        ("January 2025 - December 2026", "entry"),
+        ("January 2023 - December 2026", "mid"),
+        ("January 2018 - December 2026", "senior"),
+    ],
+)
+def test_full_time_years_set_the_band(scorer: Scorer, years_text: str, level: str) -> None:
+    text = f"Experience\nData Engineer, Coldharbour Ltd\n{years_text}\n- Built Spark jobs.\n"
+    assert _judge(scorer, text).seniority.level == level
+
+
+def test_a_senior_title_after_a_year_and_a_half_is_no_senior(scorer: Scorer) -> None:
+    text = (
+        "Experience\nSenior Software Engineer, Pellmoor Apps\nJuly 2025 - Present\n"
+        "- Led the backend team and mentored an intern.\n"
+    )
+    seniority = _judge(scorer, text).seniority
+    assert seniority.level == "entry"
+
+
+def test_a_phd_with_a_year_in_industry_is_mid(scorer: Scorer) -> None:
+    text = (
+        "Experience\nResearch Scientist, Orchardline Labs\nJune 2025 - Present\n"
+        "- Trained deep learning models in PyTorch.\n"
+        "Education\nPhD Computer Science, Fernhill University, 2019 - 2025\n"
+    )
+    assert _judge(scorer, text).seniority.level == "mid"
+
+
+def test_internships_count_half(scorer: Scorer) -> None:
+    text = (
+        "Experience\nMachine Learning Intern, Brackenfield AI\n"
+        "January 2024 - December 2025\n- Labelled data.\n"
+    )
+    assert _judge(scorer, text).seniority.fulltime_years == pytest.approx(1.0, abs=0.05)
+
+
+def test_an_eight_line_file_without_dates_gets_no_level(scorer: Scorer) -> None:
+    text = "\n".join(
+        [
+            "Alex Example",
+            "Data person",
+            "Skills",
+            "Python, SQL, Excel",
+            "Machine learning, statistics",
+            "Interests",
+            "Chess, hiking",
+            "References on request",
+        ]
+    )
+    seniority = _judge(scorer, text).seniority
+    assert seniority.level is None
+    assert seniority.reasons == ("no dated work",)
+
+
+def test_a_claim_of_a_long_career_counts_when_dated_roles_cover_little(scorer: Scorer) -> None:
+    text = (
+        "Summary\nEngineer with 12 years of experience in data platforms.\n"
+        "Experience\nData Engineer, Coldharbour Ltd\nJanuary 2024 - December 2025\n"
+        "- Built Spark and Airflow pipelines.\n"
+    )
+    seniority = _judge(scorer, text).seniority
+    assert seniority.level == "senior"
+    assert "claims 12 years of experience" in seniority.reasons
+
+
+# --- where the evidence stands ---------------------------------------------------------
+
+
+def test_a_skill_used_in_a_role_counts_more_than_one_listed(scorer: Scorer) -> None:
+    at_work = _judge(
+        scorer, "Experience\nAnalyst, Weald Co\n2020 - 2023\n- Used scikit-learn daily.\n"
+    )
+    listed = _judge(scorer, "Skills\nscikit-learn, pandas\n")
+    assert at_work.scores.strength["scikit-learn"] == WEIGHT["experience"]
+    assert listed.scores.strength["scikit-learn"] == WEIGHT["skills"]
+    assert WEIGHT["experience"] > WEIGHT["project"] > WEIGHT["skills"] > WEIGHT["education"]
+
+
+def test_listing_a_skill_twice_adds_nothing(scorer: Scorer) -> None:
+    once = _judge(scorer, "Skills\nPython, Spark, Kafka\n")
+    twice = _judge(scorer, "Skills\nPython, Spark, Kafka\nSpark, Spark, Kafka\n")
+    assert twice.scores.overall == once.scores.overall
+    assert twice.fit.score == once.fit.score
+
+
+def test_years_used_and_last_used_come_from_the_roles(scorer: Scorer) -> None:
+    usage = _judge(scorer, SENIOR).usage
+    assert usage["kubernetes"].current
+    assert usage["scikit-learn"].last_used == "2019-02"
+    assert usage["scikit-learn"].years == pytest.approx(3.67, abs=0.01)
+
+
+# --- specialization and fit ------------------------------------------------------------
+
+DATA_ENGINEER = """\
+Experience
+Data Engineer, Coldharbour Ltd
+January 2019 - Present
+- Built streaming pipelines with Kafka and Spark, orchestrated in Airflow.
+- Modelled the warehouse in Snowflake and kept NoSQL stores in Cassandra.
+Skills
+Python, SQL, Scala
+"""
+
+VISION = """\
+Experience
+Computer Vision Engineer, Lanternfish Robotics
+January 2020 - Present
+- Trained convolutional neural networks in PyTorch for object detection on GPUs.
+- Fine-tuned transformer models for image captioning and natural language processing.
+Skills
+Python, CUDA
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(DATA_ENGINEER, "data-engineering"), (VISION, "deep-learning")],
+    ids=["data engineer", "vision"],
+)
+def test_the_specialization_rests_on_distinctive_evidence(
+    scorer: Scorer, text: str, expected: str
+) -> None:
+    fit = _judge(scorer, text).fit
+    assert fit.specialization == expected
+    assert fit.specialization_margin is not None and fit.specialization_margin > 0
+
+
+def test_no_evidence_no_specialization_and_no_fit(scorer: Scorer) -> None:
+    fit = _judge(scorer, "Experience\nHead Chef, Saltmarsh Inn\n2010 - 2020\n").fit
+    assert fit.specialization is None
+    assert fit.score == 0.0 and fit.band == "not a fit"
+
+
+def test_a_senior_outside_ml_is_senior_and_not_a_fit(scorer: Scorer) -> None:
+    text = (
+        "Experience\nRegional Sales Director, Cobbleford Foods\nJanuary 2008 - Present\n"
+        "- Led a team of twelve and grew accounts by a third.\n"
+    )
+    judged = _judge(scorer, text)
+    assert judged.seniority.level == "senior"
+    assert judged.fit.band == "not a fit"
+
+
+def test_the_production_ml_engineer_outranks_the_student(scorer: Scorer) -> None:
+    senior, student = _judge(scorer, SENIOR).fit, _judge(scorer, STUDENT).fit
+    assert senior.score > student.score
+    assert senior.band == "strong"
+
+
+def test_adding_evidence_never_lowers_the_fit(scorer: Scorer) -> None:
+    base = STUDENT
+    more = [
+        "Projects\nDemand forecast, 2024\n- Built a gradient boosting model with XGBoost.\n",
+        "\nSkills\nDocker, Kubernetes, MLflow\n",
+        "\nExperience\nData Engineer, Coldharbour Ltd\n2023 - 2024\n- Deployed models.\n",
+    ]
+    previous = _judge(scorer, base).fit.score
+    text = base
+    for extra in more:
+        text += extra
+        score = _judge(scorer, text).fit.score
+        assert score >= previous, extra
+        previous = score
+
+
+def test_an_empty_resume_fits_nothing(scorer: Scorer) -> None:
+    judged = _judge(scorer, "   \n")
+    assert judged.fit.score == 0.0
+    assert judged.seniority.level is None
+
+
+def test_the_bands_cover_zero_to_one_in_order() -> None:
+    floors = [floor for _, floor in BANDS]
+    assert floors == sorted(floors, reverse=True) and floors[-1] == 0.0
+    assert [band_of(x) for x in (0.0, 0.2, 0.4, 0.6, 1.0)] == [
+        "not a fit",
+        "weak",
+        "reasonable",
+        "strong",
+        "strong",
+    ]
