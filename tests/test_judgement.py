@@ -117,6 +117,20 @@ def test_a_claim_of_experience_dates_a_late_export(scorer: Scorer) -> None:
     assert "8 years of experience" in judged.written.basis
 
 
+def test_a_month_in_the_file_name_dates_the_resume(scorer: Scorer) -> None:
+    cleaned = clean([SENIOR], scorer.is_word)
+    judged = judge(
+        cleaned,
+        scorer.matcher.match(cleaned),
+        scorer.taxonomy,
+        document_date=None,
+        as_of=AS_OF,
+        name="inbox/Resume_March_2022.pdf",
+    )
+    assert judged.written.date == datetime.date(2022, 3, 1)
+    assert "name" in judged.written.basis
+
+
 def test_a_file_dated_before_the_resume_s_own_dates_is_a_wrong_clock(scorer: Scorer) -> None:
     judged = _judge(scorer, SENIOR, document_date=datetime.date(2000, 1, 1))
     assert judged.written.date == AS_OF
@@ -191,6 +205,25 @@ def test_a_phd_with_a_year_in_industry_is_mid(scorer: Scorer) -> None:
         "Education\nPhD Computer Science, Fernhill University, 2019 - 2025\n"
     )
     assert _judge(scorer, text).seniority.level == "mid"
+
+
+def test_untitled_projects_during_a_phd_are_the_phd_s_research(scorer: Scorer) -> None:
+    # A project named in capitals, dated on the next line, with no job title: while the
+    # PhD ran, it is the PhD's research, which counts no full-time years.
+    text = (
+        "Education\nPhD Chemical Engineering, Fernhill University, 2018 - 2023\n"
+        "Experience\nProcess Engineer, Brightwater Plc 04/2012 - 05/2013\nImproved yield.\n"
+        "SOLVENT RECOVERY in PACKED COLUMNS, Fernhill University Sept.\n2018-present.\n"
+        "Modelled flows with finite elements in packed columns under varied loads.\n"
+    )
+    judged = _judge(scorer, text, document_date=datetime.date(2023, 3, 1))
+    assert [e.kind for e in judged.history.experience] == ["full-time", "education"]
+    assert judged.seniority.fulltime_years == pytest.approx(1.08, abs=0.01)
+
+
+def test_a_student_outside_tech_is_entry_by_the_degree_date(scorer: Scorer) -> None:
+    text = "Education\nBA Business Administration, Harbour College, expected June 2024\n"
+    assert _judge(scorer, text, as_of=datetime.date(2024, 2, 1)).seniority.level == "entry"
 
 
 def test_internships_count_half(scorer: Scorer) -> None:

@@ -80,6 +80,7 @@ class Scorer:
             self.taxonomy,
             document_date=document.date,
             as_of=options.as_of,
+            name=document.path,
         )
         return build_report(
             document,

@@ -87,8 +87,11 @@ def phd_spans(degrees: Iterable[Degree]) -> list[tuple[int, int]]:
 def study_kind(
     kind: EntryKind, title: str, start: int, end: int, spans: Iterable[tuple[int, int]]
 ) -> EntryKind:
-    """``education`` for a research role held during a PhD of ``spans``, else ``kind``."""
-    if kind != "full-time" or not RESEARCH_TITLE.search(title) or _ASSISTANT.search(title):
+    """``education`` for a research role held during a PhD of ``spans`` (or a dated entry
+    with no title at all held then: a PhD's projects), else ``kind``."""
+    if kind != "full-time" or _ASSISTANT.search(title):
+        return kind
+    if title.strip() and not RESEARCH_TITLE.search(title):
         return kind
     length = max(1, end - start)
     for first, last in spans:

@@ -55,18 +55,20 @@ def judge(
     document_date: datetime.date | None,
     as_of: datetime.date | None,
     today: datetime.date | None = None,
+    name: str = "",
 ) -> Judgement:
     """The judgement of a resume read ``as_of``, whose file is dated ``document_date``.
 
     Without ``as_of``, the reading date is the document's own date when it has a
     plausible one (not after ``today``, not before the dates the resume states), else
     ``today``: so the report of a file that carries its date is the same every day.
+    ``name`` is the file's name (it may carry the month the resume was written).
     """
     today = today or datetime.date.today()
     history = extract_history(clean, as_of or today)
     if as_of is None:
         as_of = reading_date(history, document_date, today)
-    written = written_date(clean, history, document_date, as_of)
+    written = written_date(clean, history, document_date, as_of, name)
     if written.date < as_of and any(e.end_is_present for e in history.experience):
         history = extract_history(clean, written.date)
     placed = tuple(place(matches, history, clean))

@@ -5,16 +5,17 @@ Two questions, each answered with its reasons:
 * **When was the resume written?** "Present" in a resume means the day it was written,
   not the day it is read: a resume written in 2021 and read in 2026 must not gain five
   years. :func:`written_date` takes the resume's own word first ("Last updated January
-  2015"; "over 8 years of experience" counted from its first role), then the latest date
-  it states when the file is much younger than that (a resume exported again years
-  later), then the file's own date, and reading date when nothing else says.
+  2015"), then a month in the file's name ("CV-March-2024.pdf"), then the file's own
+  date unless the resume states dates years older than it (an export made later: then
+  its claim of N years of experience counted from its first role, or the latest date it
+  states), and the reading date when nothing says.
 * **How senior is the person?** :func:`judge_seniority` combines full-time years
   (internships, assistantships and part-time roles at half; degrees at nothing), the
   rank of the titles held a year or more, and evidence of leading. Bands follow the
   written criteria of technical recruiting: entry up to about 2 full-time years; mid
   about 2 to 6, or a PhD with up to 4 years in industry; senior about 6 or more, or a
   senior title (Senior, Staff, Lead, Principal, Manager, Head...) held a year or more
-  with evidence of leading. No dated work and no technical evidence: no level.
+  with evidence of leading. No dated work and no dated degree: no level.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Literal
 
 from kwmatch.dates import YearMonth, find_ranges
@@ -52,6 +54,8 @@ STALE_EXPORT_MONTHS = 24
 #: A claim of experience ("over 8 years") is believed up to this many years.
 MAX_CLAIMED_YEARS = 50
 MONTHS_PER_YEAR = 12
+#: Dates before this year in a file's name are no date of writing.
+EARLIEST_YEAR = 1990
 #: A resume may name dates this many months after it was written (a degree expected).
 EXPECTED_AHEAD_MONTHS = 12
 #: Activities that show a person leading others.
@@ -107,12 +111,17 @@ def written_date(
     history: WorkHistory,
     document_date: datetime.date | None,
     as_of: datetime.date,
+    name: str = "",
 ) -> WrittenDate:
-    """The day "Present" stands for in this resume (never after ``as_of``)."""
+    """The day "Present" stands for in this resume (never after ``as_of``); ``name`` is
+    the file's name, which may carry the month it was written ("CV-March-2024.pdf")."""
     stated = _updated_on(clean.text, as_of)
     if stated is not None:
         return WrittenDate(stated, f"the resume says it was updated {stated:%Y-%m}")
     latest = history.latest_date
+    named = name_date(name)
+    if named is not None and named <= as_of and not _before(named, latest):
+        return WrittenDate(named, f"the file's name says {named:%Y-%m}")
     if document_date is not None and (document_date > as_of or _before(document_date, latest)):
         document_date = None  # a file dated after today, or before its own dates: a wrong clock
     # The file is a late export when the resume states something after its current role
@@ -144,6 +153,21 @@ def _before(date: datetime.date, month: YearMonth | None) -> bool:
     """Whether ``date`` lies before ``month`` by more than an expected date (a degree due
     later that year) would put it."""
     return month is not None and YearMonth.of(date).index + EXPECTED_AHEAD_MONTHS < month.index
+
+
+#: What separates the words of a file name.
+_NAME_SEPARATORS = re.compile(r"[_\-.+]+")
+
+
+def name_date(name: str) -> datetime.date | None:
+    """The month a file's name gives ("Resume_July_2025.pdf", "cv-2024-03.docx"), or None
+    (a year alone says too little)."""
+    stem = PurePath(name).stem if name else ""
+    found = find_ranges(_NAME_SEPARATORS.sub(" ", stem)) if stem else []
+    points = [f for f in found if f.is_point and f.start.month_given]
+    if len(points) != 1 or points[0].start.year < EARLIEST_YEAR:
+        return None
+    return _first_day(points[0].start)
 
 
 def reading_date(
@@ -221,8 +245,8 @@ def judge_seniority(
     if claimed is not None and claimed >= years + CLAIM_BEYOND_DATED:
         reasons.append(f"claims {claimed} years of experience")
         years = float(claimed)
-    if not dated and not (technical and studied) and claimed is None:
-        # Nothing dated to judge by (a dated degree makes a student or a new graduate).
+    if not dated and not studied and claimed is None:
+        # Nothing dated to judge by; a dated degree alone makes a student or a graduate.
         why = "no dated work" + ("" if technical else " and no technical evidence")
         return Seniority(None, "low", (why,), years, None, None, None)
     held = _months_at_rank(history, RANK_SENIOR)
