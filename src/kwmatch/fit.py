@@ -8,7 +8,8 @@ distinctive it is, concept by concept (a set through its members): ``1 / n`` whe
 specializations ask for it, and a quarter of that when the core duties or a level ask
 for it too (what everyone shares sets nobody apart). A specialization's evidence is the
 sum of those weights over what the resume evidences, each at its strength (work above a
-skills list above coursework, :mod:`kwmatch.evidence`), in full from
+skills list above coursework, :mod:`kwmatch.evidence`) and up to half again for the years
+it was used in dated roles (what a person worked in longest), in full from
 :data:`SPECIALIZATION_FOR_FULL`. The best one needs at least :data:`MIN_SPECIALIZATION`;
 the report gives its margin over the runner-up.
 
@@ -73,6 +74,10 @@ LEVEL_VALUE = {"entry": 1 / 3, "mid": 2 / 3, "senior": 1.0}
 MIN_SPECIALIZATION = 0.2
 #: Distinctive weight kept by what the core duties or a level ask for too.
 SHARED_DISCOUNT = 0.25
+#: A concept used this many years in dated roles weighs up to TENURE_BONUS more in the
+#: specializations' evidence.
+TENURE_FOR_FULL = 3.0
+TENURE_BONUS = 0.5
 #: Distinctive evidence (summed weights) for a full specialization score.
 SPECIALIZATION_FOR_FULL = 2.0
 
@@ -145,9 +150,12 @@ def judge_fit(
     core: float | None,
     placed: Sequence[Placed],
     seniority: Seniority,
+    years_used: dict[str, float] | None = None,
 ) -> Fit:
-    """The fit of a resume whose concepts have ``strength`` (weighed by place)."""
-    specs = specializations(taxonomy, strength)
+    """The fit of a resume whose concepts have ``strength`` (weighed by place); a
+    specialization's evidence also counts how long each concept was used at work
+    (``years_used``): a person's specialization is what they worked in longest."""
+    specs = specializations(taxonomy, _with_tenure(strength, years_used or {}))
     ranked = sorted(specs.items(), key=lambda pair: (-pair[1], pair[0]))
     best = ranked[0] if ranked and ranked[0][1] >= MIN_SPECIALIZATION else None
     margin = round(min(1.0, best[1] - ranked[1][1]), 4) if best and len(ranked) > 1 else None
@@ -170,6 +178,16 @@ def judge_fit(
         specialization_margin=margin,
         specializations={k: round(min(1.0, v), 4) for k, v in specs.items()},
     )
+
+
+def _with_tenure(strength: dict[str, float], years_used: dict[str, float]) -> dict[str, float]:
+    """Strengths raised by up to :data:`TENURE_BONUS` for the years a concept was used in
+    dated roles (in full from :data:`TENURE_FOR_FULL` years)."""
+    return {
+        concept: value
+        * (1 + TENURE_BONUS * min(1.0, years_used.get(concept, 0.0) / TENURE_FOR_FULL))
+        for concept, value in strength.items()
+    }
 
 
 def _core_entries(taxonomy: Taxonomy) -> tuple[str, ...]:

@@ -77,13 +77,15 @@ def judge(
     technical = any(taxonomy.concepts[c].kind == "skill" for c in evidenced)
     seniority = judge_seniority(history, evidenced, technical, claimed_years(clean.text))
     core = next((g.coverage for g in scores.groups if g.kind == "core"), None)
-    fit = judge_fit(taxonomy, scores.strength, core, placed, seniority)
+    used = usage(placed)
+    tenure = {concept: u.years for concept, u in used.items()}
+    fit = judge_fit(taxonomy, scores.strength, core, placed, seniority, tenure)
     return Judgement(
         as_of=as_of,
         written=written,
         history=history,
         placed=placed,
-        usage=usage(placed),
+        usage=used,
         scores=scores,
         seniority=seniority,
         fit=fit,
