@@ -35,15 +35,12 @@ def corpus() -> Path:
 
 @pytest.fixture(scope="session")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """An environment whose `kwmatch` is this checkout's (not the one installed in the
-    venv, which may come from another tree), with git kept from the user's config."""
+    """An environment whose `kwmatch` runs with this test run's interpreter (and so the
+    kwmatch these tests import: the checkout, installed), with git kept from the user's
+    config. No PYTHONPATH of its own: ``src/`` alone lacks the packaged taxonomies."""
     bin_dir = tmp_path_factory.mktemp("bin")
     shim = bin_dir / "kwmatch"
-    shim.write_text(
-        "#!/bin/sh\n"
-        f'PYTHONPATH={shlex.quote(str(REPO / "src"))}"${{PYTHONPATH:+:$PYTHONPATH}}" '
-        f'exec {shlex.quote(sys.executable)} -m kwmatch "$@"\n'
-    )
+    shim.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m kwmatch "$@"\n')
     shim.chmod(0o755)
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "KWMATCH_"))}
     environ["PATH"] = os.pathsep.join(

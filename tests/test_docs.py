@@ -165,7 +165,7 @@ def test_readme_python_example_runs(workspace: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=workspace,
-        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        env=dict(os.environ),
         capture_output=True,
         text=True,
         timeout=300,

@@ -149,7 +149,6 @@ def _complete(words: str, env: dict[str, str] | None = None) -> list[str]:
         [sys.executable, "-m", "kwmatch"],
         env={
             **os.environ,
-            "PYTHONPATH": str(REPO / "src"),
             "_KWMATCH_COMPLETE": "complete_bash",
             "COMP_WORDS": words,
             "COMP_CWORD": str(len(parts) - 1),
@@ -177,7 +176,6 @@ def test_show_completion_prints_a_script_that_calls_kwmatch_back() -> None:
         [sys.executable, "-m", "kwmatch", "--show-completion", "bash"],
         env={
             **os.environ,
-            "PYTHONPATH": str(REPO / "src"),
             # Name the shell instead of detecting the one that runs the tests.
             "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
         },
@@ -277,7 +275,7 @@ def test_the_installed_command_reads_the_project_file_too(project: Path) -> None
     _pyproject(project, "[tool.kwmatch.taxonomy.show]\nformat = 'ids'\n")
     result = subprocess.run(
         [sys.executable, "-m", "kwmatch", "taxonomy", "show"],
-        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        env=dict(os.environ),
         capture_output=True,
         text=True,
         timeout=60,
