@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from kwmatch.batch import run
 from kwmatch.cli import app
-from kwmatch.draft import Draft, extract_text
+from kwmatch.draft import Draft, extract_text, responsibility_texts
 from kwmatch.errors import InputError, UsageError
 from kwmatch.history import extract_history
 from kwmatch.requirements import check_requirements
@@ -89,6 +89,29 @@ def test_flattening_a_bulleted_posting_gives_the_same_concepts() -> None:
     bulleted, flattened = extract_text(BULLETED), extract_text(flat)
     assert _labels(flattened) == _labels(bulleted)
     assert _group_labels(flattened, "preferred") == _group_labels(bulleted, "preferred")
+
+
+#: A job board's export: the summary box, the tag line and list items that lost their
+#: bullets, all on one line with no sentence marks.
+JOB_BOARD_ONE_LINE = (
+    "Data Engineer Date posted: 2022-01-05 Job type: Full-time Experience level: Senior "
+    "Company size: 201-500 people Company type: Private Technologies scala airflow "
+    "bigquery Job description What you will do Building streaming jobs with Scala and "
+    "Apache Flink Maintaining our warehouse models in dbt Reviewing pipelines written by "
+    "other engineers What you bring Solid knowledge of data modelling Working knowledge "
+    "of Terraform and Google Cloud"
+)
+
+
+def test_a_one_line_job_board_export_keeps_what_follows_its_summary_fields() -> None:
+    draft = extract_text(JOB_BOARD_ONE_LINE, "board.txt")
+    names = _all_names(draft)
+    assert {"scala", "airflow", "bigquery", "apache flink", "dbt", "terraform"} <= names
+    texts = [text for _, text in responsibility_texts(draft.data)]
+    # Items that lost their bullets are cut apart again, one responsibility each.
+    assert any(t.startswith("Maintaining our warehouse models") for t in texts), texts
+    assert not any("private" in label for label in _labels(draft))
+    assert {d.text for d in draft.dropped} >= {"Company type: Private", "Job type: Full-time"}
 
 
 def test_a_posting_without_any_concept_is_an_input_error() -> None:

@@ -170,7 +170,7 @@ def extract_document(document: Document, *, base: Taxonomy | str | Path | None =
     pipeline = get_pipeline()
     known = base if isinstance(base, Taxonomy) else load_taxonomy(base)
     text = clean(document.pages, pipeline.is_english_word).text
-    text = unflatten(strip_placeholders(text))
+    text = unflatten(strip_placeholders(text), pipeline.is_english_word)
     lines, dropped = read_lines(text)
     if not lines:
         raise InputError(document.path, "no text left once boilerplate is set aside")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kwmatch.draft.known import raw_concepts
+from kwmatch.draft.known import in_posting_words, raw_concepts
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
 from kwmatch.draft.prose import tags
 from kwmatch.draft.variants import number_variant
@@ -90,6 +90,8 @@ class ConceptFinder:
         self.new: dict[str, _NewConcept] = {}
         self.ids = set(known.concepts)
         self.used: dict[str, None] = {}
+        self.surface: dict[str, str] = {}
+        """The posting's own words for each known concept, where it first names one."""
         self.expansion_of: dict[str, str] = {}
         self.acronym_of: dict[str, str] = {}
         self._learn_acronyms(document_text)
@@ -167,6 +169,8 @@ class ConceptFinder:
                 continue  # "our hiring process": a sentence about the company names no duty
             found.append((match.start, match.concept))
             covered.update(_token_span(tokens, match.start, match.end))
+            if match.kind != "fuzzy":  # a typo is no label
+                self.surface.setdefault(match.concept, " ".join(match.text.split()))
         self._find_long_forms(clean_text.text, tokens, covered, found)
         starts = _sentence_starts(tokens)
         self._find_ambiguous(clean_text.text, tokens, covered, starts, found)
@@ -543,7 +547,8 @@ class ConceptFinder:
                 taken.update(a.lower() for a in (*new.aliases, *new.ambiguous))
                 out.append(new.as_data())
             else:
-                out.append(copy.deepcopy(self.raw[cid]))
+                known = copy.deepcopy(self.raw[cid])
+                out.append(in_posting_words(known, self.surface.get(cid, ""), taken))
         return out
 
 
