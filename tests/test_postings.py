@@ -114,6 +114,29 @@ def test_a_one_line_job_board_export_keeps_what_follows_its_summary_fields() -> 
     assert {d.text for d in draft.dropped} >= {"Company type: Private", "Job type: Full-time"}
 
 
+def test_spoken_languages_asked_for_are_concepts() -> None:
+    draft = extract_text(
+        "QA Engineer\n\nRequirements:\n- Fluent in Dutch and English, written and spoken\n"
+        "- Experience with Selenium\n\nAbout us:\nWe are a German company.\n",
+        "languages.txt",
+    )
+    names = _all_names(draft)
+    assert {"dutch", "english", "selenium"} <= names
+    assert "german" not in names  # a company fact, with no word of language skill
+
+
+def test_the_industry_field_gives_one_concept_per_industry() -> None:
+    posting = (
+        "Backend Developer\nIndustry:\nInformation Technology Internet of Things\n"
+        "Company size:\n51-200 people\n\nRequirements:\n- Experience with Go\n"
+    )
+    draft = extract_text(posting, "industry.txt")
+    assert _group_labels(draft, "industry") >= {"information technology", "internet of things"}
+    assert "people" not in " ".join(_labels(draft))
+    flat = extract_text(" ".join(posting.split()), "industry-flat.txt")
+    assert _group_labels(flat, "industry") == _group_labels(draft, "industry")
+
+
 def test_a_posting_without_any_concept_is_an_input_error() -> None:
     with pytest.raises(InputError, match="no responsibilities or requirements"):
         extract_text("We are hiring! Come and join our friendly team.", "empty.txt")

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kwmatch.draft.fields import industry_names, spoken_languages
 from kwmatch.draft.known import in_posting_words, raw_concepts
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
 from kwmatch.draft.prose import tags
@@ -137,6 +138,18 @@ class ConceptFinder:
             self.used.setdefault(cid, None)
         return ids
 
+    def find_industries(self, value: str) -> list[str]:
+        """Ids of the industries of an "Industry:" value, one concept each."""
+        ids = []
+        for name in industry_names(value):
+            cid = self._concept_for(name, kind="skill")
+            self.surface.setdefault(cid, name)
+            ids.append(cid)
+        ids = list(dict.fromkeys(ids))
+        for cid in ids:
+            self.used.setdefault(cid, None)
+        return ids
+
     def find(
         self, text: str, must: bool, *, names_first: bool = False, names_only: bool = False
     ) -> list[str]:
@@ -171,6 +184,11 @@ class ConceptFinder:
             covered.update(_token_span(tokens, match.start, match.end))
             if match.kind != "fuzzy":  # a typo is no label
                 self.surface.setdefault(match.concept, " ".join(match.text.split()))
+        for start, name in spoken_languages(clean_text.text):
+            span = _token_span(tokens, start, start + len(name))
+            if not any(index in covered for index in span):
+                found.append((start, self._concept_for(name, kind="skill")))
+                covered.update(span)
         self._find_long_forms(clean_text.text, tokens, covered, found)
         starts = _sentence_starts(tokens)
         self._find_ambiguous(clean_text.text, tokens, covered, starts, found)

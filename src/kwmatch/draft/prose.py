@@ -112,6 +112,8 @@ class Item:
     """A sentence that asks nothing (about the company, the team): only names count."""
     tags: bool = False
     """A line of tags ("python sql amazon-web-services"): each word one concept."""
+    industries: bool = False
+    """The value of a job board's "Industry:" field: each industry one concept."""
 
 
 #: A tag is a lowercase word, maybe hyphenated or with a symbol ("node.js", "c#").
