@@ -333,7 +333,34 @@ def test_job_board_furniture_is_never_drafted() -> None:
         assert not any(junk in label for label in labels), (junk, labels)
 
 
-def test_a_paragraph_in_another_language_gives_no_concepts() -> None:
+def test_a_lowercase_sentence_is_no_line_of_tags() -> None:
+    draft = extract_text(
+        "Mobile Developer\n\nTechnologies\nkotlin swift graphql\n\nAbout us\n"
+        "our app has thousands of users and is adding new cities every week\n",
+        "tags.txt",
+    )
+    labels = _labels(draft)
+    assert {"kotlin", "swift", "graphql"} <= _all_names(draft)
+    assert not labels & {"has", "is", "every", "thousands", "cities", "week"}, labels
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Experience with the following technologies: Kafka and Flink",
+        "Knowledge of similar container technologies is a big plus",
+        "You know our tech stack or modern stacks like it",
+        "Familiarity with Terraform is an added advantage",
+    ],
+)
+def test_vague_phrases_about_technologies_are_not_concepts(item: str) -> None:
+    draft = extract_text(
+        f"Platform Engineer\n\nRequirements:\n- {item}\n- Strong PostgreSQL skills\n"
+    )
+    for label in _labels(draft):
+        words = set(label.split())
+        assert not words & {"following", "similar", "stack", "stacks", "plus", "advantage"}, label
+
     draft = extract_text(
         "Backend Engineer\n\nWir bieten flexible Arbeitszeiten, ein modernes Büro und "
         "regelmäßige Teamevents mit unseren Kollegen.\n\n"

@@ -122,10 +122,22 @@ _TAG = re.compile(r"[a-z0-9][a-z0-9+#.]*(?:-[a-z0-9+#.]+)*")
 _MIN_TAGS = 2
 
 
+#: Function words that mark a lowercase line as a sentence, not a row of tags.
+_SENTENCE_WORDS = frozenset(
+    "a an the is are was were has have had its it this that these every our we you they "
+    "which who with for of to in on at by from be been will can".split()
+)
+
+
 def is_tag_line(text: str) -> bool:
-    """Whether a line is a list of lowercase tags, as job boards print a posting's stack."""
+    """Whether a line is a list of lowercase tags, as job boards print a posting's stack
+    (a lowercase sentence, with its function words, is none)."""
     words = text.replace(",", " ").split()
-    return len(words) >= _MIN_TAGS and all(_TAG.fullmatch(word) for word in words)
+    return (
+        len(words) >= _MIN_TAGS
+        and all(_TAG.fullmatch(word) for word in words)
+        and not any(word in _SENTENCE_WORDS for word in words)
+    )
 
 
 def tags(text: str) -> list[str]:
