@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from kwmatch.batch import run
 from kwmatch.cli import app
-from kwmatch.draft import Draft, extract_text
+from kwmatch.draft import Draft, extract_text, responsibility_texts
 from kwmatch.errors import InputError, UsageError
 from kwmatch.history import extract_history
 from kwmatch.requirements import check_requirements
@@ -89,6 +89,52 @@ def test_flattening_a_bulleted_posting_gives_the_same_concepts() -> None:
     bulleted, flattened = extract_text(BULLETED), extract_text(flat)
     assert _labels(flattened) == _labels(bulleted)
     assert _group_labels(flattened, "preferred") == _group_labels(bulleted, "preferred")
+
+
+#: A job board's export: the summary box, the tag line and list items that lost their
+#: bullets, all on one line with no sentence marks.
+JOB_BOARD_ONE_LINE = (
+    "Data Engineer Date posted: 2022-01-05 Job type: Full-time Experience level: Senior "
+    "Company size: 201-500 people Company type: Private Technologies scala airflow "
+    "bigquery Job description What you will do Building streaming jobs with Scala and "
+    "Apache Flink Maintaining our warehouse models in dbt Reviewing pipelines written by "
+    "other engineers What you bring Solid knowledge of data modelling Working knowledge "
+    "of Terraform and Google Cloud"
+)
+
+
+def test_a_one_line_job_board_export_keeps_what_follows_its_summary_fields() -> None:
+    draft = extract_text(JOB_BOARD_ONE_LINE, "board.txt")
+    names = _all_names(draft)
+    assert {"scala", "airflow", "bigquery", "apache flink", "dbt", "terraform"} <= names
+    texts = [text for _, text in responsibility_texts(draft.data)]
+    # Items that lost their bullets are cut apart again, one responsibility each.
+    assert any(t.startswith("Maintaining our warehouse models") for t in texts), texts
+    assert not any("private" in label for label in _labels(draft))
+    assert {d.text for d in draft.dropped} >= {"Company type: Private", "Job type: Full-time"}
+
+
+def test_spoken_languages_asked_for_are_concepts() -> None:
+    draft = extract_text(
+        "QA Engineer\n\nRequirements:\n- Fluent in Dutch and English, written and spoken\n"
+        "- Experience with Selenium\n\nAbout us:\nWe are a German company.\n",
+        "languages.txt",
+    )
+    names = _all_names(draft)
+    assert {"dutch", "english", "selenium"} <= names
+    assert "german" not in names  # a company fact, with no word of language skill
+
+
+def test_the_industry_field_gives_one_concept_per_industry() -> None:
+    posting = (
+        "Backend Developer\nIndustry:\nInformation Technology Internet of Things\n"
+        "Company size:\n51-200 people\n\nRequirements:\n- Experience with Go\n"
+    )
+    draft = extract_text(posting, "industry.txt")
+    assert _group_labels(draft, "industry") >= {"information technology", "internet of things"}
+    assert "people" not in " ".join(_labels(draft))
+    flat = extract_text(" ".join(posting.split()), "industry-flat.txt")
+    assert _group_labels(flat, "industry") == _group_labels(draft, "industry")
 
 
 def test_a_posting_without_any_concept_is_an_input_error() -> None:
@@ -287,7 +333,34 @@ def test_job_board_furniture_is_never_drafted() -> None:
         assert not any(junk in label for label in labels), (junk, labels)
 
 
-def test_a_paragraph_in_another_language_gives_no_concepts() -> None:
+def test_a_lowercase_sentence_is_no_line_of_tags() -> None:
+    draft = extract_text(
+        "Mobile Developer\n\nTechnologies\nkotlin swift graphql\n\nAbout us\n"
+        "our app has thousands of users and is adding new cities every week\n",
+        "tags.txt",
+    )
+    labels = _labels(draft)
+    assert {"kotlin", "swift", "graphql"} <= _all_names(draft)
+    assert not labels & {"has", "is", "every", "thousands", "cities", "week"}, labels
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Experience with the following technologies: Kafka and Flink",
+        "Knowledge of similar container technologies is a big plus",
+        "You know our tech stack or modern stacks like it",
+        "Familiarity with Terraform is an added advantage",
+    ],
+)
+def test_vague_phrases_about_technologies_are_not_concepts(item: str) -> None:
+    draft = extract_text(
+        f"Platform Engineer\n\nRequirements:\n- {item}\n- Strong PostgreSQL skills\n"
+    )
+    for label in _labels(draft):
+        words = set(label.split())
+        assert not words & {"following", "similar", "stack", "stacks", "plus", "advantage"}, label
+
     draft = extract_text(
         "Backend Engineer\n\nWir bieten flexible Arbeitszeiten, ein modernes Büro und "
         "regelmäßige Teamevents mit unseren Kollegen.\n\n"

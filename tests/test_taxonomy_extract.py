@@ -111,10 +111,30 @@ def test_seed_concepts_reuse_the_shipped_concepts_and_aliases(seed_draft: Draft)
     drafted = {c["id"]: c for c in seed_draft.data["concepts"]}
     for concept_id in ("machine-learning", "ab-testing", "mentoring", "model-deployment"):
         assert concept_id in drafted
-        assert tuple(drafted[concept_id].get("aliases", ())) == shipped.concepts[concept_id].aliases
+        known = shipped.concepts[concept_id]
+        names = {drafted[concept_id]["label"], *drafted[concept_id].get("aliases", ())}
+        assert names >= {known.label, *known.aliases}  # the shipped names all kept
     levels = seed_draft.data["levels"]
     mid = {c for r in levels["mid"]["responsibilities"] for c in r["concepts"]}
     assert {"ab-testing", "model-deployment", "mentoring"} <= mid
+
+
+def test_known_concepts_take_the_postings_words_as_label() -> None:
+    posting = (
+        "Platform Engineer\n\nResponsibilities:\n"
+        "- Mentor junior engineers and review their designs\n"
+        "- Ship services with Docker and k8s\n"
+    )
+    draft = extract_text(posting, "platform.txt")
+    by_id = {c["id"]: c for c in draft.data["concepts"]}
+    shipped = load_taxonomy()
+    assert by_id["mentoring"]["label"] == "Mentor"
+    assert shipped.concepts["mentoring"].label in by_id["mentoring"]["aliases"]
+    assert by_id["kubernetes"]["label"] == "k8s"
+    assert "Kubernetes" in by_id["kubernetes"]["aliases"]
+    # A tag written in lowercase takes the shipped file's spelling.
+    tags = extract_text("Data Engineer\n\nTechnologies\npython kubernetes\n", "tags.txt")
+    assert {c["label"] for c in tags.data["concepts"]} >= {"Python", "Kubernetes"}
 
 
 def test_seed_draft_is_valid_and_deterministic(seed: Path, seed_draft: Draft) -> None:

@@ -37,7 +37,8 @@ QUALIFIERS = frozenset(
     technical organizational organisational competitive cutting-edge state-of-the-art actionable
     real-world innovative varying diverse potential growing overall general additional
     equivalent practical external internal tight successful challenging fast-paced fast
-    cutting edge real limited meaningful
+    cutting edge real limited meaningful following similar recent modern right core nice
+    added huge entire
     """.split()
 )
 #: Words that make no concept on their own, nor as the head of a two-word phrase.
@@ -52,7 +53,8 @@ GENERIC = frozenset(
     plans degree sense practices practice techniques technique methods method tools tool
     results result insights insight goals goal approaches approach edge step steps
     objectives objective challenges challenge initiatives initiative nuances boundaries
-    advancements efforts effort project projects completion
+    advancements efforts effort project projects completion technologies stack stacks plus
+    advantage
     """.split()
 )
 #: Capitalized or short forms that are no technology.
@@ -166,5 +168,6 @@ FURNITURE = frozenset(
     districts europe remote home friday monday weekend weekends day days week weeks month
     months summer winter tomorrow today future passion passionate talented individuals
     ticket loan diversity inclusion inclusive family families daycare kita opportunity
+    description
     """.split()
 )

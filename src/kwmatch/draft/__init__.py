@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from kwmatch.draft.concepts import ConceptFinder
+from kwmatch.draft.fields import INDUSTRY_FIELD
 from kwmatch.draft.groups import Group, posting_groups, prose_groups
 from kwmatch.draft.posting import (
     LEVELS,
@@ -53,7 +54,7 @@ from kwmatch.draft.posting import (
     sentences,
     slug,
 )
-from kwmatch.draft.prose import strip_placeholders, unflatten
+from kwmatch.draft.prose import Item, strip_placeholders, unflatten
 from kwmatch.draft.requirements import find_requirements
 from kwmatch.errors import InputError
 from kwmatch.ingest import DEFAULT_PDF_ENGINE, Document, PdfEngine, read_document
@@ -170,7 +171,7 @@ def extract_document(document: Document, *, base: Taxonomy | str | Path | None =
     pipeline = get_pipeline()
     known = base if isinstance(base, Taxonomy) else load_taxonomy(base)
     text = clean(document.pages, pipeline.is_english_word).text
-    text = unflatten(strip_placeholders(text))
+    text = unflatten(strip_placeholders(text), pipeline.is_english_word)
     lines, dropped = read_lines(text)
     if not lines:
         raise InputError(document.path, "no text left once boilerplate is set aside")
@@ -185,11 +186,12 @@ def extract_document(document: Document, *, base: Taxonomy | str | Path | None =
     title = _role_title(title_line) or Path(document.path).stem or "Drafted role"
     sections = posting_sections(lines[1:] if title_line else lines)
     groups = posting_groups(sections)
+    industry = _industry_group(dropped)
     finder = ConceptFinder(known, pipeline, text)
-    data = _assemble(document, title, title_line, sections, groups, finder)
-    if not any(data.get(key) for key in ("core", "levels", "specializations", "groups")):
+    data = _assemble(document, title, title_line, sections, groups | industry, finder)
+    if not _asks_anything(data):
         groups = prose_groups(sections)  # its lists named nothing: read it as prose
-        data = _assemble(document, title, title_line, sections, groups, finder)
+        data = _assemble(document, title, title_line, sections, groups | industry, finder)
     asked = [
         (item.text, group.id == "preferred") for group in groups.values() for item in group.items
     ]
@@ -198,7 +200,7 @@ def extract_document(document: Document, *, base: Taxonomy | str | Path | None =
         at = list(data).index("concepts")
         entries = list(data.items())
         data = dict([*entries[:at], ("requirements", requirements), *entries[at:]])
-    if not any(data.get(key) for key in ("core", "levels", "specializations", "groups")):
+    if not _asks_anything(data) and not data.get("groups"):
         raise InputError(
             document.path,
             "no responsibilities or requirements found (no bullet list or list under a "
@@ -216,6 +218,30 @@ def extract_document(document: Document, *, base: Taxonomy | str | Path | None =
 
 
 # --- assembling the draft --------------------------------------------------------------------
+
+
+def _asks_anything(data: dict[str, Any]) -> bool:
+    """Whether a draft holds a group of what the role asks (the industry aside)."""
+    groups = set(data.get("groups") or {}) - {"industry"}
+    return bool(groups) or any(data.get(key) for key in ("core", "levels", "specializations"))
+
+
+def _industry_group(dropped: list[Dropped]) -> dict[str, Group]:
+    """The industries of a job board's "Industry:" field (left out with the job details,
+    yet a domain a candidate may know): a group of their own, away from what is required."""
+    for position, line in enumerate(dropped):
+        match = INDUSTRY_FIELD.match(line.text)
+        if match is None or line.reason != "job details":
+            continue
+        value, number = match.group("value").strip(), line.line
+        if not value and position + 1 < len(dropped):  # "Industry:" over its value
+            value, number = dropped[position + 1].text, dropped[position + 1].line
+        if value:
+            item = Item(value, f"Industry, line {number}", industries=True)
+            return {
+                "group:industry": Group("group", "industry", "Industry", ["Industry"], "", [item])
+            }
+    return {}
 
 
 def _role_title(line: str) -> str:
@@ -264,7 +290,9 @@ def _assemble(
             key = " ".join(text.lower().split())
             if key in seen_texts:
                 continue
-            if item.tags:
+            if item.industries:
+                concepts = finder.find_industries(text)
+            elif item.tags:
                 concepts = finder.find_tags(text)
             else:
                 concepts = finder.find(text, item.must, names_only=item.names_only)

@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kwmatch.draft.known import raw_concepts
+from kwmatch.draft.fields import industry_names, spoken_languages
+from kwmatch.draft.known import in_posting_words, raw_concepts
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
 from kwmatch.draft.prose import tags
+from kwmatch.draft.tokens import PHRASE_JOINERS, hyphenated, sentence_starts, token_span
 from kwmatch.draft.variants import number_variant
 from kwmatch.lexicon import (
     BREAK_WORDS,
@@ -45,7 +47,7 @@ _KEPT_PHRASE_WORDS = 3
 _SHORT_ACRONYM = 4
 #: A phrase with this head may stand with one modifier ("communication skills").
 _HEADS_KEPT = frozenset({"skill"})
-_PHRASE_JOINERS = frozenset("-")
+
 #: A text with this many lowercase words or more is checked for its language; English
 #: when at least _ENGLISH_SHARE of them are English words.
 _MIN_WORDS_FOR_LANGUAGE = 4
@@ -90,6 +92,8 @@ class ConceptFinder:
         self.new: dict[str, _NewConcept] = {}
         self.ids = set(known.concepts)
         self.used: dict[str, None] = {}
+        self.surface: dict[str, str] = {}
+        """The posting's own words for each known concept, where it first names one."""
         self.expansion_of: dict[str, str] = {}
         self.acronym_of: dict[str, str] = {}
         self._learn_acronyms(document_text)
@@ -135,6 +139,18 @@ class ConceptFinder:
             self.used.setdefault(cid, None)
         return ids
 
+    def find_industries(self, value: str) -> list[str]:
+        """Ids of the industries of an "Industry:" value, one concept each."""
+        ids = []
+        for name in industry_names(value):
+            cid = self._concept_for(name, kind="skill")
+            self.surface.setdefault(cid, name)
+            ids.append(cid)
+        ids = list(dict.fromkeys(ids))
+        for cid in ids:
+            self.used.setdefault(cid, None)
+        return ids
+
     def find(
         self, text: str, must: bool, *, names_first: bool = False, names_only: bool = False
     ) -> list[str]:
@@ -166,9 +182,16 @@ class ConceptFinder:
             if names_only and self.known.concepts[match.concept].kind != "skill":
                 continue  # "our hiring process": a sentence about the company names no duty
             found.append((match.start, match.concept))
-            covered.update(_token_span(tokens, match.start, match.end))
+            covered.update(token_span(tokens, match.start, match.end))
+            if match.kind != "fuzzy":  # a typo is no label
+                self.surface.setdefault(match.concept, " ".join(match.text.split()))
+        for start, name in spoken_languages(clean_text.text):
+            span = token_span(tokens, start, start + len(name))
+            if not any(index in covered for index in span):
+                found.append((start, self._concept_for(name, kind="skill")))
+                covered.update(span)
         self._find_long_forms(clean_text.text, tokens, covered, found)
-        starts = _sentence_starts(tokens)
+        starts = sentence_starts(tokens)
         self._find_ambiguous(clean_text.text, tokens, covered, starts, found)
         known_skill = any(
             cid in self.known.concepts and self.known.concepts[cid].kind == "skill"
@@ -197,7 +220,7 @@ class ConceptFinder:
         for acronym, long_form in self.expansion_of.items():
             pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, long_form.split())) + r"(?![\w-])"
             for match in re.finditer(pattern, text, re.I):
-                span = _token_span(tokens, match.start(), match.end())
+                span = token_span(tokens, match.start(), match.end())
                 if any(index in covered for index in span):
                     continue
                 found.append((match.start(), self._concept_for(acronym, kind="skill")))
@@ -394,7 +417,7 @@ class ConceptFinder:
         for index in range(len(tokens)):
             lower = tokens.lower[index]
             if (
-                tokens.surface[index] in _PHRASE_JOINERS
+                tokens.surface[index] in PHRASE_JOINERS
                 and current
                 and index + 1 < len(tokens)
                 and tokens.is_word[index + 1]
@@ -409,7 +432,7 @@ class ConceptFinder:
                 or any(c.isdigit() for c in lower)
                 or len(lower) < _MIN_ACRONYM
                 or lower in BREAK_WORDS
-                or (tokens.lemma[index] in PEOPLE and not _hyphenated(tokens, index))
+                or (tokens.lemma[index] in PEOPLE and not hyphenated(tokens, index))
             ):
                 if current:
                     chunks.append(current)
@@ -458,7 +481,7 @@ class ConceptFinder:
             if verb or adverb or lower in QUALIFIERS or (opens and lower.endswith(("ing", "ed"))):
                 words.pop(0)
                 # "high-level": the rest of a hyphenated word goes with its first part
-                while words and _hyphenated(tokens, words[0]) and words[0] - first == _HYPHEN_SPAN:
+                while words and hyphenated(tokens, words[0]) and words[0] - first == _HYPHEN_SPAN:
                     first = words.pop(0)
                 opens = opens and adverb
                 continue
@@ -543,42 +566,6 @@ class ConceptFinder:
                 taken.update(a.lower() for a in (*new.aliases, *new.ambiguous))
                 out.append(new.as_data())
             else:
-                out.append(copy.deepcopy(self.raw[cid]))
+                known = copy.deepcopy(self.raw[cid])
+                out.append(in_posting_words(known, self.surface.get(cid, ""), taken))
         return out
-
-
-def _hyphenated(tokens: Tokens, index: int) -> bool:
-    """Whether a word is joined to the word before or after it by a hyphen ("user-facing")."""
-    for joiner, other in ((index - 1, index - 2), (index + 1, index + 2)):
-        left, right = min(index, other), max(index, other)
-        if (
-            0 <= other < len(tokens)
-            and tokens.surface[joiner] in _PHRASE_JOINERS
-            and tokens.is_word[other]
-            and tokens.end[left] == tokens.start[joiner]
-            and tokens.end[joiner] == tokens.start[right]
-        ):
-            return True
-    return False
-
-
-def _token_span(tokens: Tokens, start: int, end: int) -> range:
-    first = next((i for i, s in enumerate(tokens.start) if s >= start), len(tokens))
-    last = first
-    while last < len(tokens) and tokens.end[last] <= end:
-        last += 1
-    return range(first, last)
-
-
-def _sentence_starts(tokens: Tokens) -> set[int]:
-    """Indexes of the first word of every sentence or clause."""
-    starts: set[int] = set()
-    expect = True
-    for index, surface in enumerate(tokens.surface):
-        if tokens.is_word[index]:
-            if expect:
-                starts.add(index)
-            expect = False
-        elif surface in ".!?:;•(":
-            expect = True
-    return starts

@@ -7,6 +7,9 @@ from typing import Any
 
 from kwmatch.taxonomy import Taxonomy, read_yaml, shipped_bytes
 
+#: A posting's words longer than this stay out of a label (a long "near" hit).
+MAX_LABEL_WORDS = 4
+
 
 def raw_concepts(taxonomy: Taxonomy) -> dict[str, dict[str, Any]]:
     """The known taxonomy's concepts as its file writes them (every field kept)."""
@@ -40,4 +43,35 @@ def concept_data(concept: Any) -> dict[str, Any]:
         ]
     if not concept.fuzzy:
         data["fuzzy"] = False
+    return data
+
+
+def in_posting_words(data: dict[str, Any], surface: str, taken: set[str]) -> dict[str, Any]:
+    """A known concept labelled as the posting names it ("lead the team" rather than
+    the shipped "Technical leadership"), the shipped label kept as an alias so that a
+    resume meets it the same ways; a posting form the file spells otherwise ("python")
+    takes the file's spelling. ``taken``: the names other concepts hold."""
+    label = str(data["label"])
+    phrases = [label, *data.get("aliases", ())]
+    folded = " ".join(surface.lower().split())
+    same = next((p for p in phrases if " ".join(p.lower().split()) == folded), None)
+    own = {" ".join(p.lower().split()) for p in phrases}
+    evidence = {" ".join(p.lower().split()) for p in data.get("evidence", ())}
+    if (
+        not surface
+        or len(surface.split()) > MAX_LABEL_WORDS
+        or folded in evidence
+        or (folded in taken and folded not in own)
+    ):
+        return data
+    new_label = surface
+    if surface.islower() and same is not None and not same.islower():
+        new_label = same  # "python" in a tag line: the file writes "Python"
+    elif surface.islower() and data.get("kind") != "skill":
+        new_label = surface[:1].upper() + surface[1:]
+    if new_label == label:
+        return data
+    data["label"] = new_label
+    kept = [a for a in data.get("aliases", ()) if a.lower() != new_label.lower()]
+    data["aliases"] = [label, *kept] if label.lower() != new_label.lower() else kept
     return data

@@ -12,6 +12,7 @@ only the names it holds (technologies, known concepts), never its noun phrases.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kwmatch.lexicon import VERBS
@@ -36,9 +37,13 @@ _INLINE_HEADING = re.compile(
 #: "Field: value" pairs of a job board's summary box, inline ("Job type: Full-time").
 _INLINE_FIELD = re.compile(
     r"(?<=\S)\s+(?=(?:job type|employment type|experience level|seniority level|company size|"
-    r"company type|industry|date posted|role|location|salary|contract type)\s*:)",
+    r"company type|industry|date posted|role|location|location options|salary|contract type|"
+    r"likes|job description|job benefits|company description|visa sponsorship)\s*:)",
     re.I,
 )
+#: A job board's section names inside a flattened line, in their capitals: "Technologies"
+#: before its lowercase tags, "Job description" before the posting's own text.
+_INLINE_BOARD = re.compile(r"(?<=\S)\s+(?=Technologies\s+[a-z]|Job description\s+[A-Z])")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)%+#][.!?])\s+(?=[A-Z(\"“])")
 
 #: Cues of a requirement: what a candidate must know, have or be.
@@ -107,6 +112,8 @@ class Item:
     """A sentence that asks nothing (about the company, the team): only names count."""
     tags: bool = False
     """A line of tags ("python sql amazon-web-services"): each word one concept."""
+    industries: bool = False
+    """The value of a job board's "Industry:" field: each industry one concept."""
 
 
 #: A tag is a lowercase word, maybe hyphenated or with a symbol ("node.js", "c#").
@@ -115,10 +122,22 @@ _TAG = re.compile(r"[a-z0-9][a-z0-9+#.]*(?:-[a-z0-9+#.]+)*")
 _MIN_TAGS = 2
 
 
+#: Function words that mark a lowercase line as a sentence, not a row of tags.
+_SENTENCE_WORDS = frozenset(
+    "a an the is are was were has have had its it this that these every our we you they "
+    "which who with for of to in on at by from be been will can".split()
+)
+
+
 def is_tag_line(text: str) -> bool:
-    """Whether a line is a list of lowercase tags, as job boards print a posting's stack."""
+    """Whether a line is a list of lowercase tags, as job boards print a posting's stack
+    (a lowercase sentence, with its function words, is none)."""
     words = text.replace(",", " ").split()
-    return len(words) >= _MIN_TAGS and all(_TAG.fullmatch(word) for word in words)
+    return (
+        len(words) >= _MIN_TAGS
+        and all(_TAG.fullmatch(word) for word in words)
+        and not any(word in _SENTENCE_WORDS for word in words)
+    )
 
 
 def tags(text: str) -> list[str]:
@@ -136,10 +155,12 @@ def strip_placeholders(text: str) -> str:
     return PLACEHOLDER.sub(" ", text)
 
 
-def unflatten(text: str) -> str:
+def unflatten(text: str, is_english_word: Callable[[str], bool] = lambda _: False) -> str:
     """A flattened posting cut back into lines: at bullets written inline, before list
     headings and summary fields ("Requirements:", "Job type:") and, where one line holds
-    most of the posting, between its sentences."""
+    most of the posting, between its sentences; a run-on part with no sentence marks at
+    all (bullets exported without their marks) is cut before each capitalized dictionary
+    word that follows a lowercase one ("... with Python and Java Developing our ETL")."""
     lines = text.split("\n")
     words = [len(line.split()) for line in lines]
     flat = max(words, default=0) * 2 > sum(words) and max(words, default=0) >= PARAGRAPH_WORDS
@@ -152,9 +173,30 @@ def unflatten(text: str) -> str:
         line = _INLINE_BULLET.sub("\n• ", line)
         line = _INLINE_HEADING.sub("\n", line)
         line = _INLINE_FIELD.sub("\n", line)
+        line = _INLINE_BOARD.sub("\n", line)
+        line = re.sub(r"^Technologies\s+(?=[a-z])", "Technologies\n", line, flags=re.M)
         for part in line.split("\n"):
-            out.extend(_SENTENCE_END.split(part) if flat else [part])
+            for sentence in _SENTENCE_END.split(part) if flat else [part]:
+                out.extend(_run_on_items(sentence, is_english_word))
     return "\n".join(out)
+
+
+#: A part of a flattened posting longer than this many words, with no sentence marks, is
+#: a run of list items that lost their bullets.
+RUN_ON_WORDS = 40
+_ITEM_START = re.compile(r"(?<=[a-z)])\s+(?=([A-Z][a-z]+(?:-[a-z]+)?)\b)")
+
+
+def _run_on_items(part: str, is_english_word: Callable[[str], bool]) -> list[str]:
+    if len(part.split()) <= RUN_ON_WORDS or re.search(r"[.!?;]\s", part):
+        return [part]
+    cuts = [
+        match.start()
+        for match in _ITEM_START.finditer(part)
+        if is_english_word(match.group(1).lower().split("-")[0])
+    ]
+    pieces = [part[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(part)], strict=True)]
+    return [piece for piece in pieces if piece]
 
 
 def asks(sentence: str) -> bool:
