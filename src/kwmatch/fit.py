@@ -151,7 +151,7 @@ def judge_fit(
     ranked = sorted(specs.items(), key=lambda pair: (-pair[1], pair[0]))
     best = ranked[0] if ranked and ranked[0][1] >= MIN_SPECIALIZATION else None
     margin = round(min(1.0, best[1] - ranked[1][1]), 4) if best and len(ranked) > 1 else None
-    essential = taxonomy.essential or _core_entries(taxonomy)
+    essential = taxonomy.essential or core_entries(taxonomy)
     shown = {h.match.concept for h in placed if h.kind in DEMONSTRATED}
     breadth = sum(entry_strength(taxonomy, e, strength) or 0.0 for e in essential)
     parts = {
@@ -172,7 +172,7 @@ def judge_fit(
     )
 
 
-def _core_entries(taxonomy: Taxonomy) -> tuple[str, ...]:
+def core_entries(taxonomy: Taxonomy) -> tuple[str, ...]:
     """What the core duties and a ``required`` group ask for (without either, every
     group): the essential concepts of a taxonomy that names none."""
     groups = [g for g in taxonomy.groups if g.kind == "core" or g.id == "required"]
