@@ -19,6 +19,7 @@ from kwmatch._version import __version__
 from kwmatch.ingest import Document
 from kwmatch.judge import Judgement
 from kwmatch.match import Match
+from kwmatch.names import candidate_name
 from kwmatch.report_sections import (
     concept_use,
     fit_scores,
@@ -45,7 +46,8 @@ if TYPE_CHECKING:
 #: (a posting's years, degree and seniority, met or not).
 #: 2.1.0: ``gaps``, what the resume lacks or only lists in a skills list, each with what
 #: evidencing it would add to fit, overall and the judged level's and specialization's
-#: coverage, largest gain in fit first.
+#: coverage, largest gain in fit first; ``input.name``, the candidate's name when the
+#: first lines give one (null with --redact).
 SCHEMA_VERSION = "2.1.0"
 SNIPPET_RADIUS = 60
 
@@ -170,6 +172,7 @@ def build_report(
             "characters": len(clean.text),
             "warnings": list(document.warnings),
             "date": document.date.isoformat() if document.date else None,
+            "name": None if hide_personal else candidate_name(clean, matches),
         },
         "scores": _scores(scores),
         "responsibilities": _responsibilities(scores, taxonomy),

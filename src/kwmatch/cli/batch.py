@@ -41,6 +41,14 @@ def batch(
     csv_path: Annotated[
         str | None, typer.Option("--csv", help="Write the ranking here: one row per candidate.")
     ] = None,
+    html_path: Annotated[
+        str | None,
+        typer.Option(
+            "--html",
+            help="Write the ranking here as one HTML page: a row per candidate (sortable, "
+            "filterable by level and specialization), each opening its detail.",
+        ),
+    ] = None,
     rank_by: Annotated[
         str,
         typer.Option(
@@ -137,11 +145,16 @@ def batch(
             engine=engine,
             scheduler=scheduler,
             job=job,
+            whole_reports=html_path is not None,
         )
     for warning in outcome.warnings:
         typer.echo(f"kwmatch: warning: {warning}", err=True)
     if csv_path:
         write(ranking_csv(outcome.ranked, rank_by=rank_by), csv_path)
+    if html_path:
+        from kwmatch.render.html import render_batch_html
+
+        write(render_batch_html(outcome.ranked, rank_by), html_path)
     if top and not quiet:
         typer.echo(render_ranking(outcome.ranked[:top], rank_by), nl=False)
     summary = outcome.summary
