@@ -22,6 +22,8 @@ from kwmatch.cli._util import (
     TimeoutOpt,
     day,
     limits_from,
+    terminal_width,
+    wants_color,
     write,
 )
 
@@ -156,7 +158,13 @@ def batch(
 
         write(render_batch_html(outcome.ranked, rank_by), html_path)
     if top and not quiet:
-        typer.echo(render_ranking(outcome.ranked[:top], rank_by), nl=False)
+        text = render_ranking(
+            outcome.ranked[:top],
+            rank_by,
+            width=terminal_width(None),
+            color=wants_color(None, None),
+        )
+        typer.echo(text, nl=False)
     summary = outcome.summary
     typer.echo(
         f"kwmatch: {summary.scored} scored, {summary.failed} failed"
