@@ -24,6 +24,7 @@ OWNERS = {
     "pypdfium2": "kwmatch.ingest.pdfium_engine",
     "docx": "kwmatch.ingest.docx",
     "dask": "kwmatch.batch.engines",
+    "jinja2": "kwmatch.render.html",
 }
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 80

@@ -166,7 +166,13 @@ def _complete(words: str, env: dict[str, str] | None = None) -> list[str]:
 def test_shell_completion_offers_commands_options_and_choices() -> None:
     assert _complete("kwmatch sc") == ["score", "schema"]
     assert "--fail-on-missing" in _complete("kwmatch score cv.pdf --fail")
-    assert _complete("kwmatch score cv.pdf --format ") == ["table", "json", "markdown", "junit"]
+    assert _complete("kwmatch score cv.pdf --format ") == [
+        "table",
+        "json",
+        "markdown",
+        "junit",
+        "html",
+    ]
     assert _complete("kwmatch taxonomy show --format ") == ["table", "json", "ids"]
 
 

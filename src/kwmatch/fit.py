@@ -159,17 +159,18 @@ def judge_fit(
     ranked = sorted(specs.items(), key=lambda pair: (-pair[1], pair[0]))
     best = ranked[0] if ranked and ranked[0][1] >= MIN_SPECIALIZATION else None
     margin = round(min(1.0, best[1] - ranked[1][1]), 4) if best and len(ranked) > 1 else None
-    essential = taxonomy.essential or _core_entries(taxonomy)
+    essential = taxonomy.essential or core_entries(taxonomy)
     shown = {h.match.concept for h in placed if h.kind in DEMONSTRATED}
     breadth = sum(entry_strength(taxonomy, e, strength) or 0.0 for e in essential)
-    parts = {
-        "essential": min(1.0, breadth / ESSENTIAL_FOR_FULL),
-        "demonstrated": min(1.0, _count(taxonomy, essential, shown) / DEMONSTRATED_FOR_FULL),
-        "production": min(1.0, _count(taxonomy, taxonomy.production, shown) / PRODUCTION_FOR_FULL),
-        "core": core or 0.0,
-    }
-    parts["seniority"] = LEVEL_VALUE.get(seniority.level or "", 0.0) * parts["essential"]
-    value = sum(FIT_WEIGHTS[name] * part for name, part in parts.items())
+    parts = fit_parts(
+        breadth,
+        _count(taxonomy, essential, shown),
+        _count(taxonomy, taxonomy.production, shown),
+        core or 0.0,
+        seniority.level,
+        asks_production=bool(taxonomy.production),
+    )
+    value = fit_value(parts)
     return Fit(
         score=round(value, 4),
         band=band_of(value),
@@ -178,6 +179,40 @@ def judge_fit(
         specialization_margin=margin,
         specializations={k: round(min(1.0, v), 4) for k, v in specs.items()},
     )
+
+
+def fit_parts(
+    breadth: float,
+    demonstrated: int,
+    production: int,
+    core: float,
+    level: str | None,
+    *,
+    asks_production: bool = True,
+) -> dict[str, float]:
+    """The five parts of the fit from what they count: the essential concepts' summed
+    strength, the essential and the production concepts shown in roles or projects, the
+    core coverage and the level (the one formula :func:`judge_fit` and
+    :mod:`kwmatch.gaps` share)."""
+    parts = {
+        "essential": min(1.0, breadth / ESSENTIAL_FOR_FULL),
+        "demonstrated": min(1.0, demonstrated / DEMONSTRATED_FOR_FULL),
+        "production": min(1.0, production / PRODUCTION_FOR_FULL),
+        "core": core,
+    }
+    # Shipping software is an ML engineer's production work only when the ML is shown too;
+    # a taxonomy that names no production concepts (a drafted posting) asks for none, and
+    # what is demonstrated stands in.
+    parts["production"] *= parts["demonstrated"]
+    if not asks_production:
+        parts["production"] = parts["demonstrated"]
+    parts["seniority"] = LEVEL_VALUE.get(level or "", 0.0) * parts["essential"]
+    return parts
+
+
+def fit_value(parts: dict[str, float]) -> float:
+    """The fit score: the weighted sum of its parts."""
+    return sum(FIT_WEIGHTS[name] * part for name, part in parts.items())
 
 
 def _with_tenure(strength: dict[str, float], years_used: dict[str, float]) -> dict[str, float]:
@@ -190,7 +225,7 @@ def _with_tenure(strength: dict[str, float], years_used: dict[str, float]) -> di
     }
 
 
-def _core_entries(taxonomy: Taxonomy) -> tuple[str, ...]:
+def core_entries(taxonomy: Taxonomy) -> tuple[str, ...]:
     """What the core duties and a ``required`` group ask for (without either, every
     group): the essential concepts of a taxonomy that names none."""
     groups = [g for g in taxonomy.groups if g.kind == "core" or g.id == "required"]

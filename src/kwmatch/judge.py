@@ -3,8 +3,9 @@
 In order: the work history (roles, degrees, projects), the day "Present" stands for
 (:func:`kwmatch.seniority.written_date`), where each match stands
 (:mod:`kwmatch.evidence`), the coverage scores with each hit worth what its place is
-worth (:mod:`kwmatch.score`), the seniority (:mod:`kwmatch.seniority`) and the fit
-(:mod:`kwmatch.fit`). Pure functions over the outputs of earlier stages.
+worth (:mod:`kwmatch.score`), the seniority (:mod:`kwmatch.seniority`), the fit
+(:mod:`kwmatch.fit`) and the gaps ranked by what closing them would change
+(:mod:`kwmatch.gaps`). Pure functions over the outputs of earlier stages.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from kwmatch.evidence import Placed, Usage, place, usage
 from kwmatch.fit import Fit, judge_fit
+from kwmatch.gaps import Gap, find_gaps
 from kwmatch.history import WorkHistory, extract_history
 from kwmatch.match import Match
 from kwmatch.score import Scores, score
@@ -45,6 +47,8 @@ class Judgement:
     scores: Scores
     seniority: Seniority
     fit: Fit
+    gaps: tuple[Gap, ...] = ()
+    """What the resume lacks or only lists, the largest gain in fit first."""
 
 
 def judge(
@@ -89,4 +93,5 @@ def judge(
         scores=scores,
         seniority=seniority,
         fit=fit,
+        gaps=find_gaps(taxonomy, scores, fit, seniority.level, placed),
     )

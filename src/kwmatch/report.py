@@ -19,7 +19,14 @@ from kwmatch._version import __version__
 from kwmatch.ingest import Document
 from kwmatch.judge import Judgement
 from kwmatch.match import Match
-from kwmatch.report_sections import concept_use, fit_scores, hit_places, judgement_sections
+from kwmatch.names import candidate_name
+from kwmatch.report_sections import (
+    concept_use,
+    fit_scores,
+    gap_list,
+    hit_places,
+    judgement_sections,
+)
 from kwmatch.score import Scores, responsibilities_by_id
 from kwmatch.taxonomy import GroupKind, Taxonomy
 from kwmatch.text import CleanText
@@ -37,7 +44,11 @@ if TYPE_CHECKING:
 #: ``input.date``, each hit's ``evidence`` place and ``weight``, each concept's
 #: ``evidence``, ``years_used`` and ``last_used``; an optional ``requirements`` list
 #: (a posting's years, degree and seniority, met or not).
-SCHEMA_VERSION = "2.0.0"
+#: 2.1.0: ``gaps``, what the resume lacks or only lists in a skills list, each with what
+#: evidencing it would add to fit, overall and the judged level's and specialization's
+#: coverage, largest gain in fit first; ``input.name``, the candidate's name when the
+#: first lines give one (null with --redact).
+SCHEMA_VERSION = "2.1.0"
 SNIPPET_RADIUS = 60
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -161,6 +172,7 @@ def build_report(
             "characters": len(clean.text),
             "warnings": list(document.warnings),
             "date": document.date.isoformat() if document.date else None,
+            "name": None if hide_personal else candidate_name(clean, matches),
         },
         "scores": _scores(scores),
         "responsibilities": _responsibilities(scores, taxonomy),
@@ -170,6 +182,7 @@ def build_report(
     }
     if judgement is not None:
         _add_judgement(data, clean, judgement, hide_personal)
+        data["gaps"] = gap_list(judgement, taxonomy)
     if requirements is not None:
         data["requirements"] = [result.as_dict() for result in requirements]
     return Report(data)

@@ -12,6 +12,7 @@ from typing import Any
 from kwmatch.dates import YearMonth
 from kwmatch.history import Education, Entry
 from kwmatch.judge import Judgement
+from kwmatch.taxonomy import Taxonomy
 from kwmatch.text import CleanText
 
 
@@ -111,3 +112,29 @@ def concept_use(judged: Judgement, concept: str) -> dict[str, Any]:
         "years_used": used.years if used else None,
         "last_used": ("present" if used.current else used.last_used) if used else None,
     }
+
+
+def gap_list(judged: Judgement, taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    """The ``gaps`` section: every gap with its gains, the largest gain in fit first."""
+    found = []
+    for gap in judged.gaps:
+        item: dict[str, Any] = {
+            "concept": gap.entry,
+            "label": taxonomy.label_of(gap.entry),
+            "gap": gap.kind,
+            "via": gap.via,
+            "gain": {
+                "fit": round(gap.fit, 4),
+                "overall": round(gap.overall, 4),
+                "level": gap.level,
+                "specialization": gap.specialization,
+            },
+            "wanted_by": [
+                {"responsibility": w.responsibility, "group": w.group, "coverage": w.coverage_gain}
+                for w in gap.wanted_by
+            ],
+        }
+        if gap.entry in taxonomy.sets:
+            item["members"] = list(taxonomy.sets[gap.entry].members)
+        found.append(item)
+    return found

@@ -199,6 +199,7 @@ def run(
     engine: Engine = "local",
     scheduler: str | None = None,
     job: str | Path | None = None,
+    whole_reports: bool = False,
 ) -> BatchRun:
     """The whole batch: every record appended to ``out`` (JSON lines) as it comes and
     passed to ``on_record``; Ctrl-C or SIGTERM stop it cleanly (the results file stays
@@ -209,7 +210,9 @@ def run(
     :func:`score_many`; ``job`` (a posting, instead of ``taxonomy``) is drafted once by
     :func:`kwmatch.draft.extract` and every resume is scored against the draft, whose
     groups (required, preferred...) are then names to rank by. ``rank_by="fit"`` ranks
-    by ``scores.fit`` where reports have it, else by overall.
+    by ``scores.fit`` where reports have it, else by overall. The ranking holds the
+    summaries of the records (a few hundred bytes each), or with ``whole_reports`` the
+    whole records (for a page that shows every candidate's detail).
     """
     if job is not None:
         if taxonomy is not None:
@@ -227,6 +230,7 @@ def run(
                 jobs=jobs,
                 engine=engine,
                 scheduler=scheduler,
+                whole_reports=whole_reports,
             )
     names = [*cached_taxonomy(None if taxonomy is None else str(taxonomy)).score_names(), "fit"]
     if rank_by not in names:
@@ -253,7 +257,11 @@ def run(
                 results.write(record)
             if record["status"] == "ok":
                 outcome.summary.scored += 1
-                collected.append({k: v for k, v in record.items() if k != "line"})
+                collected.append(
+                    expand(record)
+                    if whole_reports
+                    else {k: v for k, v in record.items() if k != "line"}
+                )
             else:
                 outcome.summary.failed += 1
             if on_record is not None:
@@ -266,7 +274,7 @@ def run(
             results.close()
     # With resume the ranking covers earlier runs too, so it is read back from the file;
     # otherwise this run's records are all there is.
-    records = read_records(out, summarize=True) if out and resume else collected
+    records = read_records(out, summarize=not whole_reports) if out and resume else collected
     outcome.ranked = ranking(records, rank_by)
     return outcome
 

@@ -89,6 +89,7 @@ def summary(record: Record, top_concepts: int = TOP_CONCEPTS) -> Record:
         "status": "ok",
         "hidden_text": has_hidden_text(report),
         "report": {
+            "input": {"path": report["input"]["path"], "name": report["input"].get("name")},
             "scores": report["scores"],
             "matched": report["matched"][:top_concepts],
             "missing": missing[:top_concepts],

@@ -48,6 +48,38 @@ def to_terminal(output: str | None) -> bool:
     return output in (None, "-") and sys.stdout.isatty()
 
 
+#: The narrowest table drawn, whatever the terminal says; and the width when nothing says.
+MIN_WIDTH, DEFAULT_WIDTH = 40, 100
+
+
+def terminal_width(output: str | None) -> int:
+    """Columns for the tables: ``COLUMNS`` when set, else the terminal's when the output
+    is one, else :data:`DEFAULT_WIDTH`."""
+    import os
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return max(MIN_WIDTH, int(columns))
+    if to_terminal(output):
+        return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+    return DEFAULT_WIDTH
+
+
+def wants_color(output: str | None, flag: bool | None) -> bool:
+    """Colour: ``--color/--no-color`` first, then ``NO_COLOR`` (any value: none) and
+    ``FORCE_COLOR`` (any value: colour, into a pipe too), then whether it is a terminal."""
+    import os
+
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return to_terminal(output)
+
+
 StdinNameOpt = Annotated[
     str | None,
     typer.Option(

@@ -22,6 +22,8 @@ from kwmatch.cli._util import (
     TimeoutOpt,
     day,
     limits_from,
+    terminal_width,
+    wants_color,
     write,
 )
 
@@ -40,6 +42,14 @@ def batch(
     ] = None,
     csv_path: Annotated[
         str | None, typer.Option("--csv", help="Write the ranking here: one row per candidate.")
+    ] = None,
+    html_path: Annotated[
+        str | None,
+        typer.Option(
+            "--html",
+            help="Write the ranking here as one HTML page: a row per candidate (sortable, "
+            "filterable by level and specialization), each opening its detail.",
+        ),
     ] = None,
     rank_by: Annotated[
         str,
@@ -137,13 +147,24 @@ def batch(
             engine=engine,
             scheduler=scheduler,
             job=job,
+            whole_reports=html_path is not None,
         )
     for warning in outcome.warnings:
         typer.echo(f"kwmatch: warning: {warning}", err=True)
     if csv_path:
         write(ranking_csv(outcome.ranked, rank_by=rank_by), csv_path)
+    if html_path:
+        from kwmatch.render.html import render_batch_html
+
+        write(render_batch_html(outcome.ranked, rank_by), html_path)
     if top and not quiet:
-        typer.echo(render_ranking(outcome.ranked[:top], rank_by), nl=False)
+        text = render_ranking(
+            outcome.ranked[:top],
+            rank_by,
+            width=terminal_width(None),
+            color=wants_color(None, None),
+        )
+        typer.echo(text, nl=False)
     summary = outcome.summary
     typer.echo(
         f"kwmatch: {summary.scored} scored, {summary.failed} failed"

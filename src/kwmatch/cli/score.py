@@ -26,7 +26,8 @@ from kwmatch.cli._util import (
     limits_from,
     read_resume,
     stdin_name,
-    to_terminal,
+    terminal_width,
+    wants_color,
     write,
 )
 from kwmatch.errors import ExitCode
@@ -64,8 +65,9 @@ def score(
         typer.Option(
             "--format",
             "-f",
-            help="Output: table (for people), json, markdown (for CI summaries) or junit "
-            "(JUnit XML: a test case per rule and per responsibility).",
+            help="Output: table (for people), json, markdown (for CI summaries), junit "
+            "(JUnit XML: a test case per rule and per responsibility) or html (one "
+            "self-contained page with charts).",
         ),
     ] = "table",
     output: Annotated[
@@ -107,7 +109,11 @@ def score(
     as_of: AsOfOpt = None,
     color: Annotated[
         bool | None,
-        typer.Option("--color/--no-color", help="Colour the table (default: when a terminal)."),
+        typer.Option(
+            "--color/--no-color",
+            help="Colour the table (default: when a terminal; NO_COLOR and FORCE_COLOR "
+            "are honoured).",
+        ),
     ] = None,
     max_size: MaxSizeOpt = None,
     max_pages: MaxPagesOpt = None,
@@ -149,10 +155,15 @@ def score(
     )
     report = read_resume(scorer, resume, name, options)
     verdicts = rules(report, scorer.taxonomy)
-    shown = to_terminal(output) if color is None else color
     stamp = _utc_now() if timestamp else None
     text = render(
-        report, format, color=shown, verdicts=verdicts, pass_mark=junit_pass_mark, timestamp=stamp
+        report,
+        format,
+        color=wants_color(output, color),
+        width=terminal_width(output),
+        verdicts=verdicts,
+        pass_mark=junit_pass_mark,
+        timestamp=stamp,
     )
     write(text, output)
     failed = failures(verdicts)

@@ -16,7 +16,7 @@ from kwmatch.report import Report
 if TYPE_CHECKING:
     from kwmatch.thresholds import Verdict
 
-OutputFormat = Literal["table", "json", "markdown", "junit"]
+OutputFormat = Literal["table", "json", "markdown", "junit", "html"]
 #: Every format :func:`render` knows.
 FORMATS: tuple[OutputFormat, ...] = get_args(OutputFormat)
 #: Width of the table when the caller does not say.
@@ -49,6 +49,10 @@ def render(
         from kwmatch.render.junit import render_junit
 
         return render_junit(report, covered=pass_mark, verdicts=verdicts, timestamp=timestamp)
+    if fmt == "html":
+        from kwmatch.render.html import render_html
+
+        return render_html(report)
     if fmt == "table":
         from kwmatch.render.table import render_table
 

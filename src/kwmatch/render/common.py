@@ -38,3 +38,33 @@ def seniority_line(data: dict[str, Any]) -> str | None:
     level = seniority["level"] or "none"
     reasons = "; ".join(seniority["reasons"])
     return f"Seniority: {level} ({seniority['confidence']} confidence): {reasons}"
+
+
+def band_legend() -> str:
+    """One line that says what a fit score means: "Fit bands: strong 60%+, ..."."""
+    from kwmatch.fit import BANDS
+
+    parts = []
+    for (name, floor), above in zip(BANDS, (None, *BANDS[:-1]), strict=True):
+        low = round(floor * 100)
+        if above is None:
+            parts.append(f"{name} {low}%+")
+        elif floor:
+            parts.append(f"{name} {low}-{round(above[1] * 100) - 1}%")
+        else:
+            parts.append(f"{name} under {round(above[1] * 100)}%")
+    return "Fit bands: " + ", ".join(parts)
+
+
+def points(gain: float) -> str:
+    """A gain in a 0-1 score as points of a percentage: "+4.8"."""
+    return f"+{gain * 100:.1f}"
+
+
+def display_name(data: dict[str, Any]) -> str:
+    """The candidate's name when the resume gives one, else the file's name."""
+    name = data["input"].get("name")
+    if name:
+        return str(name)
+    path = str(data["input"]["path"])
+    return path.replace("\\", "/").rsplit("/", 1)[-1]

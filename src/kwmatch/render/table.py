@@ -8,12 +8,22 @@ and the progress bar draws on stderr only when the CLI enables it (a terminal, a
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 from rich.markup import escape as rich_escape
 
-from kwmatch.render.common import bar, fit_line, pct, seniority_line
+from kwmatch.render.common import (
+    band_legend,
+    bar,
+    display_name,
+    fit_line,
+    pct,
+    points,
+    seniority_line,
+)
 from kwmatch.report import Report
 from kwmatch.taxonomy import Taxonomy
 
@@ -32,16 +42,95 @@ def _console(buffer: io.StringIO, *, width: int, color: bool) -> Any:
     )
 
 
-def render_table(report: Report, *, color: bool = False, width: int = 100) -> str:
-    """Tables for people: coverage by group, then what was found and what is missing."""
+#: Ranked gaps the table shows (the JSON report holds them all).
+TABLE_GAPS = 5
+#: Width of a coverage bar in the tables.
+TABLE_BAR = 10
+
+
+def cell(text: object) -> str:
+    """A cell's text on one line: no newline, tab or carriage return enters a cell."""
+    return " ".join(str(text).split())
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table that fits the terminal."""
+
+    name: str
+    kind: Literal["text", "label", "number", "bar"] = "text"
+    """Text is cut with an ellipsis to fit; labels (a level's name), numbers and bars
+    keep their width."""
+    weight: int = 1
+    """The text column's share of the width left to text, against the others'."""
+    keep_end: bool = False
+    """Cut at the start, keeping the end (a path's file name)."""
+
+
+#: A text column is never cut below this many characters.
+MIN_TEXT = 4
+#: What rich draws around each column (a space either side, a rule) and at the edge.
+_PER_COLUMN, _EDGE = 3, 1
+
+
+def _text_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> list[int]:
+    """The width of each column so that the table fits ``width``: numbers and bars at
+    their natural width; the text columns share what is left by weight, none wider
+    than its content (what one does not need goes to the others)."""
+    natural = [max([len(c.name), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    fixed = sum(n for n, c in zip(natural, columns, strict=True) if c.kind != "text")
+    room = width - fixed - _PER_COLUMN * len(columns) - _EDGE
+    widths = list(natural)
+    open_ = [i for i, c in enumerate(columns) if c.kind == "text"]
+    while open_:
+        weights = sum(columns[i].weight for i in open_)
+        share = {i: room * columns[i].weight / weights for i in open_}
+        settled = [i for i in open_ if natural[i] <= share[i]]
+        if not settled:
+            for i in open_:
+                widths[i] = max(MIN_TEXT, int(share[i]))
+            break
+        for i in settled:
+            room -= natural[i]
+            open_.remove(i)
+    return widths
+
+
+def _table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> Any:
+    """A table of ``rows`` no wider than ``width``: one line per row, always."""
     from rich.table import Table
 
+    table = Table(title=title, title_justify="left")
+    widths = _text_widths(columns, rows, width)
+    for column, size in zip(columns, widths, strict=True):
+        table.add_column(
+            column.name,
+            justify="right" if column.kind == "number" else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+            min_width=size if column.kind != "text" else None,
+            max_width=size,
+        )
+    for row in rows:
+        table.add_row(
+            *(
+                "…" + text[len(text) - size + 1 :] if c.keep_end and len(text) > size else text
+                for c, size, text in zip(columns, widths, row, strict=True)
+            )
+        )
+    return table
+
+
+def render_table(report: Report, *, color: bool = False, width: int = 100) -> str:
+    """Tables for people, ``width`` columns wide at most: the verdict, coverage by group,
+    responsibilities, the largest gaps, then what was found."""
     data = report.data
     scores = data["scores"]
     buffer = io.StringIO()
     console = _console(buffer, width=width, color=color)
     console.print(
-        f"[bold]{data['input']['path']}[/bold] vs [bold]{data['taxonomy']['title']}[/bold]: "
+        f"[bold]{rich_escape(cell(data['input']['path']))}[/bold] vs "
+        f"[bold]{rich_escape(cell(data['taxonomy']['title']))}[/bold]: "
         f"overall coverage [bold]{pct(scores['overall'])}[/bold]"
         + (f", best-fit level [bold]{scores['best_level']}[/bold]" if scores["best_level"] else "")
         + (
@@ -53,39 +142,92 @@ def render_table(report: Report, *, color: bool = False, width: int = 100) -> st
     for line in (fit_line(data), seniority_line(data)):
         if line is not None:
             name, _, rest = line.partition(": ")
-            console.print(f"[bold]{name}:[/bold] {rich_escape(rest)}")
-    table = Table(title="Coverage", title_justify="left")
-    table.add_column("Group")
-    table.add_column("Coverage", justify="right")
-    table.add_column("", no_wrap=True)
+            console.print(f"[bold]{name}:[/bold] {rich_escape(cell(rest))}")
+    if "fit" in scores:
+        console.print(f"[dim]{band_legend()}.[/dim]")
+    console.print(_coverage(scores, width))
+    console.print(_responsibility_table(data, width))
+    if data.get("gaps"):
+        console.print(_gap_table(data, width))
+    console.print(_evidence_table(data, width))
+    more = len(data.get("gaps", [])) - TABLE_GAPS
+    if more > 0:
+        console.print(f"{more} more gaps: --format json lists them all (gaps).")
+    elif data["missing"] and "gaps" not in data:
+        console.print("[bold]Missing:[/bold] " + ", ".join(m["label"] for m in data["missing"]))
+    for warning in data["input"]["warnings"]:
+        console.print(f"[yellow]warning:[/yellow] {rich_escape(cell(warning))}")
+    return buffer.getvalue()
+
+
+def _coverage(scores: dict[str, Any], width: int) -> Any:
     rows = [("core", scores["core"])] if scores["core"] is not None else []
     rows += [(f"level: {k}", v) for k, v in scores["levels"].items()]
     rows += [(f"specialization: {k}", v) for k, v in scores["specializations"].items()]
     rows += [(k, v) for k, v in scores["groups"].items()]
-    for name, value in rows:
-        table.add_row(name, pct(value), bar(value))
-    console.print(table)
-    found = Table(title="Evidence", title_justify="left")
-    found.add_column("Concept")
-    found.add_column("Strength", justify="right")
-    found.add_column("Hits", justify="right")
-    found.add_column("Where")
-    found.add_column("First seen")
-    for item in data["matched"]:
-        first = item["first"]
-        found.add_row(
-            item["label"],
+    columns = [Column("Group"), Column("Coverage", "number"), Column("", "bar")]
+    return _table("Coverage", columns, [[cell(n), pct(v), bar(v)] for n, v in rows], width)
+
+
+def _responsibility_table(data: dict[str, Any], width: int) -> Any:
+    """Each responsibility collapsed to its coverage."""
+    columns = [
+        Column("Group"),
+        Column("Responsibility", weight=4),
+        Column("Coverage", "number"),
+        Column("", "bar"),
+    ]
+    rows = [
+        [
+            cell(item["group"]),
+            cell(item.get("text", item["id"])),
+            pct(item["coverage"]),
+            bar(item["coverage"], TABLE_BAR),
+        ]
+        for item in data["responsibilities"]
+    ]
+    return _table("Responsibilities", columns, rows, width)
+
+
+def _gap_table(data: dict[str, Any], width: int) -> Any:
+    """The largest gains: what to show next, and who wants it."""
+    columns = [
+        Column("Gap", weight=2),
+        Column("Fit", "number"),
+        Column("Overall", "number"),
+        Column("Wanted by", weight=3),
+    ]
+    rows = [
+        [
+            cell(gap["label"] + (" (listed only)" if gap["gap"] != "missing" else "")),
+            f"{points(gap['gain']['fit'])} points",
+            points(gap["gain"]["overall"]),
+            cell(", ".join(w["responsibility"] for w in gap["wanted_by"])),
+        ]
+        for gap in data["gaps"][:TABLE_GAPS]
+    ]
+    return _table(f"Largest gaps (of {len(data['gaps'])})", columns, rows, width)
+
+
+def _evidence_table(data: dict[str, Any], width: int) -> Any:
+    columns = [
+        Column("Concept", weight=2),
+        Column("Strength", "number"),
+        Column("Hits", "number"),
+        Column("Where", weight=2),
+        Column("First seen", weight=3),
+    ]
+    rows = [
+        [
+            cell(item["label"]),
             pct(item["strength"]),
             str(item["hits"]),
-            _where(item),
-            f"p{first['page']} l{first['line']}: {first['text']}",
-        )
-    console.print(found)
-    if data["missing"]:
-        console.print("[bold]Missing:[/bold] " + ", ".join(m["label"] for m in data["missing"]))
-    for warning in data["input"]["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
-    return buffer.getvalue()
+            cell(_where(item)),
+            cell(f"p{item['first']['page']} l{item['first']['line']}: {item['first']['text']}"),
+        ]
+        for item in data["matched"]
+    ]
+    return _table("Evidence", columns, rows, width)
 
 
 def _where(item: dict[str, Any]) -> str:
@@ -95,36 +237,41 @@ def _where(item: dict[str, Any]) -> str:
     return f"{where} ({years:g} y)" if years else where
 
 
-def render_ranking(ranked: list[dict[str, Any]], rank_by: str, *, width: int = 100) -> str:
-    """The best candidates of a batch as a table."""
-    from rich.table import Table
-
+def render_ranking(
+    ranked: list[dict[str, Any]], rank_by: str, *, width: int = 100, color: bool = False
+) -> str:
+    """The best candidates of a batch as a table ``width`` columns wide at most: the
+    score they are ranked by first, then a name (from the resume, else the file's) and
+    the file's name (its folder is in the results file and the CSV)."""
     buffer = io.StringIO()
-    console = _console(buffer, width=width, color=False)
-    table = Table(title=f"Top {len(ranked)} by {rank_by}", title_justify="left")
+    console = _console(buffer, width=width, color=color)
     extra = rank_by != "overall"
-    columns = ["#", "Resume", *([rank_by.capitalize()] if extra else []), "Overall"]
-    for column in (*columns, "Best level", "Best specialization"):
-        table.add_column(
-            column,
-            justify="left"
-            if column in ("Resume", "Best level", "Best specialization")
-            else "right",
-        )
+    columns = [
+        Column("#", "number"),
+        Column(rank_by.capitalize(), "number"),
+        Column("Candidate"),
+        Column("File", keep_end=True),
+        *([Column("Overall", "number")] if extra else []),
+        Column("Level", "label"),
+        Column("Specialization", "label"),
+    ]
+    rows = []
     for position, record in enumerate(ranked, start=1):
-        scores = record["report"]["scores"]
-        ranked_by = [pct(record["rank_score"])] if extra and "rank_score" in record else []
-        if extra and not ranked_by:
-            ranked_by = ["-"]
-        table.add_row(
-            str(position),
-            record["path"],
-            *ranked_by,
-            pct(scores["overall"]),
-            scores["best_level"] or "-",
-            scores["best_specialization"] or "-",
+        report = record["report"]
+        scores = report["scores"]
+        score = record.get("rank_score")
+        rows.append(
+            [
+                str(position),
+                pct(score) if score is not None else "-",
+                cell(display_name(report)) if "input" in report else "-",
+                cell(str(record["path"]).replace("\\", "/").rsplit("/", 1)[-1]),
+                *([pct(scores["overall"])] if extra else []),
+                scores["best_level"] or "-",
+                scores["best_specialization"] or "-",
+            ]
         )
-    console.print(table)
+    console.print(_table(f"Top {len(ranked)} by {rank_by}", columns, rows, width))
     return buffer.getvalue()
 
 
