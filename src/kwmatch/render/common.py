@@ -21,13 +21,18 @@ def pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
+def fit_percent(value: float) -> str:
+    """A fit score as a percentage cut, not rounded, so that 0.397 reads 39% beside
+    "weak" (its band starts at 40%), never 40%."""
+    return f"{int(value * 100)}%"
+
+
 def fit_line(data: dict[str, Any]) -> str | None:
     """ "Fit: strong (83%)", or None for a report without the judgement."""
     scores = data["scores"]
     if "fit" not in scores:
         return None
-    # Shown cut, not rounded, so that 0.397 reads 39% beside "weak", never 40%.
-    return f"Fit: {scores['fit_band']} ({int(scores['fit'] * 100)}%)"
+    return f"Fit: {scores['fit_band']} ({fit_percent(scores['fit'])})"
 
 
 def seniority_line(data: dict[str, Any]) -> str | None:

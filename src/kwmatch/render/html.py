@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from kwmatch.render.common import band_legend, display_name, pct, points
+from kwmatch.render.common import band_legend, display_name, fit_percent, pct, points
 from kwmatch.report import Report
 
 #: Gaps shown per candidate on the batch page (the single report shows them all).
@@ -95,6 +95,7 @@ def _environment() -> Any:
         lstrip_blocks=True,
     )
     environment.filters["pct"] = pct
+    environment.filters["fit_pct"] = fit_percent
     environment.filters["points"] = points
     return environment
 
