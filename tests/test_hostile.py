@@ -762,7 +762,7 @@ def _one_white_line_among_many(page: object) -> None:
     [
         # The quick tests look at a sample of the text; one stuffed line must not slip by.
         (_one_white_line_among_many, "in the colour of its background", "Airflow Spark Kafka"),
-        (_transparent, "drawn fully transparent", "Transparent Airflow Spark Kafka Terraform"),
+        (_transparent, "drawn transparent", "Transparent Airflow Spark Kafka Terraform"),
     ],
     ids=["one white line", "transparent"],
 )
