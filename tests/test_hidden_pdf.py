@@ -277,3 +277,98 @@ def test_text_beside_hidden_text_is_kept(tmp_path: Path) -> None:
         assert "Visible Kafka" in document.pages[0]
         assert "Kubernetes" not in document.pages[0]
         assert "Python and SQL" in document.pages[0]
+
+
+# --- the warning in every output, and the CI switches ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def applications(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of two resumes: one honest, one with stuffing under a white box."""
+    folder = tmp_path_factory.mktemp("applications")
+    _pdf(folder / "honest.pdf", None, False)
+    _pdf(folder / "stuffed.pdf", _white_box_over, False)
+    return folder
+
+
+def test_junit_carries_the_warning_and_fails_on_request(applications: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    import xmlschema
+    from typer.testing import CliRunner
+
+    from kwmatch.cli import app
+
+    schema = xmlschema.XMLSchema(Path(__file__).parent / "junit.xsd")
+    stuffed = str(applications / "stuffed.pdf")
+    runner = CliRunner()
+    plain = runner.invoke(app, ["score", stuffed, "-f", "junit"])
+    assert plain.exit_code == 0, plain.output
+    schema.validate(plain.stdout)
+    suite = ET.fromstring(plain.stdout).find("testsuite[@name='input']")
+    assert suite is not None and suite.get("tests") == "0"
+    (warning,) = [p.get("value") for p in suite.iter("property") if p.get("name") == "warning"]
+    assert warning is not None and "covered by a shape" in warning
+    assert "Kubernetes" in (suite.findtext("system-err") or "")
+
+    strict = runner.invoke(app, ["score", stuffed, "-f", "junit", "--fail-on-hidden-text"])
+    assert strict.exit_code == 1
+    schema.validate(strict.stdout)
+    case = ET.fromstring(strict.stdout).find(
+        "testsuite[@name='verdict']/testcase[@name='--fail-on-hidden-text']"
+    )
+    assert case is not None and case.find("failure") is not None
+
+    honest = runner.invoke(app, ["score", str(applications / "honest.pdf"), "-f", "junit"])
+    assert ET.fromstring(honest.stdout).find("testsuite[@name='input']") is None
+
+
+def test_check_fails_on_hidden_text_on_request(applications: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kwmatch.cli import app
+
+    files = [str(applications / "honest.pdf"), str(applications / "stuffed.pdf")]
+    runner = CliRunner()
+    assert runner.invoke(app, ["check", *files]).exit_code == 0
+    strict = runner.invoke(app, ["check", *files, "--fail-on-hidden-text"])
+    assert strict.exit_code == 1
+    honest, stuffed = strict.stdout.splitlines()
+    assert honest.startswith(f"ok   {files[0]}: ")
+    assert stuffed.startswith(f"FAIL {files[1]}: ") and "hidden text" in stuffed
+
+
+def test_the_ranking_marks_hidden_text_and_batch_fails_on_request(
+    applications: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from kwmatch.cli import app
+
+    monkeypatch.chdir(applications)  # short paths: table rows on one line each
+    runner = CliRunner()
+    batch = ["batch", ".", "-j", "1", "--top", "5"]
+    shown = runner.invoke(app, [*batch, "--out", str(tmp_path / "a.jsonl")])
+    assert shown.exit_code == 0, shown.output
+    rows = [line.split("│") for line in shown.stdout.splitlines() if "│" in line]
+    marks = {cells[2].strip(): cells[-2].strip() for cells in rows}
+    assert marks == {"stuffed.pdf": "yes", "honest.pdf": ""}
+    assert "Hidden text" in shown.stdout and "1 with hidden text" in shown.stderr
+
+    strict = runner.invoke(
+        app, [*batch, "-q", "--out", str(tmp_path / "b.jsonl"), "--fail-on-hidden-text"]
+    )
+    assert strict.exit_code == 1
+    named = [line for line in strict.stderr.splitlines() if line.startswith("kwmatch: hidden")]
+    assert named == ["kwmatch: hidden text: stuffed.pdf"]
+
+
+def test_a_ranking_without_hidden_text_has_no_marker_column(tmp_path: Path) -> None:
+    from kwmatch.render.table import render_ranking
+
+    record = {
+        "path": "a.pdf",
+        "report": {"scores": {"overall": 0.5, "best_level": "mid", "best_specialization": None}},
+    }
+    assert "Hidden text" not in render_ranking([record], "overall")
+    assert "Hidden text" in render_ranking([{**record, "hidden_text": True}], "overall")

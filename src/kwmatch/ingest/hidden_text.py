@@ -11,7 +11,7 @@ what to drop); this module holds the thresholds, the geometry and the warning th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -87,6 +87,9 @@ REASONS: dict[Reason, str] = {
 WHITE: Colour = (255, 255, 255)
 
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+#: How every hidden-text warning begins (reports, the batch CSV and the CI switches
+#: recognise the warning by it).
+WARNING_PREFIX = "possible keyword stuffing:"
 #: A hidden-text warning quotes this many characters of the text at most.
 SAMPLE_SHOWN = 80
 #: ... and names this many pages at most.
@@ -189,6 +192,40 @@ def background_at(
     return WHITE
 
 
+#: Two hidden objects on one line are one word when the gap between them is under this
+#: share of their height (PDFs printed from HTML draw one object per character).
+_WORD_GAP = 0.25
+
+
+def _sample(items: Sequence[Hidden]) -> str:
+    """The hidden text, objects joined with a space, or with none where the next object
+    continues the last one's word on the page."""
+    pieces: list[str] = []
+    last: Rect | None = None
+    for item in items:
+        text = " ".join(item.text.split())
+        box = item.box
+        joined = (
+            last is not None
+            and box is not None
+            and abs((box[1] + box[3]) - (last[1] + last[3])) / 2 < (last[3] - last[1]) / 2
+            and -_WORD_GAP * (last[3] - last[1])
+            < box[0] - last[2]
+            < _WORD_GAP * (last[3] - last[1])
+            and not item.text[:1].isspace()
+        )
+        if pieces and not joined:
+            pieces.append(" ")
+        pieces.append(text)
+        last = box
+    return "".join(pieces)
+
+
+def warns_of_hidden_text(warnings: Iterable[object]) -> bool:
+    """Whether a report's warnings (``input.warnings``) include a hidden-text warning."""
+    return any(str(warning).startswith(WARNING_PREFIX) for warning in warnings)
+
+
 def warnings_about(hidden: Sequence[Hidden]) -> list[str]:
     """One warning per reason: how much text, on which pages, and a sample of it."""
     warnings = []
@@ -202,14 +239,13 @@ def warnings_about(hidden: Sequence[Hidden]) -> list[str]:
         if glyphs < SAMPLE_STRIDE and not more:
             continue  # a page number below the margin, a stray mark: not stuffing
         pages = sorted({h.page for h in items})
-        sample = " ".join(" ".join(h.text.split()) for h in items if h.text)
+        sample = _sample([h for h in items if h.text])
         shown = sample if len(sample) <= SAMPLE_SHOWN else sample[: SAMPLE_SHOWN - 1] + "…"
         numbers = ", ".join(map(str, pages[:PAGES_SHOWN]))
         where = ("page " if len(pages) == 1 else "pages ") + numbers
         if len(pages) > PAGES_SHOWN:
             where += ", …"
         warnings.append(
-            f"possible keyword stuffing: {more}{chars} characters of text {description} "
-            f'on {where}: "{shown}"'
+            f'{WARNING_PREFIX} {more}{chars} characters of text {description} on {where}: "{shown}"'
         )
     return warnings

@@ -58,7 +58,7 @@ _MAX_FORM_DEPTH = 8
 _MAX_BACKGROUNDS = 500
 #: Hidden objects whose text is fetched, per reason and page (PDFium finds an object's
 #: text by a search over the page): enough for the warning's count and sample.
-_MAX_QUOTED = 40
+_MAX_QUOTED = 200
 #: A filled shape is a background (or a cover) when it covers at least this area, in
 #: square points (a rule or a bullet is none).
 _MIN_BACKGROUND_AREA = 20.0

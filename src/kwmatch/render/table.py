@@ -103,14 +103,13 @@ def render_ranking(ranked: list[dict[str, Any]], rank_by: str, *, width: int = 1
     console = _console(buffer, width=width, color=False)
     table = Table(title=f"Top {len(ranked)} by {rank_by}", title_justify="left")
     extra = rank_by != "overall"
+    # A marker column where some candidate hides text from the reader (its hidden words
+    # are not scored; the mark says why a reader may want to look).
+    hidden = any(record.get("hidden_text") for record in ranked)
     columns = ["#", "Resume", *([rank_by.capitalize()] if extra else []), "Overall"]
-    for column in (*columns, "Best level", "Best specialization"):
-        table.add_column(
-            column,
-            justify="left"
-            if column in ("Resume", "Best level", "Best specialization")
-            else "right",
-        )
+    described = ("Best level", "Best specialization", *(("Hidden text",) if hidden else ()))
+    for column in (*columns, *described):
+        table.add_column(column, justify="left" if column in ("Resume", *described) else "right")
     for position, record in enumerate(ranked, start=1):
         scores = record["report"]["scores"]
         ranked_by = [pct(record["rank_score"])] if extra and "rank_score" in record else []
@@ -123,6 +122,7 @@ def render_ranking(ranked: list[dict[str, Any]], rank_by: str, *, width: int = 1
             pct(scores["overall"]),
             scores["best_level"] or "-",
             scores["best_specialization"] or "-",
+            *(("yes" if record.get("hidden_text") else "",) if hidden else ()),
         )
     console.print(table)
     return buffer.getvalue()
