@@ -21,9 +21,10 @@ def raw_pdf(
     extra: tuple[bytes, ...] = (),
     media_box: bytes = b"[0 0 612 792]",
     content_dict: bytes = b"",
+    trailer: bytes = b"",
 ) -> bytes:
     """A one-page PDF written by hand: objects 1 catalog, 2 pages, 3 page, 4 content,
-    5 font, then ``extra`` from 6 on."""
+    5 font, then ``extra`` from 6 on; ``trailer`` adds entries to the trailer."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -45,8 +46,9 @@ def raw_pdf(
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1,
+        trailer,
         xref,
     )
     return bytes(out)

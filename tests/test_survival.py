@@ -27,11 +27,13 @@ from kwmatch.errors import BatchError, InputError, UsageError
 from kwmatch.ingest import read_document
 from kwmatch.limits import Limits
 from tests.hostile_files import (
+    TEXT_OPS,
     absurd_media_box,
     decompression_bomb,
     docx_bytes,
     lzma_docx,
     nested_forms,
+    raw_pdf,
 )
 
 SKILLS = "Python, PyTorch, Docker and Kubernetes in production"
@@ -243,6 +245,17 @@ def test_names_that_are_not_utf8_are_scored_and_shown_with_replacements(
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(Path(r["path"]).name for r in records) == [f"cv-\ufffd{n}.txt" for n in range(3)]
     assert all(r["status"] == "ok" for r in records)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfminer"])
+def test_a_date_in_broken_utf16_is_no_date(runner: CliRunner, tmp_path: Path, engine: str) -> None:
+    # Found by bench/fuzz.py: a lone surrogate in the information dictionary's UTF-16.
+    info = b"<< /ModDate <FEFFD800> /CreationDate (D:20200315) >>"
+    path = tmp_path / "r.pdf"
+    path.write_bytes(raw_pdf(TEXT_OPS, extra=(info,), trailer=b"/Info 6 0 R "))
+    result = runner.invoke(app, ["score", str(path), "-f", "json", "--pdf-engine", engine])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["input"]["date"] == "2020-03-15"
 
 
 # --- 7: hidden text in DOCX never adds to a score, and is reported everywhere ---------------

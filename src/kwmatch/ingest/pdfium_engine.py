@@ -143,8 +143,7 @@ def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfTe
     hidden: list[Hidden] = []
     images = holds_images(data)
     try:
-        metadata = pdf.get_metadata_dict()
-        date = written_on(metadata.get("ModDate"), metadata.get("CreationDate"))
+        date = written_on(_meta_text(pdf, "ModDate"), _meta_text(pdf, "CreationDate"))
         count = len(pdf)
         if count > limits.max_pages:
             raise InputError(path, too_many_pages(count, limits))
@@ -169,6 +168,17 @@ def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfTe
         pdf.close()
     warnings = [TRUNCATED_WARNING] if looks_truncated(data) else []
     return PdfText(tuple(pages), (*warnings, *warnings_about(hidden)), date=date)
+
+
+def _meta_text(pdf: Any, key: str) -> str:
+    """A value of the document's information dictionary ("" when absent), decoded with
+    replacement characters: a damaged file's UTF-16 may hold lone surrogates."""
+    size = pdfium_c.FPDF_GetMetaText(pdf.raw, key.encode("ascii"), None, 0)
+    if size <= _UTF16_NUL:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDF_GetMetaText(pdf.raw, key.encode("ascii"), buffer, size)
+    return buffer.raw[: size - _UTF16_NUL].decode("utf-16-le", errors="replace")
 
 
 @cache
