@@ -8,6 +8,8 @@ decompression bomb, forms nested ten to a level. Nothing here comes from the cor
 from __future__ import annotations
 
 import io
+import sys
+import unicodedata
 import zipfile
 import zlib
 
@@ -152,3 +154,28 @@ def lzma_docx(paragraphs: list[str]) -> bytes:
     for offset in range(start, start + 40):
         data[offset] ^= 0x5A
     return bytes(data)
+
+
+def every_category() -> str:
+    seen: dict[str, list[str]] = {}
+    for code in range(0, sys.maxunicode + 1, 3):
+        chars = seen.setdefault(unicodedata.category(chr(code)), [])
+        if len(chars) < 40:
+            chars.append(chr(code))
+    return " ".join("".join(chars) for chars in seen.values())
+
+
+#: Texts that once made a step of the text path slow (tests guard them, bench/hostile.py
+#: times them against an ordinary text of the same length).
+PATHOLOGICAL = {
+    "1 MB without whitespace": "x" * 1_000_000,
+    "1 MB of word characters and symbols": ("Python3.10-k8s/CI+CD_C++#" * 40_000),
+    "a million times one skill": "Python " * 1_000_000,
+    "control characters": "".join(chr(c) for c in range(32)) * 20_000 + " Python",
+    "right-to-left text": "مهندس تعلم الآلة Python עברית \u202eKubernetes\u202c " * 20_000,
+    "emoji": "🐍 Python 👩‍💻 Docker 🚀 " * 30_000,
+    "every Unicode category": every_category() * 5,
+    "lone surrogates": "Python \ud800 Docker \udfff " * 10_000,
+    "a million brackets": "[" * 500_000 + "<" * 500_000,
+    "combining marks": "a" + "\u0301" * 400_000,
+}

@@ -95,7 +95,7 @@ def test_a_dead_reader_is_replaced_for_the_next_file(tmp_path: Path) -> None:
     # the reader: on a busy machine the cap can come first.
     with pytest.raises(InputError, match=r"took longer than 2 s|reader died"):
         read_document(hostile, limits=limits)
-    assert "Kubernetes" in read_document(good, limits=limits).pages[0]
+    assert "Kubernetes" in read_document(good).pages[0]  # the default limit: 60 s
 
 
 def test_one_worker_batch_records_every_file_past_a_hostile_one(tmp_path: Path) -> None:
@@ -104,7 +104,8 @@ def test_one_worker_batch_records_every_file_past_a_hostile_one(tmp_path: Path) 
     (folder / "a-forms.pdf").write_bytes(nested_forms())
     (folder / "b-bomb.pdf").write_bytes(decompression_bomb())
     (folder / "c-good.docx").write_bytes(docx_bytes([SKILLS]))
-    options = Options(limits=Limits(timeout=3))
+    # The good file takes well under a second; 6 s holds on a loaded machine.
+    options = Options(limits=Limits(timeout=6))
     records = list(score_many([folder], jobs=1, options=options))
     by_name = {Path(r["path"]).name: r for r in records}
     assert sorted(by_name) == ["a-forms.pdf", "b-bomb.pdf", "c-good.docx"]
