@@ -178,7 +178,7 @@ _IMAGE_XOBJECT = re.compile(rb"/Subtype\s*/Image\b")
 
 def holds_images(data: bytes) -> bool:
     """Whether a PDF's bytes hold an image (inline images in a content stream aside)."""
-    return _IMAGE_XOBJECT.search(data) is not None
+    return b"/Image" in data and _IMAGE_XOBJECT.search(data) is not None  # find first: fast
 
 
 def background_at(

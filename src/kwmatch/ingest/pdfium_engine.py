@@ -36,6 +36,7 @@ from kwmatch.ingest.hidden_text import (
     compose,
     holds_images,
     map_rect,
+    same_colour,
     visible_share,
     warnings_about,
 )
@@ -65,6 +66,9 @@ _MIN_BACKGROUND_AREA = 20.0
 #: A page of this many objects at most is walked whole (the walk costs about 5 us an
 #: object); pages of more, rendered from HTML one object per character, are tested first.
 _ALWAYS_WALK = 100
+#: The quick test asks every how many sampled glyphs for their clipping path (two calls
+#: each): a clipped run of SAMPLE_STRIDE * _CLIP_EVERY glyphs or more is always seen.
+_CLIP_EVERY = 2
 #: How many of the last objects drawn on a page the quick test looks at for covers.
 _TAIL = 64
 #: Text render modes that fill, and that stroke, the glyphs.
@@ -303,7 +307,7 @@ def _hidden_text_of_page(
     if not (
         count <= _ALWAYS_WALK
         or _may_hide_text(page, textpage, glyphs)
-        or _may_be_covered(page, glyphs, images, count)
+        or _may_be_covered(page, textpage, glyphs, images, count)
     ):
         return [], set()
     return _hidden_on_page(page, textpage, number)
@@ -363,7 +367,7 @@ def _may_hide_text(page: Any, textpage: Any, glyphs: Glyphs) -> bool:
         last = obj
         if render_mode(obj) not in filled:
             return True
-        clip = clip_of(obj)
+        clip = clip_of(obj) if at % _CLIP_EVERY == 0 else None
         if (
             clip
             and clip_paths(clip) > 0
@@ -377,31 +381,59 @@ def _may_hide_text(page: Any, textpage: Any, glyphs: Glyphs) -> bool:
     return False
 
 
-def _may_be_covered(page: Any, glyphs: Glyphs, images: bool, count: int) -> bool:
+def _may_be_covered(page: Any, textpage: Any, glyphs: Glyphs, images: bool, count: int) -> bool:
     """Whether one of the last objects drawn on the page (or any image or form, in a file
-    that holds images) is a shape or an image that lies over some of its glyphs."""
+    that holds images) is a shape or an image over glyphs drawn before it (the text
+    objects drawn after it, which stand on it, are told apart by each glyph's object)."""
     if not glyphs.aligned or not len(glyphs.at):
         return False
     handle = _address(page.raw)
     pointer = ctypes.c_void_p
     get_object = _raw_call("FPDFPage_GetObject", pointer, pointer, ctypes.c_int)
     kind_of = _raw_call("FPDFPageObj_GetType", ctypes.c_int, pointer)
+    text_object = _raw_call("FPDFText_GetTextObject", pointer, pointer, ctypes.c_int)
     xs, ys = _glyph_centres(glyphs)
     facts = _Facts(page)
     tail = count - _TAIL
-    for index in range(0 if images else max(tail, 0), count):
-        obj = get_object(handle, index)
-        kind = kind_of(obj) if obj else pdfium_c.FPDF_PAGEOBJ_UNKNOWN
+    first = 0 if images else max(tail, 0)
+    objects = [get_object(handle, index) for index in range(first, count)]
+    kinds = [kind_of(obj) if obj else pdfium_c.FPDF_PAGEOBJ_UNKNOWN for obj in objects]
+    for at, (obj, kind) in enumerate(zip(objects, kinds, strict=True)):
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT or (
-            kind == pdfium_c.FPDF_PAGEOBJ_PATH and index < tail
+            kind == pdfium_c.FPDF_PAGEOBJ_PATH and first + at < tail
         ):
             continue
         typed = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and facts.opaque_fill(typed) is None:
+        colour = facts.opaque_fill(typed) if kind == pdfium_c.FPDF_PAGEOBJ_PATH else None
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and colour is None:
             continue
         box = facts.bounds(typed, IDENTITY)
-        if box is not None and np.any(
-            (box[0] <= xs) & (xs <= box[2]) & (box[1] <= ys) & (ys <= box[3])
+        if box is None:
+            continue
+        under = np.flatnonzero((box[0] <= xs) & (xs <= box[2]) & (box[1] <= ys) & (ys <= box[3]))
+        if not len(under):
+            continue
+        later = {
+            later_obj
+            for later_obj, later_kind in zip(objects[at + 1 :], kinds[at + 1 :], strict=True)
+            if later_kind == pdfium_c.FPDF_PAGEOBJ_TEXT
+        }
+        chars = glyphs.at[under].tolist()
+        owners = list(map(text_object, itertools.repeat(_address(textpage.raw)), chars))
+        if any(owner not in later for owner in owners):
+            return True
+        if colour is not None and _in_colour(textpage, chars[::SAMPLE_STRIDE], colour):
+            return True  # text drawn on the shape in the shape's colour
+    return False
+
+
+def _in_colour(textpage: Any, chars: list[int], colour: Colour) -> bool:
+    """Whether one of these characters is filled in (about) ``colour``."""
+    values = [ctypes.c_uint() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in values]
+    for index in chars:
+        if pdfium_c.FPDFText_GetFillColor(textpage.raw, index, *refs) and same_colour(
+            (values[0].value, values[1].value, values[2].value), colour
         ):
             return True
     return False
