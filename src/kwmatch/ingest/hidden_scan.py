@@ -22,6 +22,8 @@ from kwmatch.ingest.hidden_text import (
     MAX_CHANNEL,
     OPAQUE,
     SQUEEZED,
+    SQUEEZED_SAMPLE,
+    TINY_SAMPLE_MARGIN,
     TINY_TEXT,
     TRANSPARENT,
     WHITE,
@@ -81,6 +83,28 @@ class Image:
         bottom = int(min(1.0, (rect[3] - box[1]) / height) * rows) + 1
         found = pixels[top:bottom, left:right].reshape(-1, 4)
         return found if len(found) else None
+
+
+def glyph_centres(boxes: Any) -> tuple[Any, Any]:
+    """The centres (x, y) of glyph boxes given as rows of left, top, right, bottom."""
+    left, top, right, bottom = boxes.T
+    return (left + right) / 2, (top + bottom) / 2
+
+
+def boxes_may_hide(boxes: Any, page_box: Sequence[float]) -> bool:
+    """Whether a sample of glyph boxes (rows of left, top, right, bottom) holds one that
+    may be hidden by its geometry: centred off the page, tiny, or squeezed flat."""
+    page_left, page_bottom, page_right, page_top = page_box
+    left, top, right, bottom = boxes.T
+    with np.errstate(invalid="ignore"):
+        has_box = (right > left) | (top > bottom)  # PDFium leaves no box at zero
+        x, y = glyph_centres(boxes)
+        outside = ~((page_left <= x) & (x <= page_right) & (page_bottom <= y) & (y <= page_top))
+        height = top - bottom
+        tiny = (height > 0) & (height < TINY_TEXT * TINY_SAMPLE_MARGIN)
+        width = right - left
+        squeezed = (width > 0) & (width < SQUEEZED_SAMPLE * height)
+    return bool(np.any(has_box & (outside | tiny | squeezed)))
 
 
 def rgba(pixels: Any, bgr: bool) -> Any:

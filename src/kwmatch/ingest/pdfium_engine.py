@@ -17,7 +17,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from kwmatch.errors import InputError
-from kwmatch.ingest.hidden_scan import Image, PageScan, Paint, TextFacts, rgba
+from kwmatch.ingest.hidden_scan import (
+    Image,
+    PageScan,
+    Paint,
+    TextFacts,
+    boxes_may_hide,
+    glyph_centres,
+    rgba,
+)
 from kwmatch.ingest.hidden_text import (
     CLIPPED_VISIBLE,
     FAINT,
@@ -26,9 +34,6 @@ from kwmatch.ingest.hidden_text import (
     OPAQUE,
     SAME_COLOUR,
     SAMPLE_STRIDE,
-    SQUEEZED_SAMPLE,
-    TINY_SAMPLE_MARGIN,
-    TINY_TEXT,
     Colour,
     Hidden,
     Matrix,
@@ -71,19 +76,10 @@ _ALWAYS_WALK = 100
 _CLIP_EVERY = 2
 #: How many of the last objects drawn on a page the quick test looks at for covers.
 _TAIL = 64
-#: Text render modes that fill, and that stroke, the glyphs.
-_FILL_MODES = (
-    pdfium_c.FPDF_TEXTRENDERMODE_FILL,
-    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE,
-    pdfium_c.FPDF_TEXTRENDERMODE_FILL_CLIP,
-    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP,
-)
-_STROKE_MODES = (
-    pdfium_c.FPDF_TEXTRENDERMODE_STROKE,
-    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE,
-    pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP,
-    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP,
-)
+#: Text render modes (the Tr operand, PDFium's FPDF_TEXTRENDERMODE_*) that fill the
+#: glyphs, and that stroke them: plain, both, and each with clipping.
+_FILL_MODES = (0, 2, 4, 6)
+_STROKE_MODES = (1, 2, 5, 6)
 #: A box of four floats (left, top, right, bottom) per glyph, as PDFium writes them.
 _BOX_FLOATS = 4
 #: PDFium's text of an object ends with a two-byte UTF-16 NUL.
@@ -313,11 +309,6 @@ def _hidden_text_of_page(
     return _hidden_on_page(page, textpage, number)
 
 
-def _glyph_centres(glyphs: Glyphs, stride: int = 1) -> tuple[Any, Any]:
-    left, top, right, bottom = glyphs.boxes[::stride].T
-    return (left + right) / 2, (top + bottom) / 2
-
-
 def _may_hide_text(page: Any, textpage: Any, glyphs: Glyphs) -> bool:
     """Whether a sample of the page's glyphs holds one that may be hidden: off the page,
     tiny or squeezed, faint or near-white, clipped away, or drawn in a render mode other
@@ -326,18 +317,8 @@ def _may_hide_text(page: Any, textpage: Any, glyphs: Glyphs) -> bool:
         return True  # indices and characters disagree: do the full walk
     if not len(glyphs.at):
         return False
-    page_left, page_bottom, page_right, page_top = page.get_bbox()
     sample = glyphs.at[::SAMPLE_STRIDE].tolist()
-    left, top, right, bottom = glyphs.boxes[::SAMPLE_STRIDE].T
-    with np.errstate(invalid="ignore"):
-        has_box = (right > left) | (top > bottom)  # PDFium leaves no box at zero
-        x, y = _glyph_centres(glyphs, SAMPLE_STRIDE)
-        outside = ~((page_left <= x) & (x <= page_right) & (page_bottom <= y) & (y <= page_top))
-        height = top - bottom
-        tiny = (height > 0) & (height < TINY_TEXT * TINY_SAMPLE_MARGIN)
-        width = right - left
-        squeezed = (width > 0) & (width < SQUEEZED_SAMPLE * height)
-    if np.any(has_box & (outside | tiny | squeezed)):
+    if boxes_may_hide(glyphs.boxes[::SAMPLE_STRIDE], page.get_bbox()):
         return True
     handle = _address(textpage.raw)
     pointer, number = ctypes.c_void_p, ctypes.c_int
@@ -392,7 +373,7 @@ def _may_be_covered(page: Any, textpage: Any, glyphs: Glyphs, images: bool, coun
     get_object = _raw_call("FPDFPage_GetObject", pointer, pointer, ctypes.c_int)
     kind_of = _raw_call("FPDFPageObj_GetType", ctypes.c_int, pointer)
     text_object = _raw_call("FPDFText_GetTextObject", pointer, pointer, ctypes.c_int)
-    xs, ys = _glyph_centres(glyphs)
+    xs, ys = glyph_centres(glyphs.boxes)
     facts = _Facts(page)
     tail = count - _TAIL
     first = 0 if images else max(tail, 0)
