@@ -4,7 +4,11 @@ Each case runs as its own ``kwmatch score`` process; the peak RSS of that proces
 its children (the reading process) and its wall time are printed beside those of an
 honest resume of the same size, as ratios from this one run.
 
-    python bench/hostile.py [--timeout SECONDS]
+    python bench/hostile.py [--timeout SECONDS] [--text]
+
+``--text`` times the text path (``Scorer.score_text``, in this process) over the
+pathological texts that the tests only guard against hanging, each against an ordinary
+resume text of the same length: the ratio is the figure (linear work stays near 1-3x).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tests.hostile_files import (  # noqa: E402
+    PATHOLOGICAL,
     TEXT_OPS,
     absurd_media_box,
     decompression_bomb,
@@ -58,7 +63,11 @@ def measure(path: Path, timeout: float) -> tuple[int, float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--timeout", type=float, default=10.0)
+    parser.add_argument("--text", action="store_true", help="time the pathological texts")
     args = parser.parse_args()
+    if args.text:
+        time_texts()
+        return
     with tempfile.TemporaryDirectory() as folder:
         rows = []
         for name, (filename, make) in CASES.items():
@@ -75,6 +84,32 @@ def main() -> None:
             f"{name:28} {size:8} {rc:4} {wall:7.2f} {wall / base_wall:6.1f} "
             f"{rss / 1024:8.0f} {rss / base_rss:6.1f}"
         )
+
+
+ORDINARY = "Built data pipelines in Python and deployed models with Docker on AWS. "
+
+
+def time_texts() -> None:
+    """Seconds of score_text over each pathological text and over an ordinary text of
+    the same length, in this one run, and their ratio."""
+    import time
+
+    sys.path.insert(0, str(REPO / "src"))
+    from kwmatch.api import Scorer
+
+    scorer = Scorer()
+    scorer.score_text(ORDINARY)  # the pipeline built before anything is timed
+
+    def seconds(text: str) -> float:
+        started = time.perf_counter()
+        scorer.score_text(text)
+        return time.perf_counter() - started
+
+    print(f"{'text':40} {'chars':>9} {'s':>7} {'ordinary s':>10} {'ratio':>6}")
+    for name, text in PATHOLOGICAL.items():
+        ordinary = (ORDINARY * (len(text) // len(ORDINARY) + 1))[: len(text)]
+        spent, base = seconds(text), seconds(ordinary)
+        print(f"{name:40} {len(text):9} {spent:7.2f} {base:10.2f} {spent / base:6.1f}")
 
 
 if __name__ == "__main__":

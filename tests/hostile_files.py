@@ -8,6 +8,8 @@ decompression bomb, forms nested ten to a level. Nothing here comes from the cor
 from __future__ import annotations
 
 import io
+import sys
+import unicodedata
 import zipfile
 import zlib
 
@@ -21,9 +23,10 @@ def raw_pdf(
     extra: tuple[bytes, ...] = (),
     media_box: bytes = b"[0 0 612 792]",
     content_dict: bytes = b"",
+    trailer: bytes = b"",
 ) -> bytes:
     """A one-page PDF written by hand: objects 1 catalog, 2 pages, 3 page, 4 content,
-    5 font, then ``extra`` from 6 on."""
+    5 font, then ``extra`` from 6 on; ``trailer`` adds entries to the trailer."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -45,8 +48,9 @@ def raw_pdf(
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1,
+        trailer,
         xref,
     )
     return bytes(out)
@@ -150,3 +154,28 @@ def lzma_docx(paragraphs: list[str]) -> bytes:
     for offset in range(start, start + 40):
         data[offset] ^= 0x5A
     return bytes(data)
+
+
+def every_category() -> str:
+    seen: dict[str, list[str]] = {}
+    for code in range(0, sys.maxunicode + 1, 3):
+        chars = seen.setdefault(unicodedata.category(chr(code)), [])
+        if len(chars) < 40:
+            chars.append(chr(code))
+    return " ".join("".join(chars) for chars in seen.values())
+
+
+#: Texts that once made a step of the text path slow (tests guard them, bench/hostile.py
+#: times them against an ordinary text of the same length).
+PATHOLOGICAL = {
+    "1 MB without whitespace": "x" * 1_000_000,
+    "1 MB of word characters and symbols": ("Python3.10-k8s/CI+CD_C++#" * 40_000),
+    "a million times one skill": "Python " * 1_000_000,
+    "control characters": "".join(chr(c) for c in range(32)) * 20_000 + " Python",
+    "right-to-left text": "مهندس تعلم الآلة Python עברית \u202eKubernetes\u202c " * 20_000,
+    "emoji": "🐍 Python 👩‍💻 Docker 🚀 " * 30_000,
+    "every Unicode category": every_category() * 5,
+    "lone surrogates": "Python \ud800 Docker \udfff " * 10_000,
+    "a million brackets": "[" * 500_000 + "<" * 500_000,
+    "combining marks": "a" + "\u0301" * 400_000,
+}

@@ -15,12 +15,10 @@ records the count as a junit property.
 
 from __future__ import annotations
 
-import io
 import os
 import random
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +33,7 @@ from kwmatch.errors import InputError
 from kwmatch.ingest import read_document, strip_markdown
 from kwmatch.limits import Limits, time_limit
 from kwmatch.text import clean, normalize_page
+from tests.mutations import mutate_bytes, mutate_docx
 
 FUZZ_SECONDS = float(os.environ.get("KWMATCH_FUZZ_SECONDS", "30"))
 FUZZ_SEED = int(os.environ.get("KWMATCH_FUZZ_SEED", "0"))
@@ -91,7 +90,8 @@ def fuzz_scorer(scorer: Scorer) -> Scorer:
     return scorer
 
 
-@settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+# No hypothesis deadlines: an example's time is the machine's load, not a finding.
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(st.text(), RESUME_LIKE))
 def test_normalization_takes_any_text(text: str) -> None:
     normalize_page(text)
@@ -108,7 +108,7 @@ def test_normalization_takes_any_text(text: str) -> None:
 
 @settings(
     max_examples=200,
-    deadline=3000,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(text=st.one_of(st.text(), RESUME_LIKE))
@@ -121,7 +121,7 @@ def test_matching_takes_any_text(fuzz_scorer: Scorer, text: str) -> None:
 
 @settings(
     max_examples=300,
-    deadline=3000,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(
@@ -161,64 +161,6 @@ class FuzzRun:
     read: int = 0
     timed_out: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
-
-
-def _mutate_bytes(data: bytes, rng: random.Random) -> bytes:
-    """One to four random edits: flips, overwrites, cuts, insertions, copies, numbers."""
-    buffer = bytearray(data)
-    for _ in range(rng.randint(1, 4)):
-        if not buffer:
-            buffer.extend(rng.randbytes(8))
-        choice = rng.random()
-        at = rng.randrange(len(buffer))
-        if choice < 0.25:
-            for _ in range(rng.randint(1, 8)):
-                spot = rng.randrange(len(buffer))
-                buffer[spot] ^= 1 << rng.randrange(8)
-        elif choice < 0.4:
-            chunk = rng.choice([b"\x00", b"\xff", b"0", b"9999999999", b"-1", b"<<", b">>", b"obj"])
-            buffer[at : at + len(chunk)] = chunk
-        elif choice < 0.5:
-            del buffer[at:]
-        elif choice < 0.65:
-            buffer[at:at] = rng.randbytes(rng.randint(1, 64))
-        elif choice < 0.8:
-            width = rng.randint(1, 256)
-            source = rng.randrange(len(buffer))
-            buffer[at:at] = buffer[source : source + width]
-        else:
-            # A number the parser trusts: an offset, a length, an object number, a count.
-            digits = [
-                i
-                for i in range(max(0, at - 200), min(len(buffer), at + 200))
-                if 48 <= buffer[i] <= 57
-            ]
-            if digits:
-                spot = rng.choice(digits)
-                buffer[spot : spot + 1] = str(
-                    rng.choice([0, 1, 7, 255, 65536, 2**31, 10**12])
-                ).encode()
-    return bytes(buffer)
-
-
-def _mutate_docx(data: bytes, rng: random.Random) -> bytes:
-    """Mutate inside a member (mostly the XML) and zip it again, so that the damage
-    reaches python-docx and lxml instead of stopping at the zip checksum."""
-    if rng.random() < 0.2:
-        return _mutate_bytes(data, rng)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = [(info, archive.read(info)) for info in archive.infolist()]
-    xml = [i for i, (info, _) in enumerate(members) if info.filename.endswith((".xml", ".rels"))]
-    target = rng.choice(xml) if xml and rng.random() < 0.9 else rng.randrange(len(members))
-    info, content = members[target]
-    members[target] = (info, _mutate_bytes(content, rng))
-    if rng.random() < 0.1:
-        del members[rng.randrange(len(members))]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, content in members:
-            archive.writestr(info.filename, content)
-    return out.getvalue()
 
 
 @contextmanager
@@ -293,7 +235,7 @@ def test_fuzz_pdf_ingest(corpus: Path, record_property: Callable[[str, object], 
     # Small seeds give more mutations per second; pdfminer is the slow engine.
     seeds = sorted(seeds, key=lambda p: p.stat().st_size)[:12]
     run = _campaign(
-        seeds, _mutate_bytes, ["pdfium", "pdfium", "pdfminer"], FUZZ_SECONDS * 2 / 3, FUZZ_SEED
+        seeds, mutate_bytes, ["pdfium", "pdfium", "pdfminer"], FUZZ_SECONDS * 2 / 3, FUZZ_SEED
     )
     _report("pdf_fuzz", run, record_property)
 
@@ -301,5 +243,65 @@ def test_fuzz_pdf_ingest(corpus: Path, record_property: Callable[[str, object], 
 @pytest.mark.slow
 def test_fuzz_docx_ingest(corpus: Path, record_property: Callable[[str, object], None]) -> None:
     seeds = _seed_files(corpus, "docx/*.docx", 4)
-    run = _campaign(seeds, _mutate_docx, ["pdfium"], FUZZ_SECONDS / 3, FUZZ_SEED + 1)
+    run = _campaign(seeds, mutate_docx, ["pdfium"], FUZZ_SECONDS / 3, FUZZ_SEED + 1)
     _report("docx_fuzz", run, record_property)
+
+
+# --- mutated resumes through `kwmatch batch` ------------------------------------------------
+
+#: The CI budget of the batch fuzz: this many mutated files (PDFs and DOCX from the corpus),
+#: scored by one `kwmatch batch` per PDF engine (about half a minute on a quiet machine).
+#: ``bench/fuzz.py`` runs thousands.
+BATCH_FUZZ = {"pdfium": 240, "pdfminer": 40}
+#: Of them, every how many is a mutated DOCX.
+DOCX_EVERY = 4
+#: The per-file time limit of the batch: a mutation that makes pdfminer's layout analysis
+#: quadratic is stopped, an error record with code 3, the documented outcome.
+BATCH_FILE_SECONDS = 10
+#: The whole batch's time limit: more than ten times what it takes.
+BATCH_SECONDS = 900
+
+
+def fuzz_seeds(corpus: Path) -> list[Path]:
+    """Small real resumes to mutate: PDFs of several makers, and DOCX files."""
+    pdfs = sorted(corpus.glob("pdf/*.pdf")) + sorted(corpus.glob("livecareer/*/*.pdf"))[:4]
+    pdfs = sorted(pdfs, key=lambda p: p.stat().st_size)[:12]
+    docx = sorted(corpus.glob("docx/*.docx"))[:4]
+    assert pdfs and docx, f"no seed files under {corpus}"
+    return [*pdfs[: DOCX_EVERY - 1], docx[0], *pdfs[DOCX_EVERY - 1 :], *docx[1:]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", list(BATCH_FUZZ))
+def test_mutated_resumes_through_batch(
+    corpus: Path,
+    env: dict[str, str],
+    tmp_path: Path,
+    engine: str,
+    record_property: Callable[[str, object], None],
+) -> None:
+    import json
+    import subprocess
+
+    from tests.mutations import write_mutants
+
+    folder = tmp_path / "mutants"
+    folder.mkdir()
+    files = write_mutants(fuzz_seeds(corpus), BATCH_FUZZ[engine], folder, FUZZ_SEED)
+    out = tmp_path / "results.jsonl"
+    command = ["kwmatch", "batch", str(folder), "--out", str(out)]
+    command += ["-q", "-j", "2", "--pdf-engine", engine, "--timeout", str(BATCH_FILE_SECONDS)]
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=BATCH_SECONDS, env=env, check=False
+    )
+    assert done.returncode in (0, 5), done.stderr[-2000:]
+    assert "Traceback" not in done.stderr, done.stderr[-2000:]
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["path"] for r in records) == sorted(map(str, files))  # each exactly once
+    codes = [r["error"]["code"] for r in records if r["status"] != "ok"]
+    assert set(codes) <= {3}, [
+        r for r in records if r["status"] != "ok" and r["error"]["code"] != 3
+    ]
+    assert all("\n" not in r["error"]["message"] for r in records if r["status"] != "ok")
+    print(f"\nbatch fuzz ({engine}): {len(records)} files, {len(codes)} refused (exit 3)")
+    record_property(f"batch_fuzz_{engine}_files", len(records))

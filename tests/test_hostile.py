@@ -10,7 +10,6 @@ import os
 import sys
 import threading
 import time
-import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from kwmatch.errors import InputError
 from kwmatch.ingest import read_document, strip_markdown
 from kwmatch.limits import DEFAULT_LIMITS, Limits, cap_memory, parse_size, time_limit
 from kwmatch.text import clean
+from tests.hostile_files import PATHOLOGICAL
 
 RESUME_LINES = [
     "Jane Doe - Machine Learning Engineer",
@@ -35,6 +35,10 @@ RESUME_LINES = [
     "Deployed models to production and monitored them; mentored junior engineers.",
 ]
 RESUME_TEXT = "\n".join(RESUME_LINES) + "\n"
+#: Tests of work that must end are guarded by this bound (seconds) instead of timed: more
+#: than ten times what the slowest of them takes on a machine loaded eight times over its
+#: cores. Figures of time are bench/hostile.py's.
+HANG_GUARD = 600
 
 
 # --- generators -------------------------------------------------------------------------
@@ -414,9 +418,8 @@ def test_deeply_nested_pdfs_are_read_in_bounded_time(
 ) -> None:
     path = tmp_path / "nested.pdf"
     path.write_bytes(data)
-    started = time.monotonic()
-    document = read_document(path, pdf_engine=engine)  # type: ignore[arg-type]
-    assert time.monotonic() - started < 20
+    # The bound is the reader's own: at HANG_GUARD it stops the file, and the test fails.
+    document = read_document(path, pdf_engine=engine, limits=Limits(timeout=HANG_GUARD))  # type: ignore[arg-type]
     assert "Kubernetes" in document.pages[0]
 
 
@@ -566,9 +569,9 @@ def test_time_limit_stops_a_hanging_parser(
     monkeypatch.setattr("kwmatch.ingest.plain.decode_text", _hang)
     path = tmp_path / "resume.txt"
     path.write_text(RESUME_TEXT)
-    started = time.monotonic()
-    result = runner.invoke(app, ["score", str(path), "--timeout", "0.5"])
-    assert time.monotonic() - started < 10
+    # Without a working limit the parser would spin for good: the guard ends the test.
+    with time_limit(HANG_GUARD, "the test"):
+        result = runner.invoke(app, ["score", str(path), "--timeout", "0.5"])
     assert result.exit_code == 3
     assert _error_line(result.stderr) == (
         f"{path}: took longer than 0.5 s to read (time limit; raise it with --timeout)"
@@ -585,9 +588,8 @@ def _scattered(page: object) -> None:
 @pytest.mark.slow
 def test_time_limit_stops_a_real_parser(runner: CliRunner, tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "scattered.pdf", draw=_scattered)
-    started = time.monotonic()
+    # pdfminer takes minutes over this page: exit 3 and the message say the limit fired.
     result = runner.invoke(app, ["score", str(path), "--pdf-engine", "pdfminer", "--timeout", "2"])
-    assert time.monotonic() - started < 15
     assert result.exit_code == 3, result.output
     assert "took longer than 2 s to read (time limit" in _error_line(result.stderr)
 
@@ -762,7 +764,7 @@ def _one_white_line_among_many(page: object) -> None:
     [
         # The quick tests look at a sample of the text; one stuffed line must not slip by.
         (_one_white_line_among_many, "in the colour of its background", "Airflow Spark Kafka"),
-        (_transparent, "drawn fully transparent", "Transparent Airflow Spark Kafka Terraform"),
+        (_transparent, "drawn transparent", "Transparent Airflow Spark Kafka Terraform"),
     ],
     ids=["one white line", "transparent"],
 )
@@ -799,35 +801,12 @@ def test_real_resumes_hide_nothing(corpus: Path) -> None:
 # --- pathological text -------------------------------------------------------------------------
 
 
-def _every_category() -> str:
-    seen: dict[str, list[str]] = {}
-    for code in range(0, sys.maxunicode + 1, 3):
-        chars = seen.setdefault(unicodedata.category(chr(code)), [])
-        if len(chars) < 40:
-            chars.append(chr(code))
-    return " ".join("".join(chars) for chars in seen.values())
-
-
-PATHOLOGICAL = {
-    "1 MB without whitespace": "x" * 1_000_000,
-    "1 MB of word characters and symbols": ("Python3.10-k8s/CI+CD_C++#" * 40_000),
-    "a million times one skill": "Python " * 1_000_000,
-    "control characters": "".join(chr(c) for c in range(32)) * 20_000 + " Python",
-    "right-to-left text": "مهندس تعلم الآلة Python עברית \u202eKubernetes\u202c " * 20_000,
-    "emoji": "🐍 Python 👩‍💻 Docker 🚀 " * 30_000,
-    "every Unicode category": _every_category() * 5,
-    "lone surrogates": "Python \ud800 Docker \udfff " * 10_000,
-    "a million brackets": "[" * 500_000 + "<" * 500_000,
-    "combining marks": "a" + "\u0301" * 400_000,
-}
-
-
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=list(PATHOLOGICAL))
 def test_pathological_text_is_scored_in_bounded_time(scorer: Scorer, text: str) -> None:
-    started = time.monotonic()
-    report = scorer.score_text(text)
+    # How long each takes is bench/hostile.py's figure; here a blow-up fails at the guard.
+    with time_limit(HANG_GUARD, "pathological text"):
+        report = scorer.score_text(text)
     report.to_json().encode("utf-8")
-    assert time.monotonic() - started < 20
 
 
 @pytest.mark.parametrize(
@@ -837,11 +816,11 @@ def test_pathological_text_is_scored_in_bounded_time(scorer: Scorer, text: str) 
 )
 def test_the_text_path_is_linear_without_the_character_limit(scorer: Scorer, text: str) -> None:
     # The character limit bounds what reaches the matcher; below it, every step must
-    # still be linear (a quadratic regex took minutes on the first of these).
-    started = time.monotonic()
-    cleaned = clean([strip_markdown(text)], scorer.is_word)
-    scorer.matcher.match(cleaned)
-    assert time.monotonic() - started < 20
+    # still be linear (a quadratic regex took minutes on the first of these; it took
+    # hours on a 10 MB text). bench/hostile.py prints the figures; this guards the hang.
+    with time_limit(HANG_GUARD, "pathological text"):
+        cleaned = clean([strip_markdown(text)], scorer.is_word)
+        scorer.matcher.match(cleaned)
 
 
 def test_a_million_repetitions_are_cut_not_counted(scorer: Scorer) -> None:
@@ -928,12 +907,13 @@ def test_batch_time_limit_fails_only_the_hanging_file(
     monkeypatch.setattr(plain, "decode_text", hang_on_one)
     fine = _write("fine.txt", RESUME_TEXT.encode())(tmp_path)
     hangs = _write("hangs.txt", (RESUME_TEXT + "x").encode())(tmp_path)
-    options = Options(limits=Limits(timeout=0.5))
+    # The fine file takes some 50 ms: its limit too must hold on a loaded machine.
+    options = Options(limits=Limits(timeout=2))
     records = {r["path"]: r for r in score_many([fine, hangs], jobs=1, options=options)}
     assert records[str(fine)]["status"] == "ok"
     assert records[str(hangs)]["error"] == {
         "code": 3,
-        "message": "took longer than 0.5 s to read (time limit; raise it with --timeout)",
+        "message": "took longer than 2 s to read (time limit; raise it with --timeout)",
     }
 
 

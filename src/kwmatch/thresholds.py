@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kwmatch.errors import UsageError
+from kwmatch.ingest.hidden_text import warns_of_hidden_text
 from kwmatch.report import Report
 from kwmatch.taxonomy import Taxonomy
 
@@ -26,10 +27,12 @@ class Threshold:
 class Verdict:
     """Whether a report passes one rule (a threshold or a must-have concept), and why."""
 
-    kind: Literal["threshold", "required"]
-    """``threshold`` for ``--fail-under``, ``required`` for ``--fail-on-missing``."""
+    kind: Literal["threshold", "required", "hidden-text"]
+    """``threshold`` for ``--fail-under``, ``required`` for ``--fail-on-missing``,
+    ``hidden-text`` for ``--fail-on-hidden-text``."""
     name: str
-    """The score name (``overall``, ``senior``...) or the concept or set id."""
+    """The score name (``overall``, ``senior``...), the concept or set id, or
+    ``hidden-text``."""
     passed: bool
     """True when the report meets the rule."""
     message: str
@@ -131,18 +134,32 @@ def judge_thresholds(report: Report, thresholds: Sequence[Threshold]) -> list[Ve
     return verdicts
 
 
+#: What ``--fail-on-hidden-text`` says of a resume that holds hidden text.
+HIDDEN_TEXT_FAILURE = "hidden text: the resume holds text a reader cannot see (see its warnings)"
+
+
+def judge_hidden_text(report: Report) -> Verdict:
+    """The verdict of ``--fail-on-hidden-text``: a resume passes when it hides nothing."""
+    hidden = warns_of_hidden_text(report.data["input"]["warnings"])
+    message = HIDDEN_TEXT_FAILURE if hidden else "no hidden text"
+    return Verdict("hidden-text", "hidden-text", not hidden, message, "--fail-on-hidden-text")
+
+
 Judge = Callable[[Report, Taxonomy], list[Verdict]]
 
 
-def judge(fail_under: Sequence[str], fail_on_missing: Sequence[str]) -> Judge:
-    """The check of ``--fail-under`` and ``--fail-on-missing``, parsed now (a bad
-    threshold fails before any work): call it with a report and its taxonomy for a
-    verdict per rule, thresholds first."""
+def judge(
+    fail_under: Sequence[str], fail_on_missing: Sequence[str], fail_on_hidden_text: bool = False
+) -> Judge:
+    """The check of ``--fail-under``, ``--fail-on-missing`` and ``--fail-on-hidden-text``,
+    parsed now (a bad threshold fails before any work): call it with a report and its
+    taxonomy for a verdict per rule, thresholds first."""
     thresholds = [parse_threshold(spec) for spec in fail_under]
 
     def verdicts(report: Report, taxonomy: Taxonomy) -> list[Verdict]:
         required = resolve_required(fail_on_missing, taxonomy)
-        return judge_thresholds(report, thresholds) + judge_required(report, required, taxonomy)
+        found = judge_thresholds(report, thresholds) + judge_required(report, required, taxonomy)
+        return [*found, judge_hidden_text(report)] if fail_on_hidden_text else found
 
     return verdicts
 

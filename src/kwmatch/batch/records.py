@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from kwmatch.ingest.hidden_text import warns_of_hidden_text
 from kwmatch.report import report_schema_text
 
 Record = dict[str, Any]
@@ -66,14 +67,9 @@ def expand(record: Record) -> Record:
     return json.loads(record["line"]) if "line" in record else record
 
 
-#: How a hidden-text warning of the report begins (kwmatch.ingest.hidden_text).
-HIDDEN_TEXT_WARNING = "possible keyword stuffing:"
-
-
 def has_hidden_text(report: dict[str, Any]) -> bool:
     """Whether a report warns about text a reader of the file cannot see."""
-    warnings = report.get("input", {}).get("warnings", ())
-    return any(str(w).startswith(HIDDEN_TEXT_WARNING) for w in warnings)
+    return warns_of_hidden_text(report.get("input", {}).get("warnings", ()))
 
 
 def summary(record: Record, top_concepts: int = TOP_CONCEPTS) -> Record:

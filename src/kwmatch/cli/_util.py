@@ -151,6 +151,13 @@ AsOfOpt = Annotated[
 RedactOpt = Annotated[
     bool, typer.Option("--redact", help="Mask emails, phone numbers and URLs in snippets.")
 ]
+FailOnHiddenTextOpt = Annotated[
+    bool,
+    typer.Option(
+        "--fail-on-hidden-text",
+        help="Exit 1 when a resume holds text a reader cannot see (keyword stuffing).",
+    ),
+]
 # Limits against hostile files (kwmatch.ingest.Limits); None keeps the default there.
 MaxSizeOpt = Annotated[
     str | None,

@@ -10,6 +10,7 @@ import typer
 from kwmatch.batch import Engine, Record
 from kwmatch.cli._util import (
     AsOfOpt,
+    FailOnHiddenTextOpt,
     MaxCharsOpt,
     MaxMemoryOpt,
     MaxPagesOpt,
@@ -26,6 +27,7 @@ from kwmatch.cli._util import (
     wants_color,
     write,
 )
+from kwmatch.errors import ExitCode
 
 
 def batch(
@@ -101,6 +103,7 @@ def batch(
     max_ratio: MaxRatioOpt = None,
     timeout: TimeoutOpt = None,
     max_memory: MaxMemoryOpt = None,
+    fail_on_hidden_text: FailOnHiddenTextOpt = False,
 ) -> None:
     """Score many resumes and rank them.
 
@@ -111,9 +114,13 @@ def batch(
     With --job, the posting is drafted once and every resume is ranked against it; the
     table and the CSV show the score they rank by.
 
-    Exit codes: 0 every file scored; 2 usage error; 3 the --job posting could not be
-    read; 4 taxonomy invalid; 5 the batch finished but some inputs failed; 70 internal
-    error; 130 interrupted.
+    The table and the CSV mark the resumes that hold text a reader cannot see (their
+    hidden words are not scored); --fail-on-hidden-text names them and exits 1.
+
+    Exit codes: 0 every file scored; 1 with --fail-on-hidden-text, every file scored and
+    some hold hidden text; 2 usage error; 3 the --job posting could not be read; 4
+    taxonomy invalid; 5 the batch finished but some inputs failed; 70 internal error;
+    130 interrupted.
     """
     from kwmatch.api import Options
     from kwmatch.batch import run
@@ -166,9 +173,17 @@ def batch(
         )
         typer.echo(text, nl=False)
     summary = outcome.summary
+    hidden = [r["path"] for r in outcome.ranked if r.get("hidden_text")]
+    if fail_on_hidden_text:
+        for path in hidden:
+            typer.echo(f"kwmatch: hidden text: {path}", err=True)
     typer.echo(
         f"kwmatch: {summary.scored} scored, {summary.failed} failed"
+        + (f", {len(hidden)} with hidden text" if hidden else "")
         + (" (interrupted: run again with --resume to finish)" if summary.interrupted else ""),
         err=True,
     )
-    raise typer.Exit(int(summary.exit_code))
+    code = summary.exit_code
+    if fail_on_hidden_text and hidden and code == ExitCode.OK:
+        code = ExitCode.BELOW_THRESHOLD  # the batch is whole; a resume fails the check
+    raise typer.Exit(int(code))

@@ -10,6 +10,7 @@ import typer
 
 from kwmatch.cli._util import (
     AsOfOpt,
+    FailOnHiddenTextOpt,
     MaxCharsOpt,
     MaxPagesOpt,
     MaxRatioOpt,
@@ -121,13 +122,7 @@ def score(
     max_unzipped: MaxUnzippedOpt = None,
     max_ratio: MaxRatioOpt = None,
     timeout: TimeoutOpt = None,
-    fail_on_hidden_text: Annotated[
-        bool,
-        typer.Option(
-            "--fail-on-hidden-text",
-            help="Exit 1 when the resume holds text a reader cannot see (keyword stuffing).",
-        ),
-    ] = False,
+    fail_on_hidden_text: FailOnHiddenTextOpt = False,
 ) -> None:
     """Score one resume against the role: coverage per level and specialization, the
     evidence for every hit and the missing concepts.
@@ -139,12 +134,11 @@ def score(
     could not be read; 4 taxonomy invalid; 70 internal error.
     """
     from kwmatch.api import Options, Scorer
-    from kwmatch.batch.records import has_hidden_text
     from kwmatch.errors import UsageError
     from kwmatch.render import render
     from kwmatch.thresholds import failures, judge
 
-    rules = judge(fail_under or [], fail_on_missing or [])
+    rules = judge(fail_under or [], fail_on_missing or [], fail_on_hidden_text)
     stdin_name(name, [resume])
     if job is not None and taxonomy is not None:
         raise UsageError("--job and --taxonomy: give one or the other")
@@ -167,8 +161,6 @@ def score(
     )
     write(text, output)
     failed = failures(verdicts)
-    if fail_on_hidden_text and has_hidden_text(report.data):
-        failed.append("hidden text: the resume holds text a reader cannot see (see its warnings)")
     for failure in failed:
         err(failure)
     if failed:
@@ -230,18 +222,20 @@ def check(
     max_unzipped: MaxUnzippedOpt = None,
     max_ratio: MaxRatioOpt = None,
     timeout: TimeoutOpt = None,
+    fail_on_hidden_text: FailOnHiddenTextOpt = False,
 ) -> None:
     """Check several resumes against thresholds, one line each (for pre-commit and CI).
 
-    Exit codes: 0 every resume passes; 1 a threshold not met; 2 usage error; 3 a resume
-    could not be read; 4 taxonomy invalid; 70 internal error.
+    Exit codes: 0 every resume passes; 1 a threshold not met (or, with
+    --fail-on-hidden-text, a resume holds hidden text); 2 usage error; 3 a resume could
+    not be read; 4 taxonomy invalid; 70 internal error.
     """
     from kwmatch.api import Options, Scorer
     from kwmatch.errors import InputError
     from kwmatch.render.common import pct
     from kwmatch.thresholds import failures, judge
 
-    rules = judge(fail_under or [], fail_on_missing or [])
+    rules = judge(fail_under or [], fail_on_missing or [], fail_on_hidden_text)
     stdin_name(name, resumes)
     scorer = Scorer(taxonomy)
     limits = limits_from(max_size, max_pages, max_chars, max_unzipped, max_ratio, timeout)

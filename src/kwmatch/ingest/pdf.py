@@ -47,7 +47,8 @@ def read_pdf(
     """Read a PDF with ``engine``, after the checks no engine makes: the total size its
     streams inflate to, and (PDFium does it for itself) its page sizes. Where that
     engine only noticed possibly hidden text, PDFium's walk over the page objects says
-    what is hidden and why."""
+    what is hidden and why, and the file is read again without it (hidden words never
+    add to a score)."""
     from kwmatch.ingest import pdfium_engine
 
     check_streams(path, data, limits)
@@ -57,5 +58,10 @@ def read_pdf(
     if not text.may_hide_text:
         return text
 
-    found = warnings_about(pdfium_engine.hidden_text(data, password))
-    return PdfText(text.pages, (*text.warnings, *found), date=text.date)
+    hidden = pdfium_engine.hidden_text(data, password)
+    if not hidden:
+        return PdfText(text.pages, text.warnings, date=text.date)
+    from kwmatch.ingest import pdfminer_engine
+
+    clean = pdfminer_engine.read(path, data, password, limits, drop=hidden)
+    return PdfText(clean.pages, (*clean.warnings, *warnings_about(hidden)), date=clean.date)

@@ -17,24 +17,32 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from kwmatch.errors import InputError
+from kwmatch.ingest.hidden_scan import (
+    Image,
+    PageScan,
+    Paint,
+    TextFacts,
+    boxes_may_hide,
+    glyph_centres,
+    rgba,
+)
 from kwmatch.ingest.hidden_text import (
+    CLIPPED_VISIBLE,
+    FAINT,
     IDENTITY,
     MAX_CHANNEL,
+    OPAQUE,
     SAME_COLOUR,
     SAMPLE_STRIDE,
-    TINY_SAMPLE_MARGIN,
-    TINY_TEXT,
-    TRANSPARENT,
-    WHITE,
     Colour,
     Hidden,
     Matrix,
-    Reason,
     Rect,
-    background_at,
     compose,
+    holds_images,
     map_rect,
     same_colour,
+    visible_share,
     warnings_about,
 )
 from kwmatch.ingest.layout import Glyphs, page_text, whitespace_table
@@ -56,11 +64,22 @@ _MAX_FORM_DEPTH = 8
 _MAX_BACKGROUNDS = 500
 #: Hidden objects whose text is fetched, per reason and page (PDFium finds an object's
 #: text by a search over the page): enough for the warning's count and sample.
-_MAX_QUOTED = 40
-#: A filled shape is a background when it is this opaque (alpha 0-255) ...
-_OPAQUE = 128
-#: ... and covers at least this area, in square points (a rule or a bullet is none).
+_MAX_QUOTED = 200
+#: A filled shape is a background (or a cover) when it covers at least this area, in
+#: square points (a rule or a bullet is none).
 _MIN_BACKGROUND_AREA = 20.0
+#: A page of this many objects at most is walked whole (the walk costs about 5 us an
+#: object); pages of more, rendered from HTML one object per character, are tested first.
+_ALWAYS_WALK = 100
+#: The quick test asks every how many sampled glyphs for their clipping path (two calls
+#: each): a clipped run of SAMPLE_STRIDE * _CLIP_EVERY glyphs or more is always seen.
+_CLIP_EVERY = 2
+#: How many of the last objects drawn on a page the quick test looks at for covers.
+_TAIL = 64
+#: Text render modes (the Tr operand, PDFium's FPDF_TEXTRENDERMODE_*) that fill the
+#: glyphs, and that stroke them: plain, both, and each with clipping.
+_FILL_MODES = (0, 2, 4, 6)
+_STROKE_MODES = (1, 2, 5, 6)
 #: A box of four floats (left, top, right, bottom) per glyph, as PDFium writes them.
 _BOX_FLOATS = 4
 #: PDFium's text of an object ends with a two-byte UTF-16 NUL.
@@ -118,13 +137,13 @@ def check_page_boxes(path: Path, data: bytes, password: str | None, limits: Limi
 
 
 def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfText:
-    """The text of every page of a PDF, and the warnings about it (hidden text, a
-    truncated file)."""
+    """The text of every page of a PDF without the text a reader cannot see, and the
+    warnings about it (hidden text, a truncated file)."""
     pdf = _open_pdfium(path, data, password)
     hidden: list[Hidden] = []
+    images = holds_images(data)
     try:
-        metadata = pdf.get_metadata_dict()
-        date = written_on(metadata.get("ModDate"), metadata.get("CreationDate"))
+        date = written_on(_meta_text(pdf, "ModDate"), _meta_text(pdf, "CreationDate"))
         count = len(pdf)
         if count > limits.max_pages:
             raise InputError(path, too_many_pages(count, limits))
@@ -135,8 +154,11 @@ def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfTe
             textpage = page.get_textpage()
             try:
                 glyphs = _page_glyphs(textpage)
+                found, objects = _hidden_text_of_page(page, textpage, glyphs, index + 1, images)
+                if objects and glyphs is not None:
+                    glyphs = _without(textpage, glyphs, objects)
                 pages.append(page_text(glyphs, page.get_width()))
-                hidden.extend(_hidden_text_of_page(page, textpage, glyphs, index + 1))
+                hidden.extend(found)
             finally:
                 textpage.close()
                 page.close()
@@ -146,6 +168,17 @@ def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfTe
         pdf.close()
     warnings = [TRUNCATED_WARNING] if looks_truncated(data) else []
     return PdfText(tuple(pages), (*warnings, *warnings_about(hidden)), date=date)
+
+
+def _meta_text(pdf: Any, key: str) -> str:
+    """A value of the document's information dictionary ("" when absent), decoded with
+    replacement characters: a damaged file's UTF-16 may hold lone surrogates."""
+    size = pdfium_c.FPDF_GetMetaText(pdf.raw, key.encode("ascii"), None, 0)
+    if size <= _UTF16_NUL:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDF_GetMetaText(pdf.raw, key.encode("ascii"), buffer, size)
+    return buffer.raw[: size - _UTF16_NUL].decode("utf-16-le", errors="replace")
 
 
 @cache
@@ -232,39 +265,60 @@ def _page_objects(page_handle: Any) -> Iterator[tuple[Any, int, Matrix]]:
     yield from walk(page_handle, False, IDENTITY, 0)
 
 
-def _hidden_text_of_page(
-    page: Any, textpage: Any, glyphs: Glyphs | None, number: int
-) -> list[Hidden]:
-    """Hidden text of one page: a quick test over a sample of the glyphs (their boxes,
-    colours and render modes), then, on the rare page it flags, the walk over every page
-    object that says what is hidden and why.
+def _without(textpage: Any, glyphs: Glyphs, objects: set[int]) -> Glyphs:
+    """The glyphs of a page less those of the hidden text objects ``objects`` (by
+    address): hidden words never reach the text that is matched."""
+    handle = _address(textpage.raw)
+    pointer = ctypes.c_void_p
+    text_object = _raw_call("FPDFText_GetTextObject", pointer, pointer, ctypes.c_int)
+    if glyphs.aligned:
+        owners = map(text_object, itertools.repeat(handle), glyphs.at.tolist())
+        keep = np.fromiter((owner not in objects for owner in owners), dtype=bool)
+        return Glyphs(glyphs.text, glyphs.at[keep], glyphs.boxes[keep], glyphs.codes[keep])
+    # Indices and characters disagree (surrogate pairs): keep PDFium's characters one by one.
+    count = pdfium_c.FPDFText_CountChars(textpage.raw)
+    kept = [
+        chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i))
+        for i in range(count)
+        if text_object(handle, i) not in objects
+    ]
+    return Glyphs("".join(kept), None, None)
 
-    The walk costs a few PDFium calls per text object, and PDFs rendered from HTML hold
-    one object per character: run on every page, it would cost more than the text
-    extraction itself. The quick test reuses the boxes the text rebuild fetched.
+
+def _hidden_text_of_page(
+    page: Any, textpage: Any, glyphs: Glyphs | None, number: int, images: bool
+) -> tuple[list[Hidden], set[int]]:
+    """Hidden text of one page, and the addresses of its text objects.
+
+    A page of few objects is walked whole: the walk over every page object says what is
+    hidden and why. PDFs rendered from HTML hold one object per character, and walking
+    them would cost more than the text extraction itself: on such a page quick tests
+    over a sample of the glyphs (their boxes, colours, render modes and clipping paths,
+    reusing the boxes the text rebuild fetched) and over the last objects drawn (or
+    every image, in a file that holds any) decide whether the walk is needed.
     """
-    if glyphs is None or not _may_hide_text(page, textpage, glyphs):
-        return []
+    if glyphs is None:
+        return [], set()
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    if not (
+        count <= _ALWAYS_WALK
+        or _may_hide_text(page, textpage, glyphs)
+        or _may_be_covered(page, textpage, glyphs, images, count)
+    ):
+        return [], set()
     return _hidden_on_page(page, textpage, number)
 
 
 def _may_hide_text(page: Any, textpage: Any, glyphs: Glyphs) -> bool:
     """Whether a sample of the page's glyphs holds one that may be hidden: off the page,
-    tiny, near-white or transparent, or drawn in an invisible render mode."""
+    tiny or squeezed, faint or near-white, clipped away, or drawn in a render mode other
+    than a plain fill."""
     if not glyphs.aligned:
         return True  # indices and characters disagree: do the full walk
     if not len(glyphs.at):
         return False
-    page_left, page_bottom, page_right, page_top = page.get_bbox()
     sample = glyphs.at[::SAMPLE_STRIDE].tolist()
-    left, top, right, bottom = glyphs.boxes[::SAMPLE_STRIDE].T
-    with np.errstate(invalid="ignore"):
-        has_box = (right > left) | (top > bottom)  # PDFium leaves no box at zero
-        x, y = (left + right) / 2, (top + bottom) / 2
-        outside = ~((page_left <= x) & (x <= page_right) & (page_bottom <= y) & (y <= page_top))
-        height = top - bottom
-        tiny = (height > 0) & (height < TINY_TEXT * TINY_SAMPLE_MARGIN)
-    if np.any(has_box & (outside | tiny)):
+    if boxes_may_hide(glyphs.boxes[::SAMPLE_STRIDE], page.get_bbox()):
         return True
     handle = _address(textpage.raw)
     pointer, number = ctypes.c_void_p, ctypes.c_int
@@ -273,63 +327,163 @@ def _may_hide_text(page: Any, textpage: Any, glyphs: Glyphs) -> bool:
     )
     text_object = _raw_call("FPDFText_GetTextObject", pointer, pointer, number)
     render_mode = _raw_call("FPDFTextObj_GetTextRenderMode", number, pointer)
-    invisible = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
+    clip_of = _raw_call("FPDFPageObj_GetClipPath", pointer, pointer)
+    clip_paths = _raw_call("FPDFClipPath_CountPaths", number, pointer)
+    filled = (pdfium_c.FPDF_TEXTRENDERMODE_FILL, pdfium_c.FPDF_TEXTRENDERMODE_FILL_CLIP)
     near_white = MAX_CHANNEL - SAME_COLOUR
     colour = (ctypes.c_uint * 4)()
     step = ctypes.sizeof(ctypes.c_uint)
     red, green, blue, alpha = (ctypes.addressof(colour) + step * i for i in range(4))
-    for index in sample:
+    last = None
+    boxes = glyphs.boxes[::SAMPLE_STRIDE].tolist()
+    for at, index in enumerate(sample):
         if fill_colour(handle, index, red, green, blue, alpha) and (
-            colour[3] < TRANSPARENT
+            colour[3] < FAINT
             or (colour[0] >= near_white and colour[1] >= near_white and colour[2] >= near_white)
         ):
             return True
         obj = text_object(handle, index)
-        if obj and render_mode(obj) in invisible:
+        if not obj or obj == last:
+            continue
+        last = obj
+        if render_mode(obj) not in filled:
+            return True
+        clip = clip_of(obj) if at % _CLIP_EVERY == 0 else None
+        if (
+            clip
+            and clip_paths(clip) > 0
+            and visible_share(
+                (boxes[at][0], boxes[at][3], boxes[at][2], boxes[at][1]),
+                _clip_rects(ctypes.cast(clip, pdfium_c.FPDF_CLIPPATH), IDENTITY),
+            )
+            < CLIPPED_VISIBLE
+        ):
             return True
     return False
 
 
-def _hidden_on_page(page: Any, textpage: Any, number: int) -> list[Hidden]:
-    """The text objects of one page that a reader cannot see, with their text."""
-    scan = _PageScan(page)
-    suspects: list[tuple[Any, Reason]] = []
+def _may_be_covered(page: Any, textpage: Any, glyphs: Glyphs, images: bool, count: int) -> bool:
+    """Whether one of the last objects drawn on the page (or any image or form, in a file
+    that holds images) is a shape or an image over glyphs drawn before it (the text
+    objects drawn after it, which stand on it, are told apart by each glyph's object)."""
+    if not glyphs.aligned or not len(glyphs.at):
+        return False
+    handle = _address(page.raw)
+    pointer = ctypes.c_void_p
+    get_object = _raw_call("FPDFPage_GetObject", pointer, pointer, ctypes.c_int)
+    kind_of = _raw_call("FPDFPageObj_GetType", ctypes.c_int, pointer)
+    text_object = _raw_call("FPDFText_GetTextObject", pointer, pointer, ctypes.c_int)
+    xs, ys = glyph_centres(glyphs.boxes)
+    facts = _Facts(page)
+    tail = count - _TAIL
+    first = 0 if images else max(tail, 0)
+    objects = [get_object(handle, index) for index in range(first, count)]
+    kinds = [kind_of(obj) if obj else pdfium_c.FPDF_PAGEOBJ_UNKNOWN for obj in objects]
+    for at, (obj, kind) in enumerate(zip(objects, kinds, strict=True)):
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT or (
+            kind == pdfium_c.FPDF_PAGEOBJ_PATH and first + at < tail
+        ):
+            continue
+        typed = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
+        colour = facts.opaque_fill(typed) if kind == pdfium_c.FPDF_PAGEOBJ_PATH else None
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and colour is None:
+            continue
+        box = facts.bounds(typed, IDENTITY)
+        if box is None:
+            continue
+        under = np.flatnonzero((box[0] <= xs) & (xs <= box[2]) & (box[1] <= ys) & (ys <= box[3]))
+        if not len(under):
+            continue
+        later = {
+            later_obj
+            for later_obj, later_kind in zip(objects[at + 1 :], kinds[at + 1 :], strict=True)
+            if later_kind == pdfium_c.FPDF_PAGEOBJ_TEXT
+        }
+        chars = glyphs.at[under].tolist()
+        owners = list(map(text_object, itertools.repeat(_address(textpage.raw)), chars))
+        if any(owner not in later for owner in owners):
+            return True
+        if colour is not None and _in_colour(textpage, chars[::SAMPLE_STRIDE], colour):
+            return True  # text drawn on the shape in the shape's colour
+    return False
+
+
+def _in_colour(textpage: Any, chars: list[int], colour: Colour) -> bool:
+    """Whether one of these characters is filled in (about) ``colour``."""
+    values = [ctypes.c_uint() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in values]
+    for index in chars:
+        if pdfium_c.FPDFText_GetFillColor(textpage.raw, index, *refs) and same_colour(
+            (values[0].value, values[1].value, values[2].value), colour
+        ):
+            return True
+    return False
+
+
+def _clip_rects(clip: Any, to_page: Matrix) -> list[Rect]:
+    """The bounding box of each path of a clipping path, on the page."""
+    rects = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for index in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
+            if segment and pdfium_c.FPDFPathSegment_GetPoint(
+                segment, ctypes.byref(x), ctypes.byref(y)
+            ):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            rects.append(map_rect((min(xs), min(ys), max(xs), max(ys)), to_page))
+    return rects
+
+
+def _hidden_on_page(page: Any, textpage: Any, number: int) -> tuple[list[Hidden], set[int]]:
+    """The text objects of one page that a reader cannot see, with their text, and all
+    their addresses."""
+    facts = _Facts(page)
+    box_left, box_bottom, box_right, box_top = page.get_bbox()
+    scan = PageScan((box_left, box_bottom, box_right, box_top))
     for obj, kind, to_page in _page_objects(page.raw):
+        box = facts.bounds(obj, to_page)
+        if box is None:
+            continue
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            box = scan.bounds(obj, to_page)
-            reason = None if box is None else scan.text_reason(obj, box, to_page)
-            if reason is not None:
-                suspects.append((obj, reason))
-        else:
-            scan.note_background(obj, kind, to_page)
+            scan.text(obj, facts.of_text(obj, box, to_page))
+        elif len(scan.backgrounds) >= _MAX_BACKGROUNDS:
+            continue
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            scan.image(box, Image(box, _rendered_image(page, obj)))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_SHADING:
+            scan.image(box, None)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            colour = facts.opaque_fill(obj)
+            if colour is not None and (box[2] - box[0]) * (box[3] - box[1]) >= _MIN_BACKGROUND_AREA:
+                scan.shape(box, colour)
     found = []
     quoted: dict[str, int] = {}
-    for obj, reason in suspects:
+    for obj, reason, box in scan.suspects:
         if quoted.get(reason, 0) >= _MAX_QUOTED:
-            found.append(Hidden(number, reason, ""))
+            found.append(Hidden(number, reason, "", box))
             continue
         text = _object_text(obj, textpage)
         if text.strip():
             quoted[reason] = quoted.get(reason, 0) + 1
-            found.append(Hidden(number, reason, text))
-    return found
+            found.append(Hidden(number, reason, text, box))
+    return found, {_address(obj) for obj, _, _ in scan.suspects}
 
 
-class _PageScan:
-    """What the walk over one page's objects has seen so far: the shapes and images drawn
-    (what may lie under later text), with PDFium's out-parameters allocated once."""
+class _Facts:
+    """What PDFium says of a page's objects, with its out-parameters allocated once."""
 
     def __init__(self, page: Any) -> None:
-        box_left, box_bottom, box_right, box_top = page.get_bbox()
-        self.page_box: Rect = (box_left, box_bottom, box_right, box_top)
         self.floats = [ctypes.c_float() for _ in range(4)]
         self.float_refs = [ctypes.byref(v) for v in self.floats]
         self.uints = [ctypes.c_uint() for _ in range(4)]
         self.uint_refs = [ctypes.byref(v) for v in self.uints]
         self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.size = ctypes.c_float()
         self.matrix = pdfium_c.FS_MATRIX()
-        self.backgrounds: list[tuple[Rect, Colour | None]] = []  # None: an image
-        self.palette: set[Colour] = {WHITE}  # every background colour: most text matches none
 
     def bounds(self, obj: Any, to_page: Matrix) -> Rect | None:
         """The object's box on the page, or None when PDFium gives none."""
@@ -339,80 +493,72 @@ class _PageScan:
         rect = (floats[0].value, floats[1].value, floats[2].value, floats[3].value)
         return map_rect(rect, to_page)
 
-    def fill_colour(self, obj: Any) -> tuple[int, int, int, int] | None:
-        """The object's fill colour with its alpha, or None when it has none."""
-        if not pdfium_c.FPDFPageObj_GetFillColor(obj, *self.uint_refs):
+    def _colour(self, getter: Any, obj: Any) -> Paint | None:
+        if not getter(obj, *self.uint_refs):
             return None
         uints = self.uints
         return uints[0].value, uints[1].value, uints[2].value, uints[3].value
 
-    def text_reason(self, obj: Any, box: Rect, to_page: Matrix) -> Reason | None:
-        """Why a text object cannot be seen, or None when it can."""
-        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        page_box = self.page_box
-        if not (page_box[0] <= x <= page_box[2] and page_box[1] <= y <= page_box[3]):
-            return "outside"
-        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-        if mode in (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP):
-            # Over an image this is the OCR layer of a scan: invisible on purpose.
-            return None if background_at(self.backgrounds, x, y) is None else "invisible"
-        if self._tiny(obj, to_page):
-            return "tiny"
-        if mode not in (pdfium_c.FPDF_TEXTRENDERMODE_FILL, pdfium_c.FPDF_TEXTRENDERMODE_FILL_CLIP):
-            return None
-        colour = self.fill_colour(obj)
-        if colour is None:
-            return None
-        if colour[3] < TRANSPARENT:
-            return "transparent"
-        if not any(same_colour(colour[:3], known) for known in self.palette):
-            return None
-        under = background_at(self.backgrounds, x, y)
-        if under is not None and same_colour(colour[:3], under):
-            return "colour"
-        return None
-
-    def _tiny(self, obj: Any, to_page: Matrix) -> bool:
-        """Whether the text's font, scaled onto the page, is too small to read: under
-        TINY_TEXT high, or squeezed to under half of that wide."""
-        size = ctypes.c_float()
-        matrix = self.matrix
-        if not (
-            pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
-            and size.value > 0
-            and pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
-        ):
-            return False
-        a, b, c, d, _, _ = compose(
-            (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), to_page
-        )
-        return bool(
-            size.value * math.hypot(c, d) < TINY_TEXT
-            or size.value * math.hypot(a, b) < TINY_TEXT / 2
-        )
-
-    def note_background(self, obj: Any, kind: int, to_page: Matrix) -> None:
-        """Remember an image, a shading or a filled shape as what later text stands on."""
-        if len(self.backgrounds) >= _MAX_BACKGROUNDS:
-            return
-        if kind in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_SHADING):
-            box = self.bounds(obj, to_page)
-            if box is not None:
-                self.backgrounds.append((box, None))
-            return
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH or not pdfium_c.FPDFPath_GetDrawMode(
+    def opaque_fill(self, obj: Any) -> Colour | None:
+        """The colour of a path filled opaquely, or None."""
+        if not pdfium_c.FPDFPath_GetDrawMode(
             obj, ctypes.byref(self.fill_mode), ctypes.byref(self.stroke)
         ):
-            return
+            return None
         if self.fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE:
-            return
-        box = self.bounds(obj, to_page)
-        colour = self.fill_colour(obj)
-        if box is None or colour is None or colour[3] < _OPAQUE:
-            return
-        if (box[2] - box[0]) * (box[3] - box[1]) >= _MIN_BACKGROUND_AREA:
-            self.backgrounds.append((box, colour[:3]))
-            self.palette.add(colour[:3])
+            return None
+        colour = self._colour(pdfium_c.FPDFPageObj_GetFillColor, obj)
+        return None if colour is None or colour[3] < OPAQUE else colour[:3]
+
+    def of_text(self, obj: Any, box: Rect, to_page: Matrix) -> TextFacts:
+        """What a text object shows: its clipping path, render mode, paints and scale."""
+        clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+        paints: list[Paint] | None = []
+        for modes, getter in (
+            (_FILL_MODES, pdfium_c.FPDFPageObj_GetFillColor),
+            (_STROKE_MODES, pdfium_c.FPDFPageObj_GetStrokeColor),
+        ):
+            if mode in modes and paints is not None:
+                paint = self._colour(getter, obj)
+                paints = None if paint is None else [*paints, paint]
+        width = height = math.inf
+        matrix = self.matrix
+        if (
+            pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(self.size))
+            and self.size.value > 0
+            and pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+        ):
+            a, b, c, d, _, _ = compose(
+                (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), to_page
+            )
+            width, height = self.size.value * math.hypot(a, b), self.size.value * math.hypot(c, d)
+        return TextFacts(
+            box=box,
+            clip=_clip_rects(clip, to_page) if clip else None,
+            invisible=mode
+            in (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP),
+            paints=paints,
+            width=width,
+            height=height,
+        )
+
+
+def _rendered_image(page: Any, image: Any) -> Any:
+    """An image object's pixels as PDFium draws it (its mask applied), RGBA rows top
+    first; None when PDFium cannot render it."""
+    try:
+        picture = pdfium.PdfImage(image, page=page, pdf=page.pdf)
+        bitmap = picture.get_bitmap(render=True)
+        pixels = bitmap.to_numpy()
+    except (pdfium.PdfiumError, ValueError, TypeError):
+        return None
+    bgr = bitmap.format in (
+        pdfium_c.FPDFBitmap_BGRA,
+        pdfium_c.FPDFBitmap_BGRx,
+        pdfium_c.FPDFBitmap_BGR,
+    )
+    return rgba(pixels, bgr)
 
 
 def _object_text(obj: Any, textpage: Any) -> str:
@@ -428,21 +574,22 @@ def _object_text(obj: Any, textpage: Any) -> str:
 
 
 def hidden_text(data: bytes, password: str | None) -> list[Hidden]:
-    """The hidden-text check on its own, for PDFs that another engine read."""
+    """The hidden-text check on its own, for PDFs that another engine read: what is
+    hidden, why, and where (each object's box)."""
 
     try:
         pdf = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError:
         return []  # PDFium cannot open what pdfminer could: no check, no failure
     found: list[Hidden] = []
+    images = holds_images(data)
     try:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
             try:
-                found.extend(
-                    _hidden_text_of_page(page, textpage, _page_glyphs(textpage), index + 1)
-                )
+                glyphs = _page_glyphs(textpage)
+                found.extend(_hidden_text_of_page(page, textpage, glyphs, index + 1, images)[0])
             finally:
                 textpage.close()
                 page.close()

@@ -1,5 +1,6 @@
 """The pdfminer.six engine (its sole importer): layout analysis, with a watch for text a
-reader may not see while the file is read."""
+reader may not see while the file is read, and a second reading that leaves out the
+characters PDFium's walk found hidden."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import io
 import logging
 import struct
 import zlib
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +23,21 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import dict_value, resolve1
 from pdfminer.psexceptions import PSException
 from pdfminer.psparser import literal_name
+from pdfminer.utils import apply_matrix_pt
 
 from kwmatch.errors import InputError, short_reason
 from kwmatch.ingest.hidden_text import (
+    CLIPPED_VISIBLE,
+    FAINT,
     MAX_CHANNEL,
     SAME_COLOUR,
     SAMPLE_STRIDE,
+    SQUEEZED_SAMPLE,
     TINY_SAMPLE_MARGIN,
     TINY_TEXT,
-    TRANSPARENT,
+    Hidden,
     Rect,
+    visible_share,
 )
 from kwmatch.ingest.pdfbase import (
     TRUNCATED_WARNING,
@@ -77,8 +83,15 @@ def _quiet_pdfminer() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfText:
-    """The text of every page, by pdfminer's layout analysis.
+def read(
+    path: Path,
+    data: bytes,
+    password: str | None,
+    limits: Limits,
+    drop: Sequence[Hidden] = (),
+) -> PdfText:
+    """The text of every page, by pdfminer's layout analysis, without the characters
+    of ``drop`` (hidden text that PDFium's walk found: by page, box and text).
 
     These are ``extract_text``'s own steps (the same text), so that the page count is
     checked before any layout analysis and the file is parsed once. The failure net
@@ -86,7 +99,7 @@ def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfTe
     for hidden text catches its own errors.
     """
     output = io.StringIO()
-    converter_class, interpreter_class = _probing_classes()
+    converter_class, interpreter_class = _ProbingConverter, _ProbingInterpreter
     with _quiet_pdfminer():
         try:
             document = PDFDocument(PDFParser(io.BytesIO(data)), password=password or "")
@@ -96,6 +109,7 @@ def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfTe
                 raise InputError(path, too_many_pages(declared, limits))
             resources = PDFResourceManager(caching=True)
             device = converter_class(resources, output, codec="utf-8", laparams=LAParams())
+            device.drop = _drop_by_page(drop)
             interpreter = interpreter_class(resources, device)
             info = resolve1(document.info[0]) if document.info else {}
             if not isinstance(info, dict):
@@ -121,64 +135,233 @@ def read(path: Path, data: bytes, password: str | None, limits: Limits) -> PdfTe
     return PdfText(tuple(pages), warnings, date=date, may_hide_text=bool(device.may_hide_text))
 
 
-#: Text render modes that draw nothing: invisible, and invisible with clipping.
-_INVISIBLE_MODES = (3, 7)
+#: Text render modes that fill the glyphs and nothing else: plain, and with clipping.
+_FILL_MODES = (0, 4)
+#: A shape or an image drawn over this area (square points) or more may cover text.
+_MIN_COVER_AREA = 20.0
+#: Sampled characters are filed by their centre in square cells this wide (points).
+_CELL = 16
+#: A character of the text to drop lies inside its hidden object's box, give or take this.
+_DROP_MARGIN = 1.0
 
 
-@lru_cache(maxsize=1)
-def _probing_classes() -> tuple[Any, Any]:
-    """pdfminer's text converter and page interpreter, extended to notice text that a
-    reader may not see while the file is read (the pdfium engine's quick test, done on
-    pdfminer's own layout objects instead of a second reading of the file)."""
+#: A filled shape whose sides are both this long (points) is a box text may stand in.
+_BOX_SIDE = 4.0
+#: A path segment with a point ends with its x and y (an operator, then numbers).
+_POINT_SEGMENT = 3
+#: Components of grey, and of RGB, colours.
+_GREY, _RGB = 1, 3
 
-    def may_hide(container: Any, page_box: Rect) -> bool:
-        # One character in SAMPLE_STRIDE of each line (or other container), as the pdfium
-        # engine samples its glyphs: a hidden run that long or longer is always seen.
-        # A text line holds characters only: its sample is all that is looked at.
-        items = list(container)
-        if any(
-            isinstance(item, LTChar) and _char_may_hide(item, page_box)
-            for item in items[::SAMPLE_STRIDE]
-        ):
-            return True
-        if isinstance(container, LTTextLine):
+
+def _rgb(state: Any) -> tuple[int, ...] | None:
+    """The fill colour of a graphics state as 0-255 channels (grey, RGB or CMYK), or None."""
+    colour = state.ncolor
+    channels = [colour] if isinstance(colour, (int, float)) else list(colour or ())
+    if not channels or not all(isinstance(c, (int, float)) for c in channels):
+        return None
+    if len(channels) == _GREY:
+        channels = channels * _RGB
+    elif len(channels) == _INK_COMPONENTS:
+        cyan, magenta, yellow, black = channels
+        channels = [(1 - c) * (1 - black) for c in (cyan, magenta, yellow)]
+    elif len(channels) != _RGB:
+        return None
+    return tuple(round(min(max(c, 0.0), 1.0) * MAX_CHANNEL) for c in channels)
+
+
+def _same(one: tuple[int, ...], other: tuple[int, ...]) -> bool:
+    return max(abs(p - q) for p, q in zip(one, other, strict=True)) <= SAME_COLOUR
+
+
+def _points(ctm: Any, path: Any) -> list[tuple[float, float]]:
+    """The end points of a path's segments, on the page."""
+    return [
+        apply_matrix_pt(ctm, (float(segment[-2]), float(segment[-1])))
+        for segment in path
+        if len(segment) >= _POINT_SEGMENT and all(isinstance(v, (int, float)) for v in segment[-2:])
+    ]
+
+
+def _drop_by_page(drop: Sequence[Hidden]) -> dict[int, list[tuple[Rect, str]]]:
+    by_page: dict[int, list[tuple[Rect, str]]] = defaultdict(list)
+    for hidden in drop:
+        if hidden.box is not None:
+            by_page[hidden.page].append((hidden.box, hidden.text))
+    return dict(by_page)
+
+
+def _in_dropped(char: Any, origin: tuple[float, float], boxes: list[tuple[Rect, str]]) -> bool:
+    """Whether a laid-out character is one of the hidden text objects' (centred in one's
+    box, on the page's own coordinates, and one of its characters when it was fetched)."""
+    x = (char.x0 + char.x1) / 2 + origin[0]
+    y = (char.y0 + char.y1) / 2 + origin[1]
+    text = char.get_text()
+    return any(
+        box[0] - _DROP_MARGIN <= x <= box[2] + _DROP_MARGIN
+        and box[1] - _DROP_MARGIN <= y <= box[3] + _DROP_MARGIN
+        and (not known or text in known)
+        for box, known in boxes
+    )
+
+
+def _may_hide(container: Any, page_box: Rect) -> bool:
+    """Whether a laid-out page holds a sampled character that may be hidden."""
+    # One character in SAMPLE_STRIDE of each line (or other container), as the pdfium
+    # engine samples its glyphs: a hidden run that long or longer is always seen.
+    # A text line holds characters only: its sample is all that is looked at.
+    items = list(container)
+    if any(
+        isinstance(item, LTChar) and _char_may_hide(item, page_box)
+        for item in items[::SAMPLE_STRIDE]
+    ):
+        return True
+    if isinstance(container, LTTextLine):
+        return False
+    return any(
+        _may_hide(item, page_box)
+        for item in items
+        if not isinstance(item, LTChar) and hasattr(item, "__iter__")
+    )
+
+
+class _ProbingConverter(TextConverter):
+    """pdfminer's text converter, extended to notice text that a reader may not see while
+    the file is read (the pdfium engine's quick tests, done on pdfminer's own objects
+    instead of a second reading of the file), and to leave out the characters to drop."""
+
+    may_hide_text = False
+    drop: dict[int, list[tuple[Rect, str]]] = {}  # noqa: RUF012 (set per instance)
+    clip: Rect | None = None  # the clipping path's box, set by the interpreter
+    chars = 0
+    origin = (0.0, 0.0)
+    sampled: dict[tuple[int, int], list[tuple[float, float]]]
+    palette: set[tuple[int, ...]]
+
+    def begin_page(self, page: Any, ctm: Any) -> None:
+        super().begin_page(page, ctm)
+        self.origin = (float(page.mediabox[0]), float(page.mediabox[1]))
+        self.sampled = defaultdict(list)
+        self.palette = set()
+
+    def render_char(self, *arguments: Any) -> float:
+        advance: float = super().render_char(*arguments)
+        dropped = self.drop.get(self.pageno)
+        char: Any = self.cur_item._objs[-1]
+        if dropped and _in_dropped(char, self.origin, dropped):
+            self.cur_item._objs.pop()  # hidden: never laid out, never matched
+            return advance
+        self.chars += 1
+        if self.chars % SAMPLE_STRIDE == 0 and not self.may_hide_text:
+            box = (char.x0, char.y0, char.x1, char.y1)
+            if self.clip is not None and visible_share(box, [self.clip]) < CLIPPED_VISIBLE:
+                self.may_hide_text = True
+            x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+            self.sampled[int(x) // _CELL, int(y) // _CELL].append((x, y))
+            colour = _rgb(char.graphicstate)
+            if colour is not None and any(_same(colour, known) for known in self.palette):
+                self.may_hide_text = True  # the colour of a box drawn on the page
+        return advance
+
+    def covers_text(self, rect: Rect) -> bool:
+        """Whether a sampled character drawn before lies under ``rect``."""
+        left, bottom, right, top = rect
+        if not self.sampled or (right - left) * (top - bottom) < _MIN_COVER_AREA:
             return False
         return any(
-            may_hide(item, page_box)
-            for item in items
-            if not isinstance(item, LTChar) and hasattr(item, "__iter__")
+            left <= x <= right and bottom <= y <= top
+            for column in range(int(left) // _CELL, int(right) // _CELL + 1)
+            for row in range(int(bottom) // _CELL, int(top) // _CELL + 1)
+            for x, y in self.sampled.get((column, row), ())
         )
 
-    class ProbingConverter(TextConverter):
-        may_hide_text = False
+    def paint_path(self, gstate: Any, stroke: bool, fill: bool, *rest: Any) -> None:
+        path = rest[-1]
+        if fill and path and not self.may_hide_text:
+            points = _points(self.ctm, path)
+            if points:
+                xs, ys = [p[0] for p in points], [p[1] for p in points]
+                rect = (min(xs), min(ys), max(xs), max(ys))
+                self.may_hide_text = self.covers_text(rect)
+                colour = _rgb(gstate)
+                if colour is not None and min(rect[2] - rect[0], rect[3] - rect[1]) >= _BOX_SIDE:
+                    self.palette.add(colour)
 
-        def receive_layout(self, ltpage: Any) -> None:
-            if not self.may_hide_text:
-                try:
-                    self.may_hide_text = may_hide(ltpage, ltpage.bbox)
-                except Exception:  # odd layout objects: let the thorough check decide
-                    self.may_hide_text = True
-            super().receive_layout(ltpage)
+    def render_image(self, name: str, stream: Any) -> None:
+        figure = self.cur_item
+        if not self.may_hide_text:
+            self.may_hide_text = self.covers_text((figure.x0, figure.y0, figure.x1, figure.y1))
+        super().render_image(name, stream)
 
-    class ProbingInterpreter(PDFPageInterpreter):
-        def do_Tr(self, render: Any) -> None:
-            super().do_Tr(render)
-            if self.textstate.render in _INVISIBLE_MODES:
-                setattr(self.device, "may_hide_text", True)  # noqa: B010 (our converter)
-
-        def do_gs(self, name: Any) -> None:
-            # pdfminer ignores graphics state dictionaries; their fill alpha ("ca") is how
-            # a PDF draws fully transparent text.
-            super().do_gs(name)
+    def receive_layout(self, ltpage: Any) -> None:
+        if not self.may_hide_text:
             try:
-                states = dict_value(self.resources.get("ExtGState")) if self.resources else {}
-                alpha = resolve1(dict_value(states.get(literal_name(name))).get("ca"))
-            except Exception:
-                return
-            if isinstance(alpha, (int, float)) and alpha * MAX_CHANNEL < TRANSPARENT:
-                setattr(self.device, "may_hide_text", True)  # noqa: B010 (our converter)
+                self.may_hide_text = _may_hide(ltpage, ltpage.bbox)
+            except Exception:  # odd layout objects: let the thorough check decide
+                self.may_hide_text = True
+        super().receive_layout(ltpage)
 
-    return ProbingConverter, ProbingInterpreter
+
+class _ProbingInterpreter(PDFPageInterpreter):
+    """pdfminer's page interpreter, telling the converter the clipping path's box, the
+    render modes and the fill alphas that pdfminer itself ignores."""
+
+    clips: list[Rect | None]
+
+    def init_state(self, ctm: Any) -> None:
+        super().init_state(ctm)
+        self.clips = []
+        setattr(self.device, "clip", None)  # noqa: B010 (our converter)
+
+    def do_q(self) -> None:
+        super().do_q()
+        self.clips.append(getattr(self.device, "clip", None))
+
+    def do_Q(self) -> None:
+        super().do_Q()
+        if self.clips:
+            setattr(self.device, "clip", self.clips.pop())  # noqa: B010 (our converter)
+
+    def do_W(self) -> None:
+        super().do_W()
+        self._clip()
+
+    def do_W_a(self) -> None:
+        super().do_W_a()
+        self._clip()
+
+    def _clip(self) -> None:
+        # The clipping path's box, on the page, within the clip already in force.
+        points = _points(self.ctm, self.curpath)
+        if not points:
+            return
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        current = getattr(self.device, "clip", None)
+        if current is not None:
+            box = (
+                max(box[0], current[0]),
+                max(box[1], current[1]),
+                min(box[2], current[2]),
+                min(box[3], current[3]),
+            )
+        setattr(self.device, "clip", box)  # noqa: B010 (our converter)
+
+    def do_Tr(self, render: Any) -> None:
+        super().do_Tr(render)
+        if self.textstate.render not in _FILL_MODES:
+            setattr(self.device, "may_hide_text", True)  # noqa: B010 (our converter)
+
+    def do_gs(self, name: Any) -> None:
+        # pdfminer ignores graphics state dictionaries; their fill alpha ("ca") is how
+        # a PDF draws transparent or faint text.
+        super().do_gs(name)
+        try:
+            states = dict_value(self.resources.get("ExtGState")) if self.resources else {}
+            alpha = resolve1(dict_value(states.get(literal_name(name))).get("ca"))
+        except Exception:
+            return
+        if isinstance(alpha, (int, float)) and alpha * MAX_CHANNEL < FAINT:
+            setattr(self.device, "may_hide_text", True)  # noqa: B010 (our converter)
 
 
 def _char_may_hide(char: Any, page_box: Rect) -> bool:
@@ -186,6 +369,8 @@ def _char_may_hide(char: Any, page_box: Rect) -> bool:
     filled near-white (the render mode and transparency are watched as they are set)."""
     if 0 < char.size < TINY_TEXT * TINY_SAMPLE_MARGIN:
         return True
+    if 0 < char.width < SQUEEZED_SAMPLE * char.height:
+        return True  # squeezed flat (horizontal scaling)
     x0, y0, x1, y1 = page_box
     x, y = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
     if not (x0 <= x <= x1 and y0 <= y <= y1):

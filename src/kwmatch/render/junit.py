@@ -5,9 +5,10 @@ The document keeps to the JUnit format those systems read (``tests/junit.xsd`` s
 and a test validates every document against it): a ``testsuites`` root, one
 ``testsuite`` per group with its ``tests``, ``failures``, ``errors``, ``skipped`` and
 ``time`` counts, one ``testcase`` per responsibility. The rules of the command line
-(``--fail-under``, ``--fail-on-missing``) come first, as a ``verdict`` suite with a case
-per rule. A ``timestamp`` is written only when asked for, so that by default the same
-report gives the same bytes.
+(``--fail-under``, ``--fail-on-missing``, ``--fail-on-hidden-text``) come first, as a
+``verdict`` suite with a case per rule; the warnings of the reading (hidden text among
+them) follow, in an ``input`` suite of no cases. A ``timestamp`` is written only when
+asked for, so that by default the same report gives the same bytes.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def render_junit(
     if verdicts:
         suite = _suite(root, "verdict", timestamp)
         suites.append((suite, [_verdict_case(suite, verdict) for verdict in verdicts]))
+    if data["input"]["warnings"]:
+        suites.append((_warnings_suite(root, data["input"]["warnings"], timestamp), []))
     labels = {m["concept"]: m["label"] for m in data["missing"]}
     by_group: dict[str, tuple[ET.Element, list[bool]]] = {}
     for item in data["responsibilities"]:
@@ -77,6 +80,19 @@ def _suite(root: ET.Element, name: str, timestamp: str | None) -> ET.Element:
     suite.set("time", _NO_TIME)
     if timestamp is not None:
         suite.set("timestamp", timestamp)
+    return suite
+
+
+def _warnings_suite(root: ET.Element, warnings: Sequence[str], timestamp: str | None) -> ET.Element:
+    """A suite of no test cases that carries the reading's warnings (hidden text, a cut
+    text, a truncated file): a property each, and all of them as its ``system-err``,
+    which CI systems show beside the suite. A failing case for hidden text is the
+    verdict suite's, with ``--fail-on-hidden-text``."""
+    suite = _suite(root, "input", timestamp)
+    properties = ET.SubElement(suite, "properties")
+    for warning in warnings:
+        ET.SubElement(properties, "property", name="warning", value=warning)
+    ET.SubElement(suite, "system-err").text = "\n".join(warnings)
     return suite
 
 

@@ -246,6 +246,9 @@ def render_ranking(
     buffer = io.StringIO()
     console = _console(buffer, width=width, color=color)
     extra = rank_by != "overall"
+    # A marker column where some candidate hides text from the reader (its hidden words
+    # are not scored; the mark says why a reader may want to look).
+    hidden = any(record.get("hidden_text") for record in ranked)
     columns = [
         Column("#", "number"),
         Column(rank_by.capitalize(), "number"),
@@ -254,6 +257,7 @@ def render_ranking(
         *([Column("Overall", "number")] if extra else []),
         Column("Level", "label"),
         Column("Specialization", "label"),
+        *([Column("Hidden text", "label")] if hidden else []),
     ]
     rows = []
     for position, record in enumerate(ranked, start=1):
@@ -269,6 +273,7 @@ def render_ranking(
                 *([pct(scores["overall"])] if extra else []),
                 scores["best_level"] or "-",
                 scores["best_specialization"] or "-",
+                *(["yes" if record.get("hidden_text") else ""] if hidden else []),
             ]
         )
     console.print(_table(f"Top {len(ranked)} by {rank_by}", columns, rows, width))
