@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kwmatch.batch import Engine, Record
+from kwmatch.batch import BatchRun, Engine, Record
 from kwmatch.cli._util import (
     AsOfOpt,
     FailOnHiddenTextOpt,
@@ -124,9 +124,8 @@ def batch(
     """
     from kwmatch.api import Options
     from kwmatch.batch import run
-    from kwmatch.batch.results import ranking_csv
     from kwmatch.errors import UsageError
-    from kwmatch.render.table import BatchProgress, render_ranking
+    from kwmatch.render.table import BatchProgress
 
     if resume and not out:
         raise UsageError("--resume needs --out (the results file to complete)")
@@ -158,13 +157,24 @@ def batch(
         )
     for warning in outcome.warnings:
         typer.echo(f"kwmatch: warning: {warning}", err=True)
+    _write_outputs(outcome, rank_by, csv_path, html_path, 0 if quiet else top)
+    raise typer.Exit(int(_summarize(outcome, fail_on_hidden_text)))
+
+
+def _write_outputs(
+    outcome: BatchRun, rank_by: str, csv_path: str | None, html_path: str | None, top: int
+) -> None:
+    """The CSV ranking, the HTML page and the table of the best ``top`` candidates."""
+    from kwmatch.batch.results import ranking_csv
+    from kwmatch.render.table import render_ranking
+
     if csv_path:
         write(ranking_csv(outcome.ranked, rank_by=rank_by), csv_path)
     if html_path:
         from kwmatch.render.html import render_batch_html
 
         write(render_batch_html(outcome.ranked, rank_by), html_path)
-    if top and not quiet:
+    if top:
         text = render_ranking(
             outcome.ranked[:top],
             rank_by,
@@ -172,6 +182,11 @@ def batch(
             color=wants_color(None, None),
         )
         typer.echo(text, nl=False)
+
+
+def _summarize(outcome: BatchRun, fail_on_hidden_text: bool) -> ExitCode:
+    """The batch's summary line (and the files with hidden text, when asked), and its
+    exit code."""
     summary = outcome.summary
     hidden = [r["path"] for r in outcome.ranked if r.get("hidden_text")]
     if fail_on_hidden_text:
@@ -186,4 +201,4 @@ def batch(
     code = summary.exit_code
     if fail_on_hidden_text and hidden and code == ExitCode.OK:
         code = ExitCode.BELOW_THRESHOLD  # the batch is whole; a resume fails the check
-    raise typer.Exit(int(code))
+    return code
