@@ -261,16 +261,6 @@ def test_repeating_a_skills_line_raises_no_score(
 # bug stands, and the strict xfail turns into a failure the day it is fixed.
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    strict=True,
-    reason="stuffing raises scores: (1) 'Python Go' gives no Go, but 'Python Go, Go' "
-    "makes a list item of the guarded word; (2) 'EXPERIENCE EXPERIENCE' is no heading "
-    "any more, so the skills section above runs on and a lone 'CV' below it counts; "
-    "(3) 'Excel built models' gives nothing, but with 'built' five times 'Excel' is out "
-    "of the window where it cancels predictive modeling; (4) 'NLP | CV | Python' gives "
-    "no CV ('CV |' is taken for a resume title), 'NLP | CV CV | Python' does",
-)
 @PROPERTY_SETTINGS
 @given(resume=resumes(), data=st.data())
 @example(resume=[["Python", " Go"]], data=None).via("Python Go + Go, Go")
@@ -300,12 +290,6 @@ def test_repeating_any_word_raises_no_score(
     _check_word_stuffing(scorer, resume, line, piece, copies, glue)
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    strict=True,
-    reason="repeating a line raises scores: phrases match across the line break between "
-    "two copies, so 'vision computer' twice contains 'computer\\nvision'",
-)
 @PROPERTY_SETTINGS
 @given(resume=resumes(), data=st.data())
 @example(resume=[["vision", " computer"]], data=None).via("vision computer twice")
