@@ -153,7 +153,7 @@ SKILL_NAMES = [
 HEADINGS = ["SKILLS", "EXPERIENCE", "Technical Skills", "PROJECTS"]
 #: Words that cancel a hit when they stand within a few words of it ("Excel" for a
 #: forecasting model, "data" for a data model): copies of a word pushed between them and
-#: the hit push them out of reach (a known weakness, pinned below).
+#: the hit once pushed them out of reach (pinned below).
 NEGATIVE_CONTEXT = {
     word.lower()
     for concept in TAXONOMY.concepts.values()
@@ -256,21 +256,13 @@ def test_repeating_a_skills_line_raises_no_score(
     _check_line_stuffing(scorer, resume, line, copies)
 
 
-# The same properties over any word, any glue and any line: they do not hold yet. Each
-# counterexample found is pinned with @example so that the failure is certain while the
-# bug stands, and the strict xfail turns into a failure the day it is fixed.
+# The same properties over any word, any glue and any line. The counterexamples found
+# while they did not hold stay pinned with @example: a guarded word copied into a list of
+# itself, a heading doubled on its line, a negative word pushed out of its window by
+# copies, a resume title copied, a phrase across the line break between two copies.
+# Matching reads the text with immediate repetitions removed (kwmatch.repeats).
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    strict=True,
-    reason="stuffing raises scores: (1) 'Python Go' gives no Go, but 'Python Go, Go' "
-    "makes a list item of the guarded word; (2) 'EXPERIENCE EXPERIENCE' is no heading "
-    "any more, so the skills section above runs on and a lone 'CV' below it counts; "
-    "(3) 'Excel built models' gives nothing, but with 'built' five times 'Excel' is out "
-    "of the window where it cancels predictive modeling; (4) 'NLP | CV | Python' gives "
-    "no CV ('CV |' is taken for a resume title), 'NLP | CV CV | Python' does",
-)
 @PROPERTY_SETTINGS
 @given(resume=resumes(), data=st.data())
 @example(resume=[["Python", " Go"]], data=None).via("Python Go + Go, Go")
@@ -300,12 +292,6 @@ def test_repeating_any_word_raises_no_score(
     _check_word_stuffing(scorer, resume, line, piece, copies, glue)
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    strict=True,
-    reason="repeating a line raises scores: phrases match across the line break between "
-    "two copies, so 'vision computer' twice contains 'computer\\nvision'",
-)
 @PROPERTY_SETTINGS
 @given(resume=resumes(), data=st.data())
 @example(resume=[["vision", " computer"]], data=None).via("vision computer twice")

@@ -195,6 +195,11 @@ def test_technical_skills_heading_opens_a_skills_section() -> None:
         ("Professional Summary", "summary"),
         ("Led a team of five ML engineers building demand forecasting services.", None),
         ("Python, SQL, Docker, Kubernetes", None),
+        # A heading written twice or more on its line is still the heading.
+        ("EXPERIENCE EXPERIENCE", "experience"),
+        ("Technical Skills Technical Skills Technical Skills Technical Skills", "skills"),
+        ("Education, Education:", "education"),
+        ("Experience in sales and experience in retail", None),
     ],
 )
 def test_heading_kinds(line: str, kind: str | None) -> None:

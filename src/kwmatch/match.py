@@ -27,13 +27,14 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 from kwmatch.context import compared_only, list_item
 from kwmatch.lexicon import DERIVED_SUFFIXES, TECHNOLOGY_NAMES
 from kwmatch.near import NearRule, match_near
 from kwmatch.nlp import Pipeline, Tokens, get_pipeline
+from kwmatch.repeats import without_repeats
 from kwmatch.taxonomy import Concept, Taxonomy
 from kwmatch.text import CleanText
 
@@ -260,6 +261,10 @@ class Matcher:
 
     def match(self, clean: CleanText, tokens: Tokens | None = None) -> list[Match]:
         """Every piece of evidence in ``clean``, ordered by position then concept."""
+        view = without_repeats(clean)
+        if view is not None:  # copies of a word or a line neither add nor change a hit
+            spans = [(m, view.original_span(m.start, m.end)) for m in self.match(view.clean)]
+            return [replace(m, start=a, end=b, text=clean.text[a:b]) for m, (a, b) in spans]
         tokens = tokens or self.pipeline.tokenize(clean.text)
         words = [i for i, w in enumerate(tokens.is_word) if w]
         found: dict[tuple[str, int, int], Match] = {}

@@ -290,14 +290,23 @@ _HEADING_CHARS = 40
 _HEADING_WORDS_MAX = 5
 _HEADING_KIND = {phrase: kind for kind, phrases in _HEADING_WORDS.items() for phrase in phrases}
 _HEADING_CLEAN = re.compile(r"[^a-z&+ ]+")
+#: Words of a heading written again right after themselves.
+_HEADING_REPEATED = re.compile(rf"(?<!\S)(\S(?:.{{0,{_HEADING_CHARS}}}?\S)?)(?: \1)+(?!\S)")
 
 
 def heading_kind(line: str) -> SectionKind | None:
     """The kind of section ``line`` announces, or None when it is no heading."""
     stripped = line.strip().rstrip(":").strip()
-    if not stripped or len(stripped) > _HEADING_CHARS or len(stripped.split()) > _HEADING_WORDS_MAX:
+    if not stripped:
         return None
     key = " ".join(_HEADING_CLEAN.sub(" ", stripped.lower()).split())
+    words = key.split()
+    if len(set(words)) < len(words) and len(set(words)) <= _HEADING_WORDS_MAX:
+        once = _HEADING_REPEATED.sub(r"\1", key)
+        if once != key:  # "EXPERIENCE EXPERIENCE" is still the heading
+            stripped = key = once
+    if len(stripped) > _HEADING_CHARS or len(stripped.split()) > _HEADING_WORDS_MAX:
+        return None
     if key in _HEADING_KIND:
         return _HEADING_KIND[key]
     for word in key.split():
@@ -306,7 +315,8 @@ def heading_kind(line: str) -> SectionKind | None:
     return None
 
 
-def _sections(text: str, line_starts: Sequence[int]) -> tuple[Section, ...]:
+def sections(text: str, line_starts: Sequence[int]) -> tuple[Section, ...]:
+    """The headed sections of ``text``, whose lines start at ``line_starts``."""
     found: list[tuple[int, str, SectionKind]] = []
     for index, start in enumerate(line_starts):
         end = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
@@ -335,5 +345,5 @@ def clean(pages: Sequence[str], is_word: WordTest | None = None) -> CleanText:
         text=text,
         page_starts=tuple(page_starts),
         line_starts=tuple(line_starts),
-        sections=_sections(text, line_starts),
+        sections=sections(text, line_starts),
     )
