@@ -144,7 +144,9 @@ def report(rows: list[Row], say: Callable[[str], None] = print) -> dict[str, flo
     yrs, yrs_off = level_figures(rows, lambda r: years_level(r.years))
     figures["level"] = ours / n
     figures["two_off"] = off
-    say(f"| level agreement | {ours}/{n} = {ours / n:.3f} | {cov / n:.3f} | {yrs / n:.3f} | >= 0.85 |")
+    say(
+        f"| level agreement | {ours}/{n} = {ours / n:.3f} | {cov / n:.3f} | {yrs / n:.3f} | >= 0.85 |"
+    )
     say(f"| two levels off | {off} | {cov_off} | {yrs_off} | 0 |")
     ml = [r for r in rows if r.label["ml_person"]]
     spec = sum(
@@ -153,7 +155,9 @@ def report(rows: list[Row], say: Callable[[str], None] = print) -> dict[str, flo
         if r.specialization in (r.label["specialization"], r.label.get("specialization_alt"))
     )
     figures["specialization"] = spec / len(ml) if ml else 0.0
-    say(f"| specialization (primary or alt), ML/data people | {spec}/{len(ml)} = {figures['specialization']:.3f} | | | >= 0.90 |")
+    say(
+        f"| specialization (primary or alt), ML/data people | {spec}/{len(ml)} = {figures['specialization']:.3f} | | | >= 0.90 |"
+    )
     errors = [abs(r.years - r.label["fulltime_years"]) for r in rows]
     figures["years_mae"] = statistics.median(errors)
     say(f"| full-time years, median absolute error | {figures['years_mae']:.2f} | | | <= 1.0 |")
@@ -161,17 +165,25 @@ def report(rows: list[Row], say: Callable[[str], None] = print) -> dict[str, flo
     figures["concordance_tech"] = concordance(rows, lambda r: r.fit, minimum=1)
     base_all = concordance(rows, lambda r: r.overall)
     base_tech = concordance(rows, lambda r: r.overall, minimum=1)
-    say(f"| fit concordance, all pairs | {figures['concordance']:.3f} | overall: {base_all:.3f} | | >= 0.95 |")
-    say(f"| fit concordance, technical (fit >= 1) | {figures['concordance_tech']:.3f} | overall: {base_tech:.3f} | | >= 0.90 |")
+    say(
+        f"| fit concordance, all pairs | {figures['concordance']:.3f} | overall: {base_all:.3f} | | >= 0.95 |"
+    )
+    say(
+        f"| fit concordance, technical (fit >= 1) | {figures['concordance_tech']:.3f} | overall: {base_tech:.3f} | | >= 0.90 |"
+    )
     found, titles = sum(r.titles_found for r in rows), sum(r.titles for r in rows)
     figures["roles_found"] = found / titles if titles else 0.0
-    say(f"| dated roles found (labels' titles) | {found}/{titles} = {figures['roles_found']:.3f} | | | >= 0.95 |")
+    say(
+        f"| dated roles found (labels' titles) | {found}/{titles} = {figures['roles_found']:.3f} | | | >= 0.95 |"
+    )
     return figures
 
 
 def table(rows: list[Row], say: Callable[[str], None] = print) -> None:
     """One line per resume: label against kwmatch (file names only, no content)."""
-    say("\n| doc | level (label/ours) | years (label/ours) | fit grade / score | spec (label/ours) |")
+    say(
+        "\n| doc | level (label/ours) | years (label/ours) | fit grade / score | spec (label/ours) |"
+    )
     say("|---|---|---|---|---|")
     for r in sorted(rows, key=lambda r: (r.label["fit"], r.fit)):
         lab = r.label
