@@ -35,6 +35,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,23 +117,35 @@ def become_subreaper() -> bool:
 
 def measured(command: list[str], sample_rss: bool = False) -> Run:
     """Run ``command`` to its end and its descendants' ends; its CPU, wall time and RSS."""
+    known = _children()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = RssSampler(process.pid) if sample_rss else None
     _, err = process.communicate()
     peaks = sampler.stop() if sampler else {}
-    while True:  # the adopted ones
-        try:
-            os.wait()
-        except ChildProcessError:
-            break
+    _reap_adopted(known)
     wall = time.perf_counter() - start
     if process.returncode not in (0, 5):
         raise SystemExit(f"bench: {command[:4]} failed ({process.returncode}): {err.decode()}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Run(cpu, wall, peaks, process.pid)
+
+
+def _children() -> set[int]:
+    import psutil
+
+    return {child.pid for child in psutil.Process().children()}
+
+
+def _reap_adopted(known: set[int]) -> None:
+    """Wait for the descendants of a finished run that were adopted here (never for this
+    process's own children, such as its reading process, which live on)."""
+    while adopted := _children() - known:
+        for pid in adopted:
+            with suppress(ChildProcessError):
+                os.waitpid(pid, 0)
 
 
 def batch_command(paths: list[Path], out: Path, jobs: int = 1, engine: str = "pdfium") -> list[str]:
