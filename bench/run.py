@@ -1,6 +1,6 @@
 """kwmatch benchmark: accuracy, ranking, speed and memory, beside the baselines, in one run.
 
-    python bench/run.py            # the full run (about 5 minutes on 2 cores)
+    python bench/run.py            # the full run (about 12 minutes on 2 cores)
     python bench/run.py --smoke    # 3 files, every code path, no figure worth quoting
 
 Needs the evaluation corpus in ../shared/corpus (or --corpus DIR). Prints a report and
@@ -20,7 +20,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
 from datetime import datetime, timezone
@@ -32,6 +31,7 @@ sys.path.insert(0, str(HERE))  # run as a script: bench/accuracy.py beside it
 
 from accuracy import NaiveMatcher  # noqa: E402
 from accuracy import report as accuracy_report  # noqa: E402
+from speed import RssSampler  # noqa: E402
 
 REPO = HERE.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
@@ -123,36 +123,6 @@ for path in sys.argv[1:]:
 """
 
 
-class RssSampler:
-    """Peak resident memory of a process and each of its children, sampled every 20 ms."""
-
-    def __init__(self, pid: int) -> None:
-        import psutil
-
-        self.root = psutil.Process(pid)
-        self.peaks: dict[int, int] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        import psutil
-
-        while not self._stop.is_set():
-            try:
-                for proc in [self.root, *self.root.children(recursive=True)]:
-                    rss = proc.memory_info().rss
-                    self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0), rss)
-            except psutil.Error:
-                pass
-            time.sleep(0.02)
-
-    def stop(self) -> dict[int, int]:
-        self._stop.set()
-        self._thread.join()
-        return self.peaks
-
-
 def run_batch(
     files_dir: Path, jobs: int, engine: str, out: Path
 ) -> tuple[float, dict[int, int], int]:
@@ -189,8 +159,8 @@ def stage_profile(files: list[Path]) -> dict[str, float]:
     """Seconds per stage over ``files``, measured by running the stages one by one."""
     from kwmatch.api import Scorer
     from kwmatch.ingest import read_document
+    from kwmatch.judge import judge
     from kwmatch.report import build_report
-    from kwmatch.score import score
     from kwmatch.text import clean
 
     scorer = Scorer()
@@ -208,22 +178,26 @@ def stage_profile(files: list[Path]) -> dict[str, float]:
         t0 = time.perf_counter()
         document = read_document(path)
         t1 = time.perf_counter()
-        clean_text = clean(document.pages, scorer.pipeline.is_english_word)
+        clean_text = clean(document.pages, scorer.is_word)
         t2 = time.perf_counter()
         tokens = scorer.pipeline.tokenize(clean_text.text)
         t3 = time.perf_counter()
         before = spent["fuzzy"]
         matches = matcher.match(clean_text, tokens)
         t4 = time.perf_counter()
-        scores = score(scorer.taxonomy, matches)
+        judged = judge(
+            clean_text, matches, scorer.taxonomy, document_date=document.date, as_of=None
+        )
         t5 = time.perf_counter()
-        build_report(document, clean_text, matches, scores, scorer.taxonomy)
+        build_report(
+            document, clean_text, matches, judged.scores, scorer.taxonomy, judgement=judged
+        )
         t6 = time.perf_counter()
         spent["extract"] += t1 - t0
         spent["normalize"] += t2 - t1
         spent["nlp"] += t3 - t2
         spent["match"] += (t4 - t3) - (spent["fuzzy"] - before)
-        spent["score"] += t5 - t4
+        spent["judge"] += t5 - t4
         spent["report"] += t6 - t5
     return dict(spent)
 
@@ -369,7 +343,7 @@ def main() -> int:
     say()
     say("| stage | share | ms per file |")
     say("|---|---:|---:|")
-    for stage in ("extract", "normalize", "nlp", "match", "fuzzy", "score", "report"):
+    for stage in ("extract", "normalize", "nlp", "match", "fuzzy", "judge", "report"):
         say(
             f"| {stage} | {spent.get(stage, 0) / total:.1%} | {1000 * spent.get(stage, 0) / len(profile_files):.1f} |"
         )
@@ -432,6 +406,11 @@ def main() -> int:
         )
     )
     say()
+
+    # Near the floor, cost growth, long batches (bench/speed.py)
+    from speed import report as speed_report
+
+    targets += speed_report(corpus, args.smoke, say)
 
     # Drafting from postings (bench/postings.py: the measure is described in its output)
     from postings import report as postings_report

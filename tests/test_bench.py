@@ -32,7 +32,15 @@ def test_benchmark_smoke_run(corpus: Path, tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr[-2000:]
     report = results.read_text()
-    for heading in ("### Accuracy", "### Speed", "### Memory", "### Ranking", "### Targets"):
+    for heading in (
+        "### Accuracy",
+        "### Speed",
+        "### Memory",
+        "### Near the floor",
+        "### Cost growth",
+        "### Ranking",
+        "### Targets",
+    ):
         assert heading in report
     for figure in (
         "| pdfium | kwmatch |",
@@ -41,6 +49,13 @@ def test_benchmark_smoke_run(corpus: Path, tmp_path: Path) -> None:
         "one-file score / import spacy",
         "ranking AUC",
         "| fuzzy |",
+        "| judge |",
+        "| PDFium text extraction (pypdfium2) |",
+        "per-file CPU, batch --jobs 1 / PDFium text extraction",
+        "ms per page",
+        "ms per file",
+        "peak RSS per worker at",
+        "2 workers / 1 worker on",
     ):
         assert figure in report, figure
     assert (REPO / "bench" / "RESULTS.md").read_text() != report  # the smoke run left it alone

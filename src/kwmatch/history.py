@@ -508,9 +508,23 @@ def _with_span(item: Item, start: int, end: int) -> Item:
     return dataclasses.replace(item, start_offset=start, end_offset=end)
 
 
+#: The line reader of the last text read: the judgement reads a resume's history a
+#: second time when "Present" turns out to be the day it was written, and the lines,
+#: their dates and regions do not depend on that day (its caches only grow).
+_last_reader: list[LineReader] = []
+
+
+def _line_reader(clean: CleanText) -> LineReader:
+    if _last_reader and _last_reader[0].clean is clean:
+        return _last_reader[0]
+    reader = LineReader(clean)
+    _last_reader[:] = [reader]
+    return reader
+
+
 def extract_history(clean: CleanText, as_of: datetime.date) -> WorkHistory:
     """The roles, degrees and projects of a resume; "Present" means ``as_of``."""
-    reader = LineReader(clean)
+    reader = _line_reader(clean)
     month = YearMonth.of(as_of)
     used: set[int] = set()
     groups: dict[int, list[int]] = {}

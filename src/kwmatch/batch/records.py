@@ -20,6 +20,20 @@ from kwmatch.report import report_schema_text
 Record = dict[str, Any]
 #: Concepts named in a summary's and a CSV row's top matched and missing columns.
 TOP_CONCEPTS = 5
+#: The scores a summary keeps: what the ranking, its table and its CSV read.
+RANKED_SCORES = frozenset(
+    (
+        "overall",
+        "core",
+        "levels",
+        "specializations",
+        "groups",
+        "best_level",
+        "best_specialization",
+        "fit",
+        "fit_band",
+    )
+)
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +93,9 @@ def summary(record: Record, top_concepts: int = TOP_CONCEPTS) -> Record:
         return {k: record[k] for k in ("path", "sha256", "status", "error") if k in record}
     report = record["report"]
     missing = sorted(report["missing"], key=lambda m: (-len(m["wanted_by"]), m["concept"]))
+    # New small entries, not the report's: a summary that held on to the report's
+    # entries would keep their evidence and every responsibility that wants them alive
+    # (some 10 KB a resume, the parent's memory growing with the batch).
     return {
         "path": record["path"],
         "sha256": record["sha256"],
@@ -86,9 +103,19 @@ def summary(record: Record, top_concepts: int = TOP_CONCEPTS) -> Record:
         "hidden_text": has_hidden_text(report),
         "report": {
             "input": {"path": report["input"]["path"], "name": report["input"].get("name")},
-            "scores": report["scores"],
-            "matched": report["matched"][:top_concepts],
-            "missing": missing[:top_concepts],
+            "scores": {k: v for k, v in report["scores"].items() if k in RANKED_SCORES},
+            "matched": [
+                {"concept": m["concept"], "label": m["label"]}
+                for m in report["matched"][:top_concepts]
+            ],
+            "missing": [
+                {
+                    "concept": m["concept"],
+                    "label": m["label"],
+                    "wanted_by_count": len(m["wanted_by"]),
+                }
+                for m in missing[:top_concepts]
+            ],
         },
     }
 

@@ -193,9 +193,7 @@ def ranking_csv(
     for position, record in enumerate(ranked, start=1):
         report = record["report"]
         scores = report["scores"]
-        missing = sorted(
-            report["missing"], key=lambda m: (-len(m.get("wanted_by", ())), m["concept"])
-        )
+        missing = sorted(report["missing"], key=lambda m: (-_wanted_by(m), m["concept"]))
         writer.writerow(
             [
                 position,
@@ -217,3 +215,8 @@ def ranking_csv(
             ]
         )
     return buffer.getvalue()
+
+
+def _wanted_by(missing: dict[str, Any]) -> int:
+    """How many responsibilities want a missing concept (in a report or a summary)."""
+    return int(missing.get("wanted_by_count", len(missing.get("wanted_by", ()))))

@@ -56,7 +56,7 @@ _MIN_SHARED_HEIGHT = 0.3
 class Run:
     """Characters that stand next to each other on one baseline."""
 
-    text: list[str]
+    text: str
     left: float
     bottom: float
     right: float
@@ -106,12 +106,11 @@ def glyph_runs(glyphs: Glyphs) -> list[Run]:
     """
     text = glyphs.text
     if not glyphs.aligned:  # fall back on PDFium's text
-        return [Run(list(text), 0.0, 0.0, 0.0, 0.0)]
+        return [Run(text, 0.0, 0.0, 0.0, 0.0)]
     where = glyphs.at
     if not len(where):
         return []
     left, top, right, bottom = glyphs.boxes.T
-    chars = [text[i] for i in where.tolist()]
     spaced = np.zeros(len(where), dtype=bool)
     spaced[1:] = np.diff(where) > 1  # whitespace stood between this glyph and the last
     # Boxes of damaged PDFs can be NaN or infinite: they count as no box at all.
@@ -143,7 +142,14 @@ def glyph_runs(glyphs: Glyphs) -> list[Run]:
     # Runs start at the first glyph with a box and wherever the next boxed glyph does not
     # join the last; glyphs before the first box have no place on the page and are dropped.
     run_starts = valid[np.flatnonzero(np.concatenate(([True], ~joined)))]
-    pieces = [" " + c if s else c for c, s in zip(chars, space_before.tolist(), strict=True)]
+    # The page's glyphs as one string, a space before each glyph that has one: a run's
+    # text is a slice of it (code points placed by array arithmetic, decoded once).
+    shift = np.cumsum(space_before)
+    spelled = np.full(len(where) + (int(shift[-1]) if len(shift) else 0), 0x20, dtype=np.uint32)
+    spelled[np.arange(len(where)) + shift] = glyphs.codes
+    spelled_text = spelled.tobytes().decode("utf-32-le", "surrogatepass")
+    # A run's slice starts at its first glyph (at the space before it, had it one).
+    offsets = (run_starts + shift[run_starts] - space_before[run_starts]).tolist()
     # Each run's bounds over its boxed glyphs, in one pass per side: glyphs without a box
     # take values that never win the minimum or the maximum.
     lows = np.where(finite & (height > 0) & (right >= left), 1.0, np.nan)
@@ -156,11 +162,11 @@ def glyph_runs(glyphs: Glyphs) -> list[Run]:
             (np.fmax.reduceat, top),
         )
     ]
-    ends = [*run_starts[1:].tolist(), len(where)]
+    ends = [*offsets[1:], len(spelled_text)]
     return [
-        Run(list(pieces[begin:end]), run_left, run_bottom, run_right, run_top)
+        Run(spelled_text[begin:end], run_left, run_bottom, run_right, run_top)
         for begin, end, run_left, run_bottom, run_right, run_top in zip(
-            run_starts.tolist(), ends, *(b.tolist() for b in bounds), strict=True
+            offsets, ends, *(b.tolist() for b in bounds), strict=True
         )
     ]
 
@@ -177,7 +183,7 @@ def page_text(glyphs: Glyphs | None, page_width: float) -> str:
     if not runs:
         return ""
     if len(runs) == 1 and runs[0].top == runs[0].bottom == 0.0:
-        return "".join(runs[0].text)
+        return runs[0].text
     gutter = _find_gutter([(r.left, r.bottom, r.right, r.top) for r in runs], page_width)
     if gutter is None:
         return "\n".join(_lines(runs))
@@ -210,7 +216,7 @@ def _lines(runs: list[Run]) -> list[str]:
                 rows[-1].append(run)
                 continue
         rows.append([run])
-    return [" ".join("".join(r.text) for r in sorted(row, key=lambda r: r.left)) for row in rows]
+    return [" ".join(r.text for r in sorted(row, key=lambda r: r.left)) for row in rows]
 
 
 def _find_gutter(rects: list[Rect], page_width: float) -> float | None:

@@ -216,18 +216,12 @@ def _page_glyphs(textpage: Any) -> Glyphs | None:
     # Loose boxes span the font's ascent to descent: one height for every glyph of a font.
     boxes = (pdfium_c.FS_RECTF * count)()
     width = ctypes.sizeof(pdfium_c.FS_RECTF)
-    glyph_at = where.tolist()
     base = ctypes.addressof(boxes)
     pointer = ctypes.c_void_p
     char_box = _raw_call("FPDFText_GetLooseCharBox", ctypes.c_int, pointer, ctypes.c_int, pointer)
-    list(
-        map(
-            char_box,
-            itertools.repeat(_address(handle)),
-            glyph_at,
-            [base + width * i for i in glyph_at],  # Python ints: no fixed-width overflow
-        )
-    )
+    # Each box's address, worked out over the array (64-bit unsigned: an address fits).
+    addresses = (np.uint64(base) + np.uint64(width) * where.astype(np.uint64)).tolist()
+    list(map(char_box, itertools.repeat(_address(handle)), where.tolist(), addresses))
     table = np.frombuffer(boxes, dtype=np.float32).reshape(-1, _BOX_FLOATS)[where].astype(float)
     return Glyphs(text, where, table, codes[where])
 
