@@ -397,19 +397,35 @@ Requirements:
 - Knowledge of transformers and convolutional neural networks
 - PhD or MS in Computer Science, Machine Learning or a related field
 """
-APPLICANTS = {
-    "data": "github/danthelion_resume.pdf",
+#: The open-source templates' sample resumes (fictional people), by what they are.
+SAMPLES = {
     "ml": "pdf/resume_matcher_harvey_dent_mle.pdf",
-    "dl": "github/ultimateabhi719_resume_ats.pdf",
     "product": "pdf/resume_matcher_alfred_pennyworth_pm.pdf",
     "frontend": "pdf/resume_matcher_barry_allen_fe.pdf",
 }
+#: Published CVs of real people, chosen by their labels (never named here): the senior
+#: data engineer and the senior deep-learning engineer among the github/ CVs.
+LABELED = {"data": ("data-engineering", "senior"), "dl": ("deep-learning", "senior")}
+
+
+def _applicants(corpus: Path) -> dict[str, str]:
+    labels = [json.loads(line) for line in (corpus / "gold" / "fit.jsonl").open()]
+    chosen = dict(SAMPLES)
+    for name, (specialization, level) in LABELED.items():
+        (doc,) = [
+            label["doc"]
+            for label in labels
+            if label["doc"].startswith("github/")
+            and (label["specialization"], label["level"]) == (specialization, level)
+        ]
+        chosen[name] = doc
+    return chosen
 
 
 def _rank(corpus: Path, tmp_path: Path, posting: str, rank_by: str) -> list[str]:
     job = tmp_path / "posting.txt"
     job.write_text(posting)
-    paths = {str(corpus / path): name for name, path in APPLICANTS.items()}
+    paths = {str(corpus / path): name for name, path in _applicants(corpus).items()}
     outcome = run(list(paths), job=job, rank_by=rank_by, jobs=1)
     assert outcome.summary.failed == 0
     return [paths[record["path"]] for record in outcome.ranked]
