@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kwmatch.history import Entry, EvidenceKind, WorkHistory
+from kwmatch.history_years import weighted_months
 from kwmatch.match import Match
 from kwmatch.text import CleanText
 
@@ -90,11 +91,7 @@ def usage(placed: Sequence[Placed]) -> dict[str, Usage]:
 
 
 def _merged_months(entries: Sequence[Entry]) -> int:
-    spans = sorted((e.start.index, e.end.index) for e in entries if e.start and e.end)
-    total, reach = 0, -1
-    for start, end in spans:
-        start = max(start, reach)
-        if end > start:
-            total += end - start
-            reach = end
-    return total
+    """Months the entries cover, merged where they overlap."""
+    return round(
+        weighted_months([(e.start.index, e.end.index, 1.0) for e in entries if e.start and e.end])
+    )

@@ -28,7 +28,8 @@ from typing import Literal
 
 from kwmatch.dates import YearMonth, find_ranges
 from kwmatch.history import WorkHistory, highest_title
-from kwmatch.roles import RANK_LEAD, RANK_SENIOR
+from kwmatch.history_years import weighted_months
+from kwmatch.roles import RANK_LEAD, RANK_SENIOR, title_rank
 from kwmatch.text import CleanText
 
 Level = Literal["entry", "mid", "senior"]
@@ -285,21 +286,14 @@ def judge_seniority(
 
 
 def _months_at_rank(history: WorkHistory, rank: int) -> int:
-    from kwmatch.roles import title_rank
-
+    """Months spent, merged where roles overlap, in roles of ``rank`` or above."""
     limit = YearMonth.of(history.as_of).index
-    months = sorted(
-        (e.start.index, min(e.end.index, limit))
+    spans = [
+        (e.start.index, min(e.end.index, limit), 1.0)
         for e in history.experience
         if e.start is not None and e.end is not None and title_rank(e.title) >= rank
-    )
-    total, reach = 0, -1
-    for start, end in months:
-        start = max(start, reach)
-        if end > start:
-            total += end - start
-            reach = end
-    return total
+    ]
+    return round(weighted_months(spans))
 
 
 def _confidence(years: float, dated: bool, senior_title: bool, level: Level) -> Confidence:
