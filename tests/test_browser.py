@@ -64,6 +64,19 @@ def test_the_report_of_an_example_resume(browser: Any, tmp_path: Path) -> None:
     charts = browser.find_elements("css selector", "svg.chart")
     assert len(charts) == 3
     assert all(c.size["width"] > 100 and c.size["height"] > 40 for c in charts)
+    # No chart label starts left of its chart's drawing area (a long specialization name
+    # used to be cut at the left edge).
+    cut = browser.execute_script(
+        "return [...document.querySelectorAll('svg.chart text')]"
+        ".filter(t => t.getBBox().x < 0).map(t => t.textContent)"
+    )
+    assert cut == []
+    # Nothing is wider than a phone's screen: a long file path wraps.
+    browser.set_window_size(390, 900)
+    wide = browser.execute_script(
+        "return document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+    assert not wide
     assert len(browser.find_elements("css selector", "table.gaps tbody tr")) > 5
     assert browser.find_element("css selector", "h1").text
     assert _errors(browser) == []

@@ -29,6 +29,10 @@ DETAIL_GAPS = 10
 CHART_WIDTH = 160
 ROW_HEIGHT = 22
 LABEL_WIDTH = 160
+#: Average advance of one character of the charts' 12-unit sans-serif labels, with room to
+#: spare: a label column this wide per character never cuts a label at the chart's edge.
+LABEL_ADVANCE = 7.0
+LABEL_PAD = 12
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,9 @@ def chart(title: str, values: Sequence[tuple[str, float]], highlight: str | None
         )
         for index, (label, value) in enumerate(values)
     )
-    return Chart(title, bars)
+    longest = max((len(bar.label) for bar in bars), default=0)
+    label_width = max(LABEL_WIDTH, round(longest * LABEL_ADVANCE) + LABEL_PAD)
+    return Chart(title, bars, label_width=label_width)
 
 
 @lru_cache(maxsize=1)
