@@ -406,14 +406,13 @@ class Matcher:
                 if on_tech_line and list_item(tokens, index, last)[2]:
                     add(concept, tokens.start[index], tokens.end[last], kind, proxy)
                 elif trace is not None and not self._exact_case(tokens, index, concept):
-                    where = "on a line of technologies" if on_tech_line else "off a list of them"
                     trace.reject(
                         concept,
                         tokens.start[index],
                         tokens.end[last],
                         kind,
                         "case",
-                        f"written in another case, {where}",
+                        "on a line of technologies, not a list item" if on_tech_line else "",
                     )
 
     def _exact_case(self, tokens: Tokens, index: int, concept: str) -> bool:

@@ -108,7 +108,7 @@ def match_near(
             start, end = tokens.start[words[anchor]], tokens.end[words[last]]
             blocker = next(
                 (
-                    tokens.lower[words[p]]
+                    _blocking(tokens, words[p], unless)
                     for p in range(
                         max(0, anchor - window), min(len(words), anchor + 2 * window + 1)
                     )
@@ -125,6 +125,12 @@ def match_near(
                     trace.reject(concept, start, end, "near", "near_reversed", "")
             else:
                 add(concept, start, end, "near")
+
+
+def _blocking(tokens: Tokens, index: int, unless: frozenset[str]) -> str:
+    """The unless word at ``index`` as the text writes it, with the lemma that matched."""
+    word = tokens.lower[index]
+    return f"'{word}'" if word in unless else f"'{word}' (lemma '{tokens.lemma[index]}')"
 
 
 def _rest_of_pattern(
