@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from kwmatch.cli import app
 from kwmatch.errors import UsageError
 from kwmatch.explain import Explanation, explain_document, explain_schema_text
 from kwmatch.ingest import document_from_text
+from kwmatch.ingest.hidden_text import WARNING_PREFIX
 from kwmatch.validation import schema_errors
 
 from .conftest import EXAMPLES
@@ -262,3 +264,35 @@ def test_a_missing_resume_is_one_line_and_exit_3(tmp_path: Path) -> None:
     result = _run(["explain", str(tmp_path / "none.pdf"), "python"])
     assert result.exit_code == 3
     assert len(result.stderr.strip().splitlines()) == 1 and "none.pdf" in result.stderr
+
+
+def test_hidden_text_is_named_when_a_concept_has_no_candidate(scorer: Scorer) -> None:
+    document = document_from_text("EXPERIENCE\n- Sold cars\n", "resume.txt")
+    warning = f"{WARNING_PREFIX} 12 characters in white on white on page 1"
+    hidden = replace(document, warnings=(warning,))
+    entry = explain_document(scorer, hidden, Options(), ["pytorch"]).data["concepts"][0]
+    assert any("hides text" in note for note in entry["notes"])
+    plain = explain_document(scorer, document, Options(), ["pytorch"]).data["concepts"][0]
+    assert not any("hides text" in note for note in plain["notes"])
+
+
+def test_counted_hits_are_the_scores_hits_against_a_posting(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Data Engineer\nRequirements\n- 3+ years of Python and SQL\n- Docker and Airflow\n"
+        "Nice to have\n- Kubernetes, Spark\n",
+        encoding="utf-8",
+    )
+    _agree(Scorer.from_job(posting), EXAMPLES / "ml_engineer_two_column.pdf")
+
+
+def test_standard_input_is_explained_under_its_name() -> None:
+    result = CliRunner().invoke(
+        app,
+        ["explain", "-", "sql", "--name", "mine.txt", "--format", "json"],
+        input="SKILLS\nPython, SQL\n",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["input"]["path"] == "mine.txt"
+    assert [c["counted"] for c in data["concepts"][0]["candidates"]] == [True]
