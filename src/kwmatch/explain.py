@@ -199,7 +199,7 @@ def _candidates(
             "rung": candidate.rung,
             "counted": False,
             "reason": candidate.reason,
-            "why": _refusal_words(candidate, found.matches, clean),
+            "why": _refusal_words(candidate, found.matches),
             "where": None,
             "weight": None,
         }
@@ -232,7 +232,7 @@ def _place(clean: CleanText, start: int, end: int, redact: bool) -> dict[str, An
     }
 
 
-def _refusal_words(candidate: Candidate, matches: Sequence[Match], clean: CleanText) -> str:
+def _refusal_words(candidate: Candidate, matches: Sequence[Match]) -> str:
     assert candidate.reason is not None
     words = REASON_WORDS[candidate.reason]
     detail = candidate.detail
@@ -290,6 +290,8 @@ def _concept_entry(
     }
 
 
+#: A name this long or longer is looked for inside other words ("SQL" in "NoSQL").
+_INSIDE_MIN = 3
 #: The closest word of the text to a name, by difflib's ratio, worth a note from here on.
 _CLOSE = 0.75
 
@@ -298,9 +300,11 @@ def _no_candidate(scorer: Scorer, found: Analysis, concept: Concept) -> list[str
     """Why a concept has no candidate at all, as far as cheap checks can say."""
     text = found.clean.text
     notes = []
-    for form in (*concept.phrases, *concept.evidence, *concept.ambiguous):
-        inside = re.search(re.escape(form), text, flags=0 if form in concept.ambiguous else re.I)
-        if inside is None:
+    short_forms = {form.casefold() for form in concept.ambiguous}
+    for form in (*concept.phrases, *concept.evidence):
+        # Not a short form: "R" inside "Robin" or "Go" inside "Google" says nothing.
+        inside = re.search(re.escape(form), text, re.I) if len(form) >= _INSIDE_MIN else None
+        if inside is None or form.casefold() in short_forms:
             continue
         word = re.search(r"[\w+#.-]*\Z", text[: inside.start()])
         after = re.match(r"[\w+#-]*", text[inside.end() :])
