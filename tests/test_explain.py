@@ -296,3 +296,20 @@ def test_standard_input_is_explained_under_its_name() -> None:
     data = json.loads(result.stdout)
     assert data["input"]["path"] == "mine.txt"
     assert [c["counted"] for c in data["concepts"][0]["candidates"]] == [True]
+
+
+def test_an_activity_says_how_few_skills_scale_it(scorer: Scorer) -> None:
+    explained = _explain(scorer, "EXPERIENCE\n- Mentored three junior analysts\n", "mentoring")
+    entry = explained.data["concepts"][0]
+    assert entry["counted"] >= 1 and entry["strength"] == 0  # no skill at all: depth 0
+    assert any("0 of 4 skills" in note for note in entry["notes"])
+    technical = _explain(scorer, RESUME, "mentoring").data["concepts"][0]
+    assert not any("skills evidenced" in note for note in technical["notes"])
+
+
+def test_a_short_form_in_another_case_is_refused_off_a_list(scorer: Scorer) -> None:
+    explained = _explain(scorer, "EXPERIENCE\n- Liked to go hiking on weekends\n", "go-lang")
+    hit = _one(explained, "go-lang", "go")
+    assert (hit["counted"], hit["reason"]) == (False, "case")
+    listed = _explain(scorer, "SKILLS\nPython, go, SQL\n", "go-lang")
+    assert _one(listed, "go-lang", "go")["counted"]

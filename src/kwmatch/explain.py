@@ -40,6 +40,7 @@ from kwmatch.match import CONFIDENCE, FUZZY_MIN_LENGTH, Match
 from kwmatch.repeats import without_repeats
 from kwmatch.report import snippet
 from kwmatch.rungs import MAX_EDITS, ONE_EDIT_UP_TO
+from kwmatch.score import SKILLS_FOR_FULL_ACTIVITY, technical_depth
 from kwmatch.taxonomy import Concept, Taxonomy
 from kwmatch.text import CleanText
 from kwmatch.thresholds import resolve_required
@@ -286,8 +287,29 @@ def _concept_entry(
         "counted": counted,
         "refused": len(candidates) - counted,
         "candidates": candidates,
-        "notes": [] if candidates else _no_candidate(scorer, found, concept),
+        "notes": _depth_notes(scorer, found, concept, candidates)
+        if candidates
+        else _no_candidate(scorer, found, concept),
     }
+
+
+def _depth_notes(
+    scorer: Scorer, found: Analysis, concept: Concept, candidates: list[dict[str, Any]]
+) -> list[str]:
+    """For an activity that counts, how the resume's technical depth scales it (its
+    strength is less than its best hit's worth when few skills are evidenced)."""
+    weights = [c["weight"] for c in candidates if c["counted"]]
+    if concept.kind != "activity" or not weights:
+        return []
+    strength = found.judgement.scores.strength
+    depth = technical_depth(scorer.taxonomy, strength)
+    if depth >= 1:
+        return []
+    skills = sum(1 for c in strength if scorer.taxonomy.concepts[c].kind == "skill")
+    return [
+        f"an activity counts in proportion to the skills evidenced: best hit {max(weights):.3g}"
+        f" x {depth:.3g} ({skills} of {SKILLS_FOR_FULL_ACTIVITY} skills)"
+    ]
 
 
 #: A name this long or longer is looked for inside other words ("SQL" in "NoSQL").
