@@ -17,14 +17,15 @@ from kwmatch.ingest import (
     document_from_text,
     read_document,
 )
-from kwmatch.judge import judge
+from kwmatch.judge import Judgement, judge
 from kwmatch.limits import DEFAULT_LIMITS, Limits, bounded
-from kwmatch.match import Matcher
+from kwmatch.match import Match, Matcher
 from kwmatch.nlp import get_pipeline
 from kwmatch.report import Report, build_report, redact
 from kwmatch.requirements import RequirementResult, check_requirements
 from kwmatch.taxonomy import Taxonomy, load_taxonomy
-from kwmatch.text import clean
+from kwmatch.text import CleanText, clean
+from kwmatch.trace import Trace
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,17 @@ class Options:
     """The reading date "Present" is resolved against at most (the resume's own date of
     writing comes first, see :func:`kwmatch.seniority.written_date`); None for the
     document's own date when it has a plausible one, else today."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the stages of scoring found in one document, before the report."""
+
+    document: Document
+    """The document as read (its warnings redacted with ``--redact``)."""
+    clean: CleanText
+    matches: list[Match]
+    judgement: Judgement
 
 
 class Scorer:
@@ -68,12 +80,16 @@ class Scorer:
         becomes "Kubernetes")."""
         return self.pipeline.is_english_word(word) or self.matcher.knows(word)
 
-    def score_document(self, document: Document, options: Options = Options()) -> Report:
-        """Score a document that is already read."""
+    def analyse(
+        self, document: Document, options: Options = Options(), trace: Trace | None = None
+    ) -> Analysis:
+        """The stages of scoring a read document, before the report: the clean text, the
+        hits and the judgement. A ``trace`` records the refused candidates as well
+        (:mod:`kwmatch.explain`); the hits are the same without one."""
         if options.redact and document.warnings:  # a hidden-text sample may hold an email
             document = replace(document, warnings=tuple(map(redact, document.warnings)))
         clean_text = clean(document.pages, self.is_word)
-        matches = self.matcher.match(clean_text)
+        matches = self.matcher.match(clean_text, trace=trace)
         judged = judge(
             clean_text,
             matches,
@@ -82,15 +98,20 @@ class Scorer:
             as_of=options.as_of,
             name=document.path,
         )
+        return Analysis(document, clean_text, matches, judged)
+
+    def score_document(self, document: Document, options: Options = Options()) -> Report:
+        """Score a document that is already read."""
+        found = self.analyse(document, options)
         return build_report(
-            document,
-            clean_text,
-            matches,
-            judged.scores,
+            found.document,
+            found.clean,
+            found.matches,
+            found.judgement.scores,
             self.taxonomy,
             hide_personal=options.redact,
-            judgement=judged,
-            requirements=_checked_requirements(self.taxonomy, judged.history),
+            judgement=found.judgement,
+            requirements=_checked_requirements(self.taxonomy, found.judgement.history),
         )
 
     def score_file(self, path: str | Path, options: Options = Options()) -> Report:

@@ -18,25 +18,36 @@ Rungs, strongest first (each hit records its ``kind`` and ``confidence``):
    An evidence form that is also ``ambiguous`` goes through the guard of rung 6 first.
 
 A hit inside one of the concept's ``not_in`` patterns (R&D, C-level, go-live, sales
-pipeline, a 5 mL dose...) or next to one of its ``not_near`` words never counts.
+pipeline, a 5 mL dose...) or next to one of its ``not_near`` words never counts
+(:mod:`kwmatch.negatives`). A :class:`~kwmatch.trace.Trace` passed to :meth:`Matcher.match`
+records every candidate that does not count and why (``kwmatch explain``).
 """
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
-from kwmatch.context import compared_only, list_item
-from kwmatch.lexicon import DERIVED_SUFFIXES, TECHNOLOGY_NAMES
+from kwmatch.context import list_item
+from kwmatch.lexicon import TECHNOLOGY_NAMES
 from kwmatch.near import NearRule, match_near
+from kwmatch.negatives import Negatives
 from kwmatch.nlp import Pipeline, Tokens, get_pipeline
 from kwmatch.repeats import without_repeats
+from kwmatch.rungs import (
+    FUZZY_WHY,
+    MAX_EDITS,
+    ONE_EDIT_UP_TO,
+    SHARED_CUES,
+    SKILL_SECTIONS,
+    corroborated,
+    fuzzy_refusal,
+)
 from kwmatch.taxonomy import Concept, Taxonomy
 from kwmatch.text import CleanText
+from kwmatch.trace import Trace
 
 Rung = Literal["exact", "alias", "lemma", "near", "guarded", "fuzzy", "evidence"]
 
@@ -57,27 +68,9 @@ CONFIDENCE: dict[Rung, float] = {
     "evidence": 0.8,
 }
 
-#: Words that make a short ambiguous form (R, Go, C) a technology when they stand near it.
-SHARED_CUES = frozenset(
-    "programming programmer language languages scripting script scripts code coding "
-    "developer developers framework frameworks library libraries stack sdk compiler "
-    "proficient proficiency".split()
-)
-#: Section kinds whose lines are lists of skills.
-SKILL_SECTIONS = frozenset({"skills", "competencies"})
 #: Symbols that may join the words of a phrase ("scikit-learn", "CI/CD", "Node.js").
 JOINERS = frozenset("-/_.&")
-#: The fuzzy rung allows one edit (OSA: a transposition is one) in a name of up to
-#: ONE_EDIT_UP_TO letters, and MAX_EDITS in a longer one.
-ONE_EDIT_UP_TO = 8
-MAX_EDITS = 2
 FUZZY_MIN_LENGTH = 6
-#: Words on each side of a short ambiguous form where a cue word counts.
-CUE_WINDOW = 3
-#: Characters on each side of a hit that a ``not_in`` pattern may span ("R&D" around R),
-#: and that a ``not_near`` word may stand in (both within the hit's line).
-NOT_IN_REACH = 40
-NOT_NEAR_REACH = 80
 
 
 @dataclass(frozen=True)
@@ -131,15 +124,13 @@ class Matcher:
             defaultdict(list)
         )
         self._near: list[NearRule] = []
-        self._not_in: dict[str, re.Pattern[str]] = {}
-        self._not_near: dict[str, frozenset[str]] = {}
-        self._not_near_phrases: dict[str, tuple[str, ...]] = {}
         self._cues: dict[str, frozenset[str]] = {}
         self._fuzzy_terms: list[str] = []
         self._fuzzy_owner: list[str] = []
         self._fuzzy_owner_of: dict[str, str] = {}
         self._exact_vocabulary: set[str] = set()
         self._skill_concepts = {c.id for c in taxonomy.concepts.values() if c.kind == "skill"}
+        self._negatives = Negatives(frozenset(self._skill_concepts))
         # Lemmatize every word of every phrase in one spaCy call, not one call a phrase.
         words = [
             word
@@ -227,17 +218,7 @@ class Matcher:
             unless_words = [w.lower() for w in pattern.unless]
             unless = frozenset(unless_words) | frozenset(self.pipeline.lemmas(unless_words))
             self._near.append((concept.id, pattern.window, sets, unless))
-        if concept.not_in:
-            self._not_in[concept.id] = re.compile(
-                "|".join(f"(?:{p})" for p in concept.not_in), re.I
-            )
-        if concept.not_near:
-            words = [w.lower() for w in concept.not_near if " " not in w]
-            # As written: a text word voids a hit when its form or its lemma is listed.
-            self._not_near[concept.id] = frozenset(words)
-            self._not_near_phrases[concept.id] = tuple(
-                " ".join(w.lower().split()) for w in concept.not_near if " " in w
-            )
+        self._negatives.add(concept)
         self._cues[concept.id] = SHARED_CUES | frozenset(
             self.pipeline.lemmas([w.lower() for w in concept.cues])
         )
@@ -259,12 +240,29 @@ class Matcher:
 
     # -- matching ---------------------------------------------------------------------
 
-    def match(self, clean: CleanText, tokens: Tokens | None = None) -> list[Match]:
-        """Every piece of evidence in ``clean``, ordered by position then concept."""
+    def match(
+        self, clean: CleanText, tokens: Tokens | None = None, trace: Trace | None = None
+    ) -> list[Match]:
+        """Every piece of evidence in ``clean``, ordered by position then concept.
+
+        A ``trace`` (``kwmatch explain``) records the candidates that do not count and
+        why; the hits are the same with or without one."""
         view = without_repeats(clean)
         if view is not None:  # copies of a word or a line neither add nor change a hit
-            spans = [(m, view.original_span(m.start, m.end)) for m in self.match(view.clean)]
+            since = len(trace.candidates) if trace is not None else 0
+            inner = self.match(view.clean, trace=trace)
+            if trace is not None:
+                trace.remap(since, view.original_span)
+            spans = [(m, view.original_span(m.start, m.end)) for m in inner]
             return [replace(m, start=a, end=b, text=clean.text[a:b]) for m, (a, b) in spans]
+        return self.match_copies(clean, tokens, trace)
+
+    def match_copies(
+        self, clean: CleanText, tokens: Tokens | None = None, trace: Trace | None = None
+    ) -> list[Match]:
+        """The hits of ``clean`` read as it stands, immediate repeats included: what
+        :meth:`match` does on the view without them (``kwmatch explain`` compares the
+        two to tell a copy that does not count)."""
         tokens = tokens or self.pipeline.tokenize(clean.text)
         words = [i for i, w in enumerate(tokens.is_word) if w]
         found: dict[tuple[str, int, int], Match] = {}
@@ -307,7 +305,7 @@ class Matcher:
                     continue
                 add(phrase.concept, start, end, kind, phrase.evidence)
                 covered.update(range(index, last + 1))
-        match_near(tokens, words, self._near, add)
+        match_near(tokens, words, self._near, add, trace)
         # Lines that name a technology outright: context for the guarded forms and for
         # tool names split in two, which are added after and never count as context.
         tech_lines = {
@@ -316,10 +314,18 @@ class Matcher:
         for concept, start, end, kind, proxy in lowercase_names:
             if clean.line_index(start) in tech_lines:  # "aws glue, data factory, ..."
                 add(concept, start, end, kind, proxy)
-        self._match_ambiguous(clean, tokens, words, tech_lines, add)
-        self._match_fuzzy(tokens, words, covered, add, clean, tech_lines)
-        kept = [m for m in found.values() if self._allowed(m, clean, tokens)]
-        return _drop_nested(sorted(kept, key=lambda m: (m.start, -m.end, m.concept)))
+            elif trace is not None:
+                trace.reject(concept, start, end, kind, "lowercase_name", clean.text[start:end])
+        self._match_ambiguous(clean, tokens, words, tech_lines, add, trace)
+        self._match_fuzzy(tokens, words, covered, add, clean, tech_lines, trace)
+        kept = []
+        for hit in found.values():
+            refusal = self._negatives.refusal(hit, clean, tokens)
+            if refusal is None:
+                kept.append(hit)
+            elif trace is not None:
+                trace.reject(hit.concept, hit.start, hit.end, hit.kind, *refusal)
+        return _drop_nested(sorted(kept, key=lambda m: (m.start, -m.end, m.concept)), trace)
 
     def _phrase_at(
         self, tokens: Tokens, words: list[int], position: int, phrase: _Phrase
@@ -360,6 +366,7 @@ class Matcher:
         words: list[int],
         tech_lines: set[int],
         add: _Adder,
+        trace: Trace | None = None,
     ) -> None:
         if not self._ambiguous:
             return
@@ -369,65 +376,52 @@ class Matcher:
                 last = index + len(surface) - 1
                 if last >= len(tokens) or tokens.surface[index : last + 1] != surface:
                     continue
-                if self._corroborated(
-                    clean, tokens, words, position, last, line_of, tech_lines, concept
-                ):
-                    kind: Rung = "guarded" if proxy is None else "evidence"
-                    add(concept, tokens.start[index], tokens.end[last], kind, proxy)
-            if line_of[index] not in tech_lines:
+                kind: Rung = "guarded" if proxy is None else "evidence"
+                start, end = tokens.start[index], tokens.end[last]
+                ok, why = corroborated(
+                    clean,
+                    tokens,
+                    words,
+                    (position, last),
+                    tech_lines,
+                    self._cues.get(concept, SHARED_CUES),
+                    self.pipeline.is_english_word,
+                )
+                if ok:
+                    add(concept, start, end, kind, proxy)
+                if trace is not None:
+                    if ok:
+                        trace.note(concept, start, end, kind, why)
+                    else:
+                        trace.reject(concept, start, end, kind, "no_cue", why)
+            on_tech_line = line_of[index] in tech_lines
+            if not on_tech_line and trace is None:
                 continue
             # Another case ("torch", "SPARK") only as an item of a list of technologies.
             for concept, folded, proxy in self._ambiguous_folded.get(tokens.lower[index], []):
                 last = index + len(folded) - 1
-                if (
-                    last < len(tokens)
-                    and tokens.lower[index : last + 1] == folded
-                    and list_item(tokens, index, last)[2]
-                ):
-                    kind = "guarded" if proxy is None else "evidence"
+                if last >= len(tokens) or tokens.lower[index : last + 1] != folded:
+                    continue
+                kind = "guarded" if proxy is None else "evidence"
+                if on_tech_line and list_item(tokens, index, last)[2]:
                     add(concept, tokens.start[index], tokens.end[last], kind, proxy)
+                elif trace is not None and not self._exact_case(tokens, index, concept):
+                    trace.reject(
+                        concept,
+                        tokens.start[index],
+                        tokens.end[last],
+                        kind,
+                        "case",
+                        "on a line of technologies, not a list item" if on_tech_line else "",
+                    )
 
-    def _corroborated(
-        self,
-        clean: CleanText,
-        tokens: Tokens,
-        words: list[int],
-        position: int,
-        last: int,
-        line_of: tuple[int, ...],
-        tech_lines: set[int],
-        concept: str,
-    ) -> bool:
-        index = words[position]
-        line = line_of[index]
-        cues = self._cues.get(concept, SHARED_CUES)
-        for near in words[max(0, position - CUE_WINDOW) : position + CUE_WINDOW + 1]:
-            if (
-                near != index
-                and line_of[near] == line
-                and (tokens.lemma[near] in cues or tokens.lower[near] in cues)
-            ):
-                return True
-        before, after, in_list = list_item(tokens, index, last)
-        if not in_list:
-            return False
-        if len(tokens.surface[index]) == 1:
-            # A lone letter (R, C) is a language only where a word on its line says so
-            # ("programming", "C++", "Python"): keyword lists hold stray letters too.
-            return any(
-                tokens.lemma[near] in cues or tokens.lower[near] in cues
-                for near in words
-                if line_of[near] == line and near != index
-            )
-        if line in tech_lines:
-            return True  # a list item beside other technologies ("Python, R, SQL")
-        section = clean.section_of(tokens.start[index])
-        if section is None or section.kind not in SKILL_SECTIONS:
-            return False
-        # In a skills section: an item alone on its line, or a list item that is no
-        # English word ("statistics" and "spark" in a keyword list prove nothing).
-        alone = before is None and after is None
-        return alone or not self.pipeline.is_english_word(tokens.lower[index])
+    def _exact_case(self, tokens: Tokens, index: int, concept: str) -> bool:
+        """Whether one of ``concept``'s ambiguous forms stands at ``index`` as written."""
+        return any(
+            tokens.surface[index : index + len(surface)] == surface
+            for owner, surface, _ in self._ambiguous.get(tokens.surface[index], [])
+            if owner == concept
+        )
 
     def _match_fuzzy(
         self,
@@ -437,6 +431,7 @@ class Matcher:
         add: _Adder,
         clean: CleanText,
         tech_lines: set[int],
+        trace: Trace | None = None,
     ) -> None:
         if not self._fuzzy_terms:
             return
@@ -459,22 +454,11 @@ class Matcher:
             # A name split in two ("Tensor Flow") must equal a term once joined.
             if position + 1 < len(words):
                 nxt = words[position + 1]
-                pair = word + lower[nxt]
-                owner = self._fuzzy_owner_of.get(pair)
-                if (
-                    owner is not None
-                    and len(word) > 1
-                    and len(lower[nxt]) > 1
-                    and nxt == index + 1
-                    and tokens.start[nxt] - tokens.end[index] == 1
-                    and tokens.line[nxt] == tokens.line[index]
-                    and not (index in covered and nxt in covered)
-                    and not self.pipeline.is_stop_word(word)
-                    and not self.pipeline.is_stop_word(lower[nxt])
-                    and not self._ordinary_pair(tokens, index, nxt)
-                    and self._split_in_context(owner, index, tokens, clean, tech_lines)
-                ):
-                    add(owner, tokens.start[index], tokens.end[nxt], "fuzzy")
+                owner = self._fuzzy_owner_of.get(word + lower[nxt])
+                if owner is not None:
+                    self._split_pair(
+                        owner, tokens, index, nxt, covered, add, clean, tech_lines, trace
+                    )
         if not candidates:
             return
         from rapidfuzz.distance import OSA  # the one rapidfuzz import
@@ -489,14 +473,65 @@ class Matcher:
             key, term = keys[row], self._fuzzy_terms[column]
             distance = int(distances[row][column])
             allowed = 1 if len(term) <= ONE_EDIT_UP_TO else MAX_EDITS
-            if distance == 0 or distance > allowed or key[0] != term[0]:
-                continue
-            if key.startswith(term) or term.startswith(key):
-                continue  # "angular" is not a typo of "angularjs": a word, not a slip
-            if distance > 1 and key.endswith(DERIVED_SUFFIXES):
-                continue  # "informative" is not "Informatica"
+            refusal = fuzzy_refusal(key, term, distance, allowed)
             index = candidates[key]
-            add(self._fuzzy_owner[column], tokens.start[index], tokens.end[index], "fuzzy")
+            span: tuple[str, int, int, Rung] = (
+                self._fuzzy_owner[column],
+                tokens.start[index],
+                tokens.end[index],
+                "fuzzy",
+            )
+            if refusal is None:
+                add(*span)
+            if trace is not None and distance:
+                edits = f"{distance} edit{'s' if distance > 1 else ''} from '{term}'"
+                limit = f"{allowed} allowed in a name of {len(term)} letters"
+                if refusal is None:
+                    trace.note(*span, f"{edits} ({limit})")
+                else:
+                    trace.reject(*span, refusal, f"{edits} ({limit}): {FUZZY_WHY[refusal]}")
+
+    def _split_pair(
+        self,
+        owner: str,
+        tokens: Tokens,
+        index: int,
+        nxt: int,
+        covered: set[int],
+        add: _Adder,
+        clean: CleanText,
+        tech_lines: set[int],
+        trace: Trace | None,
+    ) -> None:
+        """A name split in two ("Tensor Flow") added as a fuzzy hit where it counts."""
+        word, second = tokens.lower[index], tokens.lower[nxt]
+        if not (
+            len(word) > 1
+            and len(second) > 1
+            and nxt == index + 1
+            and tokens.start[nxt] - tokens.end[index] == 1
+            and tokens.line[nxt] == tokens.line[index]
+            and not (index in covered and nxt in covered)
+            and not self.pipeline.is_stop_word(word)
+            and not self.pipeline.is_stop_word(second)
+        ):
+            return
+        span: tuple[str, int, int, Rung] = (owner, tokens.start[index], tokens.end[nxt], "fuzzy")
+        if self._ordinary_pair(tokens, index, nxt):
+            if trace is not None:
+                trace.reject(
+                    *span, "split_ordinary", f"two lowercase English words, not '{word}{second}'"
+                )
+        elif self._split_in_context(owner, index, tokens, clean, tech_lines):
+            add(*span)
+            if trace is not None:
+                trace.note(*span, f"'{word}{second}' written in two words")
+        elif trace is not None:
+            trace.reject(
+                *span,
+                "split_context",
+                f"'{word}{second}' in two words, off a line of technologies, outside skills",
+            )
 
     def _ordinary_pair(self, tokens: Tokens, index: int, nxt: int) -> bool:
         """Two lowercase English words ("data flow") are those words, not a name split
@@ -524,46 +559,17 @@ class Matcher:
         section = clean.section_of(tokens.start[index])
         return section is not None and section.kind in SKILL_SECTIONS
 
-    def _allowed(self, match: Match, clean: CleanText, tokens: Tokens) -> bool:
-        """The negative contexts: a hit inside a not_in pattern or near a not_near word,
-        and a technology named only to compare with ("similar to Kafka", "Slack-like")."""
-        if match.concept in self._skill_concepts and compared_only(match, tokens):
-            return False
-        pattern = self._not_in.get(match.concept)
-        if pattern is not None:
-            line_start, line_end = clean.line_span(match.start)
-            lo = max(line_start, match.start - NOT_IN_REACH)
-            hi = min(max(line_end, match.end), match.end + NOT_IN_REACH)
-            for negative in pattern.finditer(clean.text, lo, hi):
-                if negative.start() < match.end and match.start < negative.end():
-                    return False
-        stop_words = self._not_near.get(match.concept)
-        if stop_words:
-            line_start, line_end = clean.line_span(match.start)
-            lo = max(line_start, match.start - NOT_NEAR_REACH)
-            hi = min(line_end, match.end + NOT_NEAR_REACH)
-            around = clean.text[lo:hi]
-            # The document's own tokens in that window (no second tokenization).
-            first = bisect.bisect_left(tokens.start, lo)
-            last = bisect.bisect_right(tokens.start, hi)
-            if stop_words.intersection(tokens.lower[first:last]) or stop_words.intersection(
-                tokens.lemma[first:last]
-            ):
-                return False
-            folded = " ".join(around.lower().split())
-            if any(phrase in folded for phrase in self._not_near_phrases.get(match.concept, ())):
-                return False
-        return True
 
-
-def _drop_nested(matches: list[Match]) -> list[Match]:
+def _drop_nested(matches: list[Match], trace: Trace | None = None) -> list[Match]:
     """Drop a hit that lies inside a longer hit of the same concept ("scikit" in "scikit learn")."""
     kept: list[Match] = []
     reach: dict[str, tuple[int, float]] = {}
     for match in matches:  # sorted by start, longest first
         end, confidence = reach.get(match.concept, (-1, 0.0))
         if end >= match.end and confidence >= match.confidence:
-            continue  # an exact hit inside a weaker fuzzy one stays
+            if trace is not None:  # an exact hit inside a weaker fuzzy one stays
+                trace.reject(match.concept, match.start, match.end, match.kind, "nested", "")
+            continue
         kept.append(match)
         if match.end >= end:
             reach[match.concept] = (match.end, match.confidence)

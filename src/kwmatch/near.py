@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Literal, Protocol
 
 from kwmatch.nlp import Tokens
+from kwmatch.trace import Trace
 
 #: (concept id, window, word sets (each a list of lemma tuples), unless words)
 NearRule = tuple[str, int, list[list[tuple[str, ...]]], frozenset[str]]
@@ -73,10 +74,16 @@ def _reversed_roles(tokens: Tokens, words: Sequence[int], anchor: int) -> bool:
 
 
 def match_near(
-    tokens: Tokens, words: Sequence[int], rules: Sequence[NearRule], add: NearAdder
+    tokens: Tokens,
+    words: Sequence[int],
+    rules: Sequence[NearRule],
+    add: NearAdder,
+    trace: Trace | None = None,
 ) -> None:
     """Add a ``near`` hit for every rule whose word sets stand within its window, in
-    order after the anchor, in one sentence, with none of its ``unless`` words about."""
+    order after the anchor, in one sentence, with none of its ``unless`` words about.
+    A ``trace`` records the complete patterns that an ``unless`` word or reversed roles
+    void."""
     if not rules:
         return
     lemma_positions: dict[str, list[int]] = defaultdict(list)
@@ -95,24 +102,51 @@ def match_near(
                 for p in range(anchor, min(len(words), anchor + window + 1))
                 if sentence[p] == here
             ]
-            if unless and any(
-                tokens.lemma[words[p]] in unless or tokens.lower[words[p]] in unless
-                for p in range(max(0, anchor - window), min(len(words), anchor + 2 * window + 1))
-                if sentence[p] == here
-            ):
-                continue  # "forecasting model in Excel", "role model to the soldiers"
-            if _reversed_roles(tokens, words, anchor):
+            last = _rest_of_pattern(tokens, words, span, sets)
+            if last is None:
                 continue
-            last = anchor
-            for group in sets[1:]:
-                wanted = {phrase[0] for phrase in group}
-                hits = [
-                    p
-                    for p in span[1:]
-                    if tokens.lemma[words[p]] in wanted or tokens.lower[words[p]] in wanted
-                ]
-                if not hits:
-                    break
-                last = max(last, hits[0])
+            start, end = tokens.start[words[anchor]], tokens.end[words[last]]
+            blocker = next(
+                (
+                    _blocking(tokens, words[p], unless)
+                    for p in range(
+                        max(0, anchor - window), min(len(words), anchor + 2 * window + 1)
+                    )
+                    if sentence[p] == here
+                    and (tokens.lemma[words[p]] in unless or tokens.lower[words[p]] in unless)
+                ),
+                None,
+            )
+            if blocker is not None:  # "forecasting model in Excel", "role model to the soldiers"
+                if trace is not None:
+                    trace.reject(concept, start, end, "near", "near_unless", blocker)
+            elif _reversed_roles(tokens, words, anchor):
+                if trace is not None:
+                    trace.reject(concept, start, end, "near", "near_reversed", "")
             else:
-                add(concept, tokens.start[words[anchor]], tokens.end[words[last]], "near")
+                add(concept, start, end, "near")
+
+
+def _blocking(tokens: Tokens, index: int, unless: frozenset[str]) -> str:
+    """The unless word at ``index`` as the text writes it, with the lemma that matched."""
+    word = tokens.lower[index]
+    return f"'{word}'" if word in unless else f"'{word}' (lemma '{tokens.lemma[index]}')"
+
+
+def _rest_of_pattern(
+    tokens: Tokens, words: Sequence[int], span: Sequence[int], sets: list[list[tuple[str, ...]]]
+) -> int | None:
+    """The position of the last word of the pattern's later sets, each found after the
+    anchor (``span[0]``) within ``span``; None when one of them is missing."""
+    last = span[0]
+    for group in sets[1:]:
+        wanted = {phrase[0] for phrase in group}
+        hits = [
+            p
+            for p in span[1:]
+            if tokens.lemma[words[p]] in wanted or tokens.lower[words[p]] in wanted
+        ]
+        if not hits:
+            return None
+        last = max(last, hits[0])
+    return last

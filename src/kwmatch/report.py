@@ -119,12 +119,14 @@ class Report:
         return json.dumps(self.data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _snippet(clean: CleanText, match: Match, hide_personal: bool) -> str:
-    line_start, line_end = clean.line_span(match.start)
-    hi_end = max(line_end, match.end)
-    before = clean.text[line_start : match.start]
-    hit = clean.text[match.start : match.end]
-    after = clean.text[match.end : hi_end]
+def snippet(clean: CleanText, start: int, end: int, hide_personal: bool) -> str:
+    """The line around ``start:end``, on one line, cut to :data:`SNIPPET_RADIUS`
+    characters each side, emails, phones and URLs masked when ``hide_personal``."""
+    line_start, line_end = clean.line_span(start)
+    hi_end = max(line_end, end)
+    before = clean.text[line_start:start]
+    hit = clean.text[start:end]
+    after = clean.text[end:hi_end]
     if hide_personal:  # before cutting: a number cut at the edge is still a number
         before, after = redact(before), redact(after)
     left = before[-SNIPPET_RADIUS:] if len(before) > SNIPPET_RADIUS else before
@@ -223,7 +225,7 @@ def _evidence(
                 "section": section.kind if section else None,
                 "kind": match.kind,
                 "confidence": round(match.confidence, 4),
-                "snippet": _snippet(clean, match, hide_personal),
+                "snippet": snippet(clean, match.start, match.end, hide_personal),
             }
             | ({"phrase": match.phrase} if match.phrase is not None else {})
         )

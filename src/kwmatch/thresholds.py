@@ -57,12 +57,15 @@ def parse_threshold(spec: str) -> Threshold:
     return Threshold(name=name, minimum=minimum)
 
 
-def resolve_required(specs: Sequence[str], taxonomy: Taxonomy) -> list[str]:
+def resolve_required(
+    specs: Sequence[str], taxonomy: Taxonomy, option: str = "--fail-on-missing"
+) -> list[str]:
     """The concept or set id each ``--fail-on-missing`` value names: an id, or a label as
-    ``kwmatch taxonomy show`` prints it, either in any case.
+    ``kwmatch taxonomy show`` prints it, either in any case. (``kwmatch explain`` names
+    its concepts the same way; ``option`` is what its messages call the value.)
 
-    Raises :class:`UsageError` for a value that names nothing, or a label that two
-    entries share.
+    Raises :class:`UsageError` for a value that names nothing (with the closest ids), or
+    a label that two entries share.
     """
     labels: dict[str, list[str]] = {}
     ids: dict[str, str] = {}
@@ -81,16 +84,43 @@ def resolve_required(specs: Sequence[str], taxonomy: Taxonomy) -> list[str]:
             resolved.append(labels[key][0])
         elif key in labels:
             raise UsageError(
-                f"--fail-on-missing {spec!r}: the label of {', '.join(labels[key])}; give the id"
+                f"{option} {spec!r}: the label of {', '.join(labels[key])}; give the id"
             )
         else:
             unknown.append(spec)
     if unknown:
         raise UsageError(
-            f"--fail-on-missing: unknown concept {', '.join(map(repr, unknown))}; "
-            "give an id or a label from `kwmatch taxonomy show --format ids`"
+            f"{option}: unknown concept {', '.join(map(repr, unknown))}"
+            + _closest(unknown, taxonomy)
+            + "; give an id or a label from `kwmatch taxonomy show --format ids`"
         )
     return list(dict.fromkeys(resolved))
+
+
+#: How many close ids an unknown concept's error suggests.
+_SUGGESTED = 3
+
+
+def _closest(unknown: Sequence[str], taxonomy: Taxonomy) -> str:
+    """ " (closest: python, pytorch)": the ids whose alias a name is, then the ids
+    nearest to it in spelling."""
+    import difflib
+
+    aliases = {
+        alias.casefold(): concept.id
+        for concept in taxonomy.concepts.values()
+        for alias in (*concept.aliases, *concept.ambiguous)
+    }
+    ids = [*taxonomy.concepts, *taxonomy.sets]
+    close: dict[str, None] = {}
+    for name in unknown:
+        key = name.strip().casefold()
+        if key in aliases:
+            close[aliases[key]] = None
+        close.update(
+            dict.fromkeys(difflib.get_close_matches(key.replace(" ", "-"), ids, n=_SUGGESTED))
+        )
+    return f" (closest: {', '.join(close)})" if close else ""
 
 
 def judge_required(report: Report, required: Sequence[str], taxonomy: Taxonomy) -> list[Verdict]:

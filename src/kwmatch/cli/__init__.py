@@ -22,7 +22,7 @@ import typer
 from typer.core import TyperGroup
 
 from kwmatch._version import __version__
-from kwmatch.cli import batch, config, score, taxonomy
+from kwmatch.cli import batch, config, explain, score, taxonomy
 from kwmatch.cli._util import err
 from kwmatch.errors import ExitCode, KwmatchError
 
@@ -159,6 +159,7 @@ def _main(
 app.command()(_guarded(score.score))
 app.command()(_guarded(score.schema))
 app.command()(_guarded(score.check))
+app.command()(_guarded(explain.explain))
 app.command()(_guarded(batch.batch))
 
 taxonomy_app = typer.Typer(

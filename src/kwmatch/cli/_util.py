@@ -18,6 +18,7 @@ from kwmatch.limits import DEFAULT_LIMITS, MIB, Limits, parse_size
 
 if TYPE_CHECKING:
     from kwmatch.api import Options, Scorer
+    from kwmatch.ingest import Document
     from kwmatch.report import Report
 
 #: The resume argument that means standard input.
@@ -104,20 +105,28 @@ def read_resume(scorer: Scorer, resume: Path, name: str | None, options: Options
     """Score ``resume``, or the bytes of standard input when it is '-', under the limits."""
     if str(resume) != STDIN:
         return scorer.score_file(resume, options)
+    return scorer.score_read(read_input(resume, name, options), options)
+
+
+def read_input(resume: Path, name: str | None, options: Options) -> Document:
+    """Read ``resume``, or the bytes of standard input when it is '-', under the limits."""
+    from kwmatch.api import read_file
+
+    if str(resume) != STDIN:
+        return read_file(resume, options)
     from kwmatch.ingest import document_from_bytes
     from kwmatch.limits import bounded
 
     shown = name or STDIN_NAME
     data = sys.stdin.buffer.read(options.limits.max_bytes + 1)
     with bounded(shown, options.limits):
-        document = document_from_bytes(
+        return document_from_bytes(
             data,
             shown,
             pdf_engine=options.pdf_engine,
             password=options.password,
             limits=options.limits,
         )
-    return scorer.score_read(document, options)
 
 
 TaxonomyOpt = Annotated[

@@ -186,11 +186,23 @@ def schema(
             "the report's schema inside it).",
         ),
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="The schema of `explain --format json` instead."),
+    ] = False,
 ) -> None:
     """Print the JSON Schema of the report that `score --format json` writes."""
     from kwmatch.batch.records import record_schema_text
+    from kwmatch.errors import UsageError
     from kwmatch.report import report_schema_text
 
+    if record and explain:
+        raise UsageError("--record and --explain: give one or the other")
+    if explain:
+        from kwmatch.explain import explain_schema_text
+
+        write(explain_schema_text(), output)
+        return
     write(record_schema_text() if record else report_schema_text(), output)
 
 

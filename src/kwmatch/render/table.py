@@ -421,3 +421,50 @@ def render_tree(taxonomy: Taxonomy, *, color: bool = False, width: int = 120) ->
             sets.add_row(one_of.label, one_of.id, members)
         console.print(sets)
     return buffer.getvalue()
+
+
+def render_explanation(data: dict[str, Any], *, color: bool = False, width: int = 100) -> str:
+    """``kwmatch explain`` for people: per concept, a line of what it scored, then a
+    row per candidate (line, words found, rung, counted or not, why, snippet), or the
+    notes on why it has none; ``width`` columns wide at most."""
+    buffer = io.StringIO()
+    console = _console(buffer, width=width, color=color)
+    console.print(
+        f"[bold]{rich_escape(cell(data['input']['path']))}[/bold] vs "
+        f"[bold]{rich_escape(cell(data['taxonomy']['title']))}[/bold]: "
+        f"candidate hits of {len(data['concepts'])} concepts"
+    )
+    columns = [
+        Column("Line", "number"),
+        Column("Found", weight=2),
+        Column("Rung", "label"),
+        Column("Counts", "label"),
+        Column("Why", weight=5),
+        Column("Snippet", weight=3),
+    ]
+    for entry in data["concepts"]:
+        strength = "not evidenced" if entry["strength"] is None else pct(entry["strength"])
+        title = (
+            f"{entry['label']} ({entry['concept']}): {strength}; "
+            f"{entry['counted']} counted, {entry['refused']} refused"
+        )
+        rows = [
+            [
+                f"p{c['page']} l{c['line']}",
+                rich_escape(cell(c["text"])),
+                c["rung"],
+                "yes" if c["counted"] else "no",
+                rich_escape(cell(c["why"])),
+                rich_escape(cell(c["snippet"])),
+            ]
+            for c in entry["candidates"]
+        ]
+        if rows:
+            console.print(_table(rich_escape(cell(title)), columns, rows, width))
+            continue
+        console.print(f"[bold]{rich_escape(cell(title))}[/bold]")
+        for note in entry["notes"]:
+            console.print(f"  {rich_escape(cell(note))}")
+    for warning in data["input"]["warnings"]:
+        console.print(f"[yellow]warning:[/yellow] {rich_escape(cell(warning))}")
+    return buffer.getvalue()
