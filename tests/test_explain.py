@@ -239,6 +239,20 @@ def test_the_table_fits_the_width(width: int) -> None:
     assert any(line.startswith("scikit-learn (scikit-learn): ") for line in lines)
 
 
+def test_at_80_columns_the_reason_is_whole_and_the_snippet_shows_the_words() -> None:
+    # The reason is what a reader runs explain for: it wraps rather than being cut, and
+    # the snippet keeps the words found in view even when the match is at its end.
+    lines = _run(
+        ["explain", str(EXAMPLES / "ml_engineer_two_column.pdf"), "mentoring"],
+        {"COLUMNS": "80"},
+    ).stdout.splitlines()
+    cells = [line.split("│") for line in lines if line.startswith("│")]
+    why = " ".join(" ".join(c[5].split()) for c in cells)
+    snippets = " ".join(" ".join(c[6].split()) for c in cells)
+    assert "= 0.85" in why and "…" not in why
+    assert "mentoring" in snippets.lower()
+
+
 def test_the_command_prints_json_and_its_schema(tmp_path: Path) -> None:
     resume = tmp_path / "r.txt"
     resume.write_text(RESUME, encoding="utf-8")

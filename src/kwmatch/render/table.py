@@ -65,6 +65,9 @@ class Column:
     """The text column's share of the width left to text, against the others'."""
     keep_end: bool = False
     """Cut at the start, keeping the end (a path's file name)."""
+    wrap: bool = False
+    """Wrapped over as many lines as it needs instead of cut: for the one text a reader
+    came for (why a hit counted), where an ellipsis would hide the answer."""
 
 
 #: A text column is never cut below this many characters.
@@ -97,7 +100,8 @@ def _text_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], width
 
 
 def _table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> Any:
-    """A table of ``rows`` no wider than ``width``: one line per row, always."""
+    """A table of ``rows`` no wider than ``width``: one line per row, unless a column
+    wraps."""
     from rich.table import Table
 
     table = Table(title=title, title_justify="left")
@@ -106,8 +110,8 @@ def _table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]],
         table.add_column(
             column.name,
             justify="right" if column.kind == "number" else "left",
-            no_wrap=True,
-            overflow="ellipsis",
+            no_wrap=not column.wrap,
+            overflow="fold" if column.wrap else "ellipsis",
             min_width=size if column.kind != "text" else None,
             max_width=size,
         )
@@ -423,6 +427,26 @@ def render_tree(taxonomy: Taxonomy, *, color: bool = False, width: int = 120) ->
     return buffer.getvalue()
 
 
+#: Characters of context each side of the words found, in ``explain``'s snippet column.
+EXPLAIN_CONTEXT = 24
+
+
+def around(snippet: str, found: str, context: int = EXPLAIN_CONTEXT) -> str:
+    """``snippet`` cut to ``context`` characters each side of ``found`` (the words the
+    row is about stay in view however narrow the column), with an ellipsis where cut."""
+    lower, key = snippet.lower(), " ".join(found.split()).lower()
+    at = lower.find(key)
+    if at < 0:  # a long near-rule hit the snippet cuts: its start is what to keep in view
+        key = key[:context]
+        at = lower.find(key)
+    if at < 0:
+        return snippet
+    start, end = max(0, at - context), min(len(snippet), at + len(key) + context)
+    head = "…" if start > 0 and not snippet[start:].startswith("…") else ""
+    tail = "…" if end < len(snippet) and not snippet[:end].endswith("…") else ""
+    return head + snippet[start:end].strip() + tail
+
+
 def render_explanation(data: dict[str, Any], *, color: bool = False, width: int = 100) -> str:
     """``kwmatch explain`` for people: per concept, a line of what it scored, then a
     row per candidate (line, words found, rung, counted or not, why, snippet), or the
@@ -432,15 +456,16 @@ def render_explanation(data: dict[str, Any], *, color: bool = False, width: int 
     console.print(
         f"[bold]{rich_escape(cell(data['input']['path']))}[/bold] vs "
         f"[bold]{rich_escape(cell(data['taxonomy']['title']))}[/bold]: "
-        f"candidate hits of {len(data['concepts'])} concepts"
+        f"candidate hits of {len(data['concepts'])} "
+        f"concept{'' if len(data['concepts']) == 1 else 's'}"
     )
     columns = [
         Column("Line", "number"),
         Column("Found", weight=2),
         Column("Rung", "label"),
         Column("Counts", "label"),
-        Column("Why", weight=5),
-        Column("Snippet", weight=3),
+        Column("Why", weight=5, wrap=True),
+        Column("Snippet", weight=3, wrap=True),
     ]
     for entry in data["concepts"]:
         strength = "not evidenced" if entry["strength"] is None else pct(entry["strength"])
@@ -455,7 +480,7 @@ def render_explanation(data: dict[str, Any], *, color: bool = False, width: int 
                 c["rung"],
                 "yes" if c["counted"] else "no",
                 rich_escape(cell(c["why"])),
-                rich_escape(cell(c["snippet"])),
+                rich_escape(cell(around(c["snippet"], c["text"]))),
             ]
             for c in entry["candidates"]
         ]
