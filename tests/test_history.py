@@ -559,3 +559,62 @@ def test_a_sentence_tail_is_no_undated_role() -> None:
         "product managers.\nDevelopers and Project coordinators.\nPlatform Architect\n"
     )
     assert [r.title for r in history(text).experience] == ["Data Engineer", "Platform Architect"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Churn Model - Capstone Project | Jan 2021 - Apr 2021",
+        "Course Project: Image Captioning Jan 2021 - Apr 2021",
+        "Personal Project, Chess Engine 01/2021 - 04/2021",
+        "Bootcamp project (Jan 2021 - Apr 2021) Loan Default Scoring",
+    ],
+)
+def test_a_study_project_dated_under_experience_is_a_project(line: str) -> None:
+    text = f"EXPERIENCE\n{line}\n• Trained a classifier\nData Analyst 2018 - 2020\nHarbor Foods\n"
+    found = history(text)
+    assert [r.title for r in found.experience] == ["Data Analyst"]
+    assert [p.start for p in found.projects] == [YearMonth(2021, 1)]
+    assert found.fulltime_years == pytest.approx(2.0)  # the project adds no years
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Project Manager | Jan 2021 - Apr 2021",
+        "Capstone Project Mentor | Jan 2021 - Apr 2021",
+        "Research Engineer, University Projects Office | Jan 2021 - Apr 2021",
+    ],
+)
+def test_a_job_with_project_in_its_line_stays_a_role(line: str) -> None:
+    found = history(f"EXPERIENCE\n{line}\n• Planned the work\n")
+    assert len(found.experience) == 1
+    assert found.experience[0].start == YearMonth(2021, 1)
+    assert not found.projects
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["VOLUNTEER EXPERIENCE", "Volunteering", "Campus Involvement", "Community Involvement"],
+)
+def test_roles_under_a_volunteer_heading_are_volunteer_roles(heading: str) -> None:
+    text = (
+        "EXPERIENCE\nAccounts Clerk | March 2018 - March 2020\nRivermead Dairy\n"
+        f"{heading}\nFood Bank of Ashvale, June 2016 - Present\nVolunteer\n• Sorted donations\n"
+        "Hillcrest Youth Club | 2015 - 2016\nAssistant Coach\n"
+    )
+    found = history(text)
+    assert [(r.title, r.kind) for r in found.experience] == [
+        ("Accounts Clerk", "full-time"),
+        ("Volunteer", "volunteer"),
+        ("Assistant Coach", "volunteer"),
+    ]
+    assert found.fulltime_years == pytest.approx(2.0)  # unpaid roles add no years
+
+
+def test_an_awards_heading_still_holds_no_roles() -> None:
+    text = (
+        "EXPERIENCE\nAccounts Clerk | March 2018 - March 2020\nRivermead Dairy\n"
+        "HONORS & AWARDS\nEmployee of the Year | 2019\nRegional Spelling Champion 2012 - 2013\n"
+    )
+    assert [r.title for r in history(text).experience] == ["Accounts Clerk"]
