@@ -155,6 +155,7 @@ class _State:
             concept = hit.match.concept
             self.raw[concept] = max(self.raw.get(concept, 0.0), hit.weight)
         self.shown = {h.match.concept for h in placed if h.kind in DEMONSTRATED}
+        self.at_work = {h.match.concept for h in placed if h.kind == "experience"}
         self.skills = sum(1 for c in self.raw if taxonomy.concepts[c].kind == "skill")
         depth = self.depth(self.skills)
         #: The sums behind the fit's parts, as the resume stands.
@@ -162,6 +163,13 @@ class _State:
         self.demonstrated = self.shown_count(coefficients.essential)
         self.production = self.shown_count(coefficients.production)
         self.core_coverage = core_coverage
+
+    def at_work_count(self, entries: Iterable[str]) -> int:
+        """How many of ``entries`` (a set through any member) stand in the experience part."""
+        sets = self.taxonomy.sets
+        return sum(
+            1 for e in entries if self.at_work.intersection(sets[e].members if e in sets else (e,))
+        )
 
     def shown_count(self, entries: Iterable[str]) -> int:
         """How many of ``entries`` (a set through any member) are shown at work."""
@@ -185,11 +193,15 @@ class _State:
 
 
 def _fit(
-    parts_in: tuple[float, float, float, float], level: str | None, asks_production: bool
+    parts_in: tuple[float, float, float, float, float],
+    level: str | None,
+    asks_production: bool,
+    ml_years: float,
 ) -> float:
     """The fit score from the sums behind its parts: essential breadth, demonstrated and
-    production counts, core coverage (:func:`kwmatch.fit.fit_parts`, as judge_fit)."""
-    breadth, demonstrated, production, core = parts_in
+    production counts, core coverage, essential concepts at work, and the years in
+    ML-titled roles (:func:`kwmatch.fit.fit_parts`, as judge_fit)."""
+    breadth, demonstrated, production, core, at_work = parts_in
     return fit_value(
         fit_parts(
             breadth,
@@ -198,6 +210,8 @@ def _fit(
             core,
             level,
             asks_production=asks_production,
+            at_work=int(at_work),
+            ml_years=ml_years,
         )
     )
 
@@ -210,6 +224,8 @@ class _Judged:
     specialization: str | None
     core: str | None
     """The id of the core group, when the taxonomy has one."""
+    ml_years: float = 0.0
+    """Years in ML-titled roles (held, as the seniority is)."""
 
 
 def _gain(
@@ -245,15 +261,28 @@ def _gain(
         if concept not in state.shown
         else []
     )
-    base = (state.breadth, state.demonstrated, state.production, state.core_coverage)
+    # ... and in the experience part of the resume.
+    at_work = (
+        [e for e in coefficients.holders.get(concept, ()) if state.at_work_count((e,)) == 0]
+        if concept not in state.at_work
+        else []
+    )
+    base = (
+        state.breadth,
+        state.demonstrated,
+        state.production,
+        state.core_coverage,
+        state.at_work_count(coefficients.essential),
+    )
     after = (
         state.breadth + breadth_gain,
         state.demonstrated + sum(1 for e in newly if e in coefficients.essential),
         state.production + sum(1 for e in newly if e in coefficients.production),
         state.core_coverage + gains.get(judged.core or "", 0.0),
+        base[4] + sum(1 for e in at_work if e in coefficients.essential),
     )
-    asks = bool(taxonomy.production)
-    return gains, _fit(after, judged.level, asks) - _fit(base, judged.level, asks)
+    asks, years = bool(taxonomy.production), judged.ml_years
+    return gains, _fit(after, judged.level, asks, years) - _fit(base, judged.level, asks, years)
 
 
 def find_gaps(
@@ -272,6 +301,7 @@ def find_gaps(
         level if level in groups else None,
         fit.specialization if fit.specialization in groups else None,
         core.id if core else None,
+        fit.ml_role_years,
     )
     candidates: list[tuple[str, GapKind]] = []
     seen: set[str] = set()
