@@ -460,3 +460,35 @@ def test_seniority_counts_as_far_as_the_ml_was_done_at_work(scorer: Scorer) -> N
     assert [p.start for p in capstone.history.projects] == [YearMonth(2023, 3)]
     assert capstone.fit.parts["seniority"] < at_work.fit.parts["seniority"]
     assert capstone.fit.score < at_work.fit.score
+
+
+QA_ENGINEER = """\
+Experience
+Quality Assurance Engineer, Fernhill Payments
+May 2017 - Present
+- Wrote automated regression tests in Java and kept them in Git.
+- Tested the REST APIs of the payments service before each release.
+"""
+
+HELP_DESK = """\
+Experience
+Help Desk Technician, Fernhill Payments
+May 2017 - Present
+- Reset passwords, imaged laptops and kept the Windows servers patched.
+- Managed user accounts in Active Directory and the office network.
+"""
+
+
+def test_software_written_at_work_is_nearer_an_ml_opening_than_it_support(
+    scorer: Scorer,
+) -> None:
+    """Neither does ML; writing and testing software is the adjacent work the role knows."""
+    qa, support = _judge(scorer, QA_ENGINEER).fit, _judge(scorer, HELP_DESK).fit
+    assert qa.parts["adjacent"] > 0 and support.parts["adjacent"] == 0
+    assert qa.score > support.score
+    assert qa.band == support.band == "not a fit"
+
+
+def test_software_only_listed_is_no_adjacent_work(scorer: Scorer) -> None:
+    listed = HELP_DESK + "Skills\nJava, Git, REST APIs, software testing\n"
+    assert _judge(scorer, listed).fit.parts["adjacent"] == 0

@@ -14,7 +14,7 @@ it was used in dated roles (what a person worked in longest), in full from
 the report gives its margin over the runner-up.
 
 **Fit.** ``fit`` (0 to 1) is what a recruiter would sign for the role: a weighted sum
-(:data:`FIT_WEIGHTS`) of six parts, each 0 to 1; what the person did (``demonstrated``,
+(:data:`FIT_WEIGHTS`) of seven parts, each 0 to 1; what the person did (``demonstrated``,
 ``production``, ``ml_roles``) weighs most, what a resume only names least. The
 taxonomy's ``fit`` block names the *essential* concepts (for an ML engineer: machine
 learning, its frameworks and methods) and the *production* ones (deployment, MLOps,
@@ -35,6 +35,9 @@ monitoring, containers, pipelines):
 * ``ml_roles``: full-time years in dated roles whose title names ML work
   (:data:`kwmatch.roles.ML_TITLE`; internships and part-time roles at half), in full from
   :data:`ML_ROLE_YEARS_FOR_FULL`;
+* ``adjacent``: the taxonomy's *adjacent* concepts (for an ML engineer: software written
+  and tested) shown in the experience part, in full from :data:`ADJACENT_FOR_FULL`: work
+  next to the role's (a QA engineer is nearer an ML opening than a help-desk technician);
 * ``core``: coverage of the core duties.
 
 Every part only grows with evidence, so adding evidence never lowers ``fit``, and an
@@ -72,7 +75,8 @@ FIT_WEIGHTS = {
     "production": 0.20,
     "seniority": 0.10,
     "ml_roles": 0.15,
-    "core": 0.10,
+    "adjacent": 0.05,
+    "core": 0.05,
 }
 #: Essential concepts (evidence-weighted) for the full ``essential`` part; essential
 #: concepts shown in roles or projects for the full ``demonstrated`` part; production
@@ -85,6 +89,9 @@ PRODUCTION_FOR_FULL = 4
 #: for ML work in full (what the ``seniority`` part is scaled by).
 ML_ROLE_YEARS_FOR_FULL = 2.0
 AT_WORK_FOR_FULL = 4
+#: Adjacent concepts (the taxonomy's ``adjacent``) shown in the experience part for the
+#: full ``adjacent`` part.
+ADJACENT_FOR_FULL = 2
 #: What a level adds to the ``seniority`` part.
 LEVEL_VALUE = {"entry": 1 / 3, "mid": 2 / 3, "senior": 1.0}
 #: A specialization needs this much distinctive evidence to be named at all.
@@ -193,6 +200,7 @@ def judge_fit(
         asks_production=bool(taxonomy.production),
         at_work=_count(taxonomy, essential, at_work),
         ml_years=ml_years,
+        adjacent=_count(taxonomy, taxonomy.adjacent, at_work),
     )
     value = fit_value(parts)
     return Fit(
@@ -216,12 +224,13 @@ def fit_parts(
     asks_production: bool = True,
     at_work: int = 0,
     ml_years: float = 0.0,
+    adjacent: int = 0,
 ) -> dict[str, float]:
-    """The six parts of the fit from what they count: the essential concepts' summed
+    """The seven parts of the fit from what they count: the essential concepts' summed
     strength, the essential and the production concepts shown in roles or projects, the
     core coverage, the level, the essential concepts shown in the experience part
-    (``at_work``) and the years in ML-titled roles (the one formula :func:`judge_fit` and
-    :mod:`kwmatch.gaps` share)."""
+    (``at_work``), the years in ML-titled roles and the adjacent concepts shown in the
+    experience part (the one formula :func:`judge_fit` and :mod:`kwmatch.gaps` share)."""
     parts = {
         "essential": min(1.0, breadth / ESSENTIAL_FOR_FULL),
         "demonstrated": min(1.0, demonstrated / DEMONSTRATED_FOR_FULL),
@@ -235,6 +244,7 @@ def fit_parts(
     if not asks_production:
         parts["production"] = parts["demonstrated"]
     parts["ml_roles"] = min(1.0, ml_years / ML_ROLE_YEARS_FOR_FULL)
+    parts["adjacent"] = min(1.0, adjacent / ADJACENT_FOR_FULL)
     # Seniority counts for an ML opening as far as the ML was done at work: a senior
     # analyst whose ML is a capstone, or a senior engineer who lists ML skills, is no
     # senior ML engineer. ML at work is an ML title held, or ML shown in the roles.

@@ -87,6 +87,8 @@ class _Coefficients:
     """The entries of the fit's ``essential`` part."""
     production: frozenset[str]
     """The entries of the fit's ``production`` part."""
+    adjacent: frozenset[str] = frozenset()
+    """The entries of the fit's ``adjacent`` part."""
 
 
 def _coefficients(taxonomy: Taxonomy) -> _Coefficients:
@@ -120,6 +122,7 @@ def _coefficients(taxonomy: Taxonomy) -> _Coefficients:
         wanted_by={e: tuple(w) for e, w in wanted_by.items()},
         essential=frozenset(essential),
         production=frozenset(taxonomy.production),
+        adjacent=frozenset(taxonomy.adjacent),
     )
 
 
@@ -193,15 +196,15 @@ class _State:
 
 
 def _fit(
-    parts_in: tuple[float, float, float, float, float],
+    parts_in: tuple[float, float, float, float, float, float],
     level: str | None,
     asks_production: bool,
     ml_years: float,
 ) -> float:
     """The fit score from the sums behind its parts: essential breadth, demonstrated and
-    production counts, core coverage, essential concepts at work, and the years in
-    ML-titled roles (:func:`kwmatch.fit.fit_parts`, as judge_fit)."""
-    breadth, demonstrated, production, core, at_work = parts_in
+    production counts, core coverage, essential and adjacent concepts at work, and the
+    years in ML-titled roles (:func:`kwmatch.fit.fit_parts`, as judge_fit)."""
+    breadth, demonstrated, production, core, at_work, adjacent = parts_in
     return fit_value(
         fit_parts(
             breadth,
@@ -212,6 +215,7 @@ def _fit(
             asks_production=asks_production,
             at_work=int(at_work),
             ml_years=ml_years,
+            adjacent=int(adjacent),
         )
     )
 
@@ -248,7 +252,7 @@ def _gain(
     for entry in changed:
         delta = state.value(entry, raw, new_depth) - state.value(entry, state.raw, depth)
         if delta:
-            for target, share in coefficients.worth[entry]:
+            for target, share in coefficients.worth.get(entry, ()):
                 gains[target] = gains.get(target, 0.0) + share * delta
     breadth_gain = sum(
         state.value(e, raw, new_depth) - state.value(e, state.raw, depth)
@@ -273,6 +277,7 @@ def _gain(
         state.production,
         state.core_coverage,
         state.at_work_count(coefficients.essential),
+        state.at_work_count(coefficients.adjacent),
     )
     after = (
         state.breadth + breadth_gain,
@@ -280,9 +285,18 @@ def _gain(
         state.production + sum(1 for e in newly if e in coefficients.production),
         state.core_coverage + gains.get(judged.core or "", 0.0),
         base[4] + sum(1 for e in at_work if e in coefficients.essential),
+        base[5] + sum(1 for e in coefficients.adjacent if _newly(state, e, concept)),
     )
     asks, years = bool(taxonomy.production), judged.ml_years
     return gains, _fit(after, judged.level, asks, years) - _fit(base, judged.level, asks, years)
+
+
+def _newly(state: _State, entry: str, concept: str) -> bool:
+    """Whether showing ``concept`` at work newly shows ``entry`` (a set through a member)
+    in the experience part."""
+    sets = state.taxonomy.sets
+    members = sets[entry].members if entry in sets else (entry,)
+    return concept in members and state.at_work_count((entry,)) == 0
 
 
 def find_gaps(
@@ -371,5 +385,6 @@ def _asking(coefficients: _Coefficients, entry: str, kind: GapKind) -> list[tupl
     concept not demonstrated, those that name it or a set it belongs to."""
     if kind == "missing":
         return list(coefficients.wanted_by.get(entry, ()))
-    pairs = (p for h in coefficients.holders.get(entry, ()) for p in coefficients.wanted_by[h])
+    holders = coefficients.holders.get(entry, ())
+    pairs = (p for h in holders for p in coefficients.wanted_by.get(h, ()))
     return list(dict.fromkeys(pairs))
