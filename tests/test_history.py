@@ -50,6 +50,14 @@ DATE_FORMS = [
     ("Oct 2012 to Jan 2014", YearMonth(2012, 10), YearMonth(2014, 1), False),
     ("Aug. 2019 Jun. 2021", YearMonth(2019, 8), YearMonth(2021, 6), False),
     ("2013", YearMonth(2013), YearMonth(2013), False),
+    ("Jan 2020 - Till date", YearMonth(2020, 1), None, True),
+    ("Jan 2020 - To Date", YearMonth(2020, 1), None, True),
+    ("Jan 2020 – Till Now", YearMonth(2020, 1), None, True),
+    ("May 2018 onwards", YearMonth(2018, 5), None, True),
+    ("Jan 2020 – Present Day", YearMonth(2020, 1), None, True),
+    ("Mar-2019 to Jun-2021", YearMonth(2019, 3), YearMonth(2021, 6), False),
+    ("Fall 2019 – Spring 2021", YearMonth(2019, 9), YearMonth(2021, 6), False),
+    ("Summer 2022 - Present", YearMonth(2022, 6), None, True),
 ]
 
 
@@ -72,6 +80,20 @@ def test_date_forms(written: str, start: YearMonth, end: YearMonth | None, open_
 def test_date_forms_give_durations(written: str, months: int) -> None:
     role = only_role(f"EXPERIENCE\nPlatform Engineer {written}\nNorthwind Freight")
     assert role.months == months
+
+
+def test_seasons_listed_with_commas_stay_apart() -> None:
+    """Terms listed one after another ("Fall 2019, Spring 2020") are two periods, not one."""
+    found = find_ranges("Teaching Assistant Fall 2019, Spring 2020")
+    assert [(r.start, r.end) for r in found] == [
+        (YearMonth(2019, 9), YearMonth(2019, 12)),
+        (YearMonth(2020, 3), YearMonth(2020, 6)),
+    ]
+
+
+def test_a_title_after_a_present_day_range_keeps_no_date_word() -> None:
+    role = only_role("EXPERIENCE\nJan 2020 – Present Day  Data Analyst, Harbor Foods\n")
+    assert role.title == "Data Analyst" and role.end_is_present
 
 
 def test_product_versions_and_day_dates_are_no_dates() -> None:
