@@ -640,3 +640,25 @@ def test_an_awards_heading_still_holds_no_roles() -> None:
         "HONORS & AWARDS\nEmployee of the Year | 2019\nRegional Spelling Champion 2012 - 2013\n"
     )
     assert [r.title for r in history(text).experience] == ["Accounts Clerk"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EXPERIENCE\nHarbor Foods — Data Analyst (2019 – 2021)\n- Built reports\n",
+        "EXPERIENCE\nData Analyst @ Harbor Foods, 2019-2021\n- Built reports\n",
+        "Employment History\n2019 - 2021: Data Analyst at Harbor Foods\n- Built reports\n",
+        "EXPERIENCE\n2019 – 2021\nData Analyst\nHarbor Foods\n- Built reports\n",
+        "EXPERIENCE\nData Analyst\t2019 – 2021\nHarbor Foods\n- Built reports\n",
+    ],
+    ids=["dates in brackets", "at sign", "dates first, 'at'", "date line above", "tab column"],
+)
+def test_title_and_employer_orders(text: str) -> None:
+    role = only_role(text)
+    assert (role.title, role.organization) == ("Data Analyst", "Harbor Foods")
+    assert (role.start, role.end) == (YearMonth(2019), YearMonth(2021))
+
+
+def test_at_before_a_lower_case_word_is_no_employer() -> None:
+    role = only_role("EXPERIENCE\nData Analyst at scale | 2019 - 2021\nHarbor Foods\n")
+    assert (role.title, role.organization) == ("Data Analyst at scale", "Harbor Foods")

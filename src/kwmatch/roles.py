@@ -194,7 +194,10 @@ HEADING_MAX_CHARS = 48
 #: Involvement"): its dated roles are roles of kind ``volunteer`` (they add no years).
 VOLUNTEER_NOUNS = ("volunteer", "volunteering", "involvement")
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||•|·|\t| [–—-] |ï1/4| , |: )\s*")
-_EDGE_JUNK = re.compile(r"^[\W_]+|[\s,;:|/–—-]+$")
+_EDGE_JUNK = re.compile(r"^[\W_]+|[\s,;:|/–—(-]+$")
+#: "Data Analyst at Harbor Foods", "Data Analyst @ Harbor Foods": the title, then the
+#: employer.
+_AT_EMPLOYER = re.compile(r"\s+(?:@|at)\s+(?=[A-Z0-9])")
 _COMMA = re.compile(r",\s+")
 #: Headings of parts that hold no employment, or that do, beyond those of kwmatch.text.
 _HEADING_NOUNS = {
@@ -238,8 +241,12 @@ def trim_title(segment: str) -> tuple[str, str]:
     """Split "Developer, Acme Inc., Springfield" into the title and what follows it.
 
     The title keeps each comma-separated part up to the last one naming a job or a kind of
-    role ("Data Scientist, Part-Time"); the rest is returned as the employer's part.
+    role ("Data Scientist, Part-Time"); the rest is returned as the employer's part. A
+    title "at" or "@" an employer ("Data Analyst at Harbor Foods") is split there.
     """
+    at = _AT_EMPLOYER.search(segment)
+    if at is not None and JOB_NOUN.search(segment[: at.start()]):
+        return segment[: at.start()], segment[at.end() :]
     parts = _COMMA.split(segment)
     keep = max((i for i, p in enumerate(parts) if JOB_NOUN.search(p) or kind_of(p)), default=0)
     return ", ".join(parts[: keep + 1]), ", ".join(parts[keep + 1 :])
