@@ -130,7 +130,14 @@ def test_gains_equal_a_full_rescoring(scorer: Scorer, name: str) -> None:
         rescored = score(scorer.taxonomy, [*matches, added], [*weights, 1.0])
         core = next(g.coverage for g in rescored.groups if g.kind == "core")
         placed = [*judged.placed, Placed(added, "experience", None)]
-        fit = judge_fit(scorer.taxonomy, rescored.strength, core, placed, judged.seniority)
+        fit = judge_fit(
+            scorer.taxonomy,
+            rescored.strength,
+            core,
+            placed,
+            judged.seniority,
+            ml_years=judged.fit.ml_role_years,
+        )
         assert gap.fit == pytest.approx(max(0.0, fit.score - judged.fit.score), abs=2e-4)
         assert gap.overall == pytest.approx(rescored.overall - judged.scores.overall, abs=1e-4)
         level = judged.seniority.level

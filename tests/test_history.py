@@ -50,6 +50,14 @@ DATE_FORMS = [
     ("Oct 2012 to Jan 2014", YearMonth(2012, 10), YearMonth(2014, 1), False),
     ("Aug. 2019 Jun. 2021", YearMonth(2019, 8), YearMonth(2021, 6), False),
     ("2013", YearMonth(2013), YearMonth(2013), False),
+    ("Jan 2020 - Till date", YearMonth(2020, 1), None, True),
+    ("Jan 2020 - To Date", YearMonth(2020, 1), None, True),
+    ("Jan 2020 – Till Now", YearMonth(2020, 1), None, True),
+    ("May 2018 onwards", YearMonth(2018, 5), None, True),
+    ("Jan 2020 – Present Day", YearMonth(2020, 1), None, True),
+    ("Mar-2019 to Jun-2021", YearMonth(2019, 3), YearMonth(2021, 6), False),
+    ("Fall 2019 – Spring 2021", YearMonth(2019, 9), YearMonth(2021, 6), False),
+    ("Summer 2022 - Present", YearMonth(2022, 6), None, True),
 ]
 
 
@@ -72,6 +80,20 @@ def test_date_forms(written: str, start: YearMonth, end: YearMonth | None, open_
 def test_date_forms_give_durations(written: str, months: int) -> None:
     role = only_role(f"EXPERIENCE\nPlatform Engineer {written}\nNorthwind Freight")
     assert role.months == months
+
+
+def test_seasons_listed_with_commas_stay_apart() -> None:
+    """Terms listed one after another ("Fall 2019, Spring 2020") are two periods, not one."""
+    found = find_ranges("Teaching Assistant Fall 2019, Spring 2020")
+    assert [(r.start, r.end) for r in found] == [
+        (YearMonth(2019, 9), YearMonth(2019, 12)),
+        (YearMonth(2020, 3), YearMonth(2020, 6)),
+    ]
+
+
+def test_a_title_after_a_present_day_range_keeps_no_date_word() -> None:
+    role = only_role("EXPERIENCE\nJan 2020 – Present Day  Data Analyst, Harbor Foods\n")
+    assert role.title == "Data Analyst" and role.end_is_present
 
 
 def test_product_versions_and_day_dates_are_no_dates() -> None:
@@ -559,3 +581,84 @@ def test_a_sentence_tail_is_no_undated_role() -> None:
         "product managers.\nDevelopers and Project coordinators.\nPlatform Architect\n"
     )
     assert [r.title for r in history(text).experience] == ["Data Engineer", "Platform Architect"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Churn Model - Capstone Project | Jan 2021 - Apr 2021",
+        "Course Project: Image Captioning Jan 2021 - Apr 2021",
+        "Personal Project, Chess Engine 01/2021 - 04/2021",
+        "Bootcamp project (Jan 2021 - Apr 2021) Loan Default Scoring",
+    ],
+)
+def test_a_study_project_dated_under_experience_is_a_project(line: str) -> None:
+    text = f"EXPERIENCE\n{line}\n• Trained a classifier\nData Analyst 2018 - 2020\nHarbor Foods\n"
+    found = history(text)
+    assert [r.title for r in found.experience] == ["Data Analyst"]
+    assert [p.start for p in found.projects] == [YearMonth(2021, 1)]
+    assert found.fulltime_years == pytest.approx(2.0)  # the project adds no years
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Project Manager | Jan 2021 - Apr 2021",
+        "Capstone Project Mentor | Jan 2021 - Apr 2021",
+        "Research Engineer, University Projects Office | Jan 2021 - Apr 2021",
+    ],
+)
+def test_a_job_with_project_in_its_line_stays_a_role(line: str) -> None:
+    found = history(f"EXPERIENCE\n{line}\n• Planned the work\n")
+    assert len(found.experience) == 1
+    assert found.experience[0].start == YearMonth(2021, 1)
+    assert not found.projects
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["VOLUNTEER EXPERIENCE", "Volunteering", "Campus Involvement", "Community Involvement"],
+)
+def test_roles_under_a_volunteer_heading_are_volunteer_roles(heading: str) -> None:
+    text = (
+        "EXPERIENCE\nAccounts Clerk | March 2018 - March 2020\nRivermead Dairy\n"
+        f"{heading}\nFood Bank of Ashvale, June 2016 - Present\nVolunteer\n• Sorted donations\n"
+        "Hillcrest Youth Club | 2015 - 2016\nAssistant Coach\n"
+    )
+    found = history(text)
+    assert [(r.title, r.kind) for r in found.experience] == [
+        ("Accounts Clerk", "full-time"),
+        ("Volunteer", "volunteer"),
+        ("Assistant Coach", "volunteer"),
+    ]
+    assert found.fulltime_years == pytest.approx(2.0)  # unpaid roles add no years
+
+
+def test_an_awards_heading_still_holds_no_roles() -> None:
+    text = (
+        "EXPERIENCE\nAccounts Clerk | March 2018 - March 2020\nRivermead Dairy\n"
+        "HONORS & AWARDS\nEmployee of the Year | 2019\nRegional Spelling Champion 2012 - 2013\n"
+    )
+    assert [r.title for r in history(text).experience] == ["Accounts Clerk"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EXPERIENCE\nHarbor Foods — Data Analyst (2019 – 2021)\n- Built reports\n",
+        "EXPERIENCE\nData Analyst @ Harbor Foods, 2019-2021\n- Built reports\n",
+        "Employment History\n2019 - 2021: Data Analyst at Harbor Foods\n- Built reports\n",
+        "EXPERIENCE\n2019 – 2021\nData Analyst\nHarbor Foods\n- Built reports\n",
+        "EXPERIENCE\nData Analyst\t2019 – 2021\nHarbor Foods\n- Built reports\n",
+    ],
+    ids=["dates in brackets", "at sign", "dates first, 'at'", "date line above", "tab column"],
+)
+def test_title_and_employer_orders(text: str) -> None:
+    role = only_role(text)
+    assert (role.title, role.organization) == ("Data Analyst", "Harbor Foods")
+    assert (role.start, role.end) == (YearMonth(2019), YearMonth(2021))
+
+
+def test_at_before_a_lower_case_word_is_no_employer() -> None:
+    role = only_role("EXPERIENCE\nData Analyst at scale | 2019 - 2021\nHarbor Foods\n")
+    assert (role.title, role.organization) == ("Data Analyst at scale", "Harbor Foods")

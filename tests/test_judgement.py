@@ -15,8 +15,10 @@ from typer.testing import CliRunner
 
 from kwmatch.api import Scorer
 from kwmatch.cli import app
+from kwmatch.dates import YearMonth
 from kwmatch.evidence import WEIGHT
 from kwmatch.fit import BANDS, band_of
+from kwmatch.history import extract_history
 from kwmatch.judge import Judgement, judge
 from kwmatch.text import clean
 
@@ -380,3 +382,113 @@ def test_the_bands_cover_zero_to_one_in_order() -> None:
         "strong",
         "strong",
     ]
+
+
+# --- what the fit weighs: ML done at work, under an ML title ----------------------------
+
+ROLE_WITH_ML = """\
+Experience
+{title}, Brackenridge Insurance
+March 2019 - Present
+- Trained gradient boosting models with scikit-learn to predict claim fraud.
+- Evaluated the models with cross validation and engineered features from claims data.
+Skills
+Python, SQL
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "ml"),
+    [
+        ("Machine Learning Engineer", True),
+        ("Senior Data Scientist", True),
+        ("MLOps Engineer", True),
+        ("AI Engineer", True),
+        ("NLP Research Engineer", True),
+        ("Software Engineer", False),
+        ("Data Analyst", False),
+        ("Email Systems Administrator", False),
+        ("Mainframe Developer", False),
+    ],
+)
+def test_an_ml_title_held_counts_in_the_fit(scorer: Scorer, title: str, ml: bool) -> None:
+    judged = _judge(scorer, ROLE_WITH_ML.format(title=title))
+    plain = _judge(scorer, ROLE_WITH_ML.format(title="Software Engineer"))
+    assert (judged.fit.ml_role_years > 0) is ml
+    assert (judged.fit.parts["ml_roles"] > 0) is ml
+    assert (judged.fit.score > plain.fit.score) is ml
+
+
+def test_an_internship_under_an_ml_title_counts_half() -> None:
+    from kwmatch.fit import ml_role_years
+
+    text = (
+        "Experience\nMachine Learning Intern, Pebblebrook Labs\nJanuary 2024 - January 2025\n"
+        "Data Scientist, Pebblebrook Labs\nJanuary 2025 - January 2026\n"
+    )
+    found = extract_history(clean([text]), AS_OF)
+    assert ml_role_years(found) == pytest.approx(1.5)
+
+
+CAPSTONE_ANALYST = """\
+Experience
+Churn Prediction - Capstone Project | March 2023 - June 2023
+- Trained gradient boosting models with scikit-learn to predict customer churn.
+- Evaluated the models with cross validation and engineered features.
+Senior Business Analyst, Dunmore Retail
+January 2012 - Present
+- Built weekly sales reports in Excel for the regional managers.
+Skills
+Python, SQL
+"""
+
+ANALYST_WITH_ML = """\
+Experience
+Senior Business Analyst, Dunmore Retail
+January 2012 - Present
+- Trained gradient boosting models with scikit-learn to predict customer churn.
+- Evaluated the models with cross validation and engineered features.
+Skills
+Python, SQL
+"""
+
+
+def test_seniority_counts_as_far_as_the_ml_was_done_at_work(scorer: Scorer) -> None:
+    """A senior analyst whose ML is a capstone is senior, but not a senior ML engineer."""
+    capstone, at_work = _judge(scorer, CAPSTONE_ANALYST), _judge(scorer, ANALYST_WITH_ML)
+    assert capstone.seniority.level == at_work.seniority.level == "senior"
+    assert [p.start for p in capstone.history.projects] == [YearMonth(2023, 3)]
+    assert capstone.fit.parts["seniority"] < at_work.fit.parts["seniority"]
+    assert capstone.fit.score < at_work.fit.score
+
+
+QA_ENGINEER = """\
+Experience
+Quality Assurance Engineer, Fernhill Payments
+May 2017 - Present
+- Wrote automated regression tests in Java and kept them in Git.
+- Tested the REST APIs of the payments service before each release.
+"""
+
+HELP_DESK = """\
+Experience
+Help Desk Technician, Fernhill Payments
+May 2017 - Present
+- Reset passwords, imaged laptops and kept the Windows servers patched.
+- Managed user accounts in Active Directory and the office network.
+"""
+
+
+def test_software_written_at_work_is_nearer_an_ml_opening_than_it_support(
+    scorer: Scorer,
+) -> None:
+    """Neither does ML; writing and testing software is the adjacent work the role knows."""
+    qa, support = _judge(scorer, QA_ENGINEER).fit, _judge(scorer, HELP_DESK).fit
+    assert qa.parts["adjacent"] > 0 and support.parts["adjacent"] == 0
+    assert qa.score > support.score
+    assert qa.band == support.band == "not a fit"
+
+
+def test_software_only_listed_is_no_adjacent_work(scorer: Scorer) -> None:
+    listed = HELP_DESK + "Skills\nJava, Git, REST APIs, software testing\n"
+    assert _judge(scorer, listed).fit.parts["adjacent"] == 0

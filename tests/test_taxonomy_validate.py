@@ -247,3 +247,14 @@ def test_taxonomy_error_lists_problems_for_the_library(tmp_path: Path) -> None:
 
 def test_valid_file_parses_the_same_as_the_safe_loader(tmp_path: Path) -> None:
     assert read_yaml(VALID.encode(), "ok.yaml") == yaml.safe_load(VALID)
+
+
+def test_the_fit_block_s_adjacent_list_is_checked(tmp_path: Path) -> None:
+    """A format-2 ``fit`` block may name adjacent work; an unknown entry there is an error."""
+    fit = "fit:\n  essential: [python]\n  adjacent: [sql, cobol]\n"
+    text = VALID.replace("version: 1", "version: 2") + fit
+    errors = _validate(tmp_path, text)
+    assert any("adjacent" in e and "unknown concept or set 'cobol'" in e for e in errors), errors
+    ok = tmp_path / "ok.yaml"
+    ok.write_text(text.replace(", cobol", ""), encoding="utf-8")
+    assert load_taxonomy(ok).adjacent == ("sql",)

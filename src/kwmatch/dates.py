@@ -10,10 +10,13 @@ What a range means:
   that year, so "2019 – 2021" lasts two years, the way a reader subtracts the years.
 * A lone date (a year, a month and year) is a *point*: it starts and ends at the same
   month and lasts nothing. No end is ever made up for it.
-* "Present", "Current", "Now", "Today", "to date", "ongoing" and "Since <date>" leave the
-  range open: :attr:`DateRange.open_end` is set and the caller decides what "now" is.
+* "Present", "Current", "Now", "Today", "to date", "till date", "ongoing", "onwards" and
+  "Since <date>" leave the range open: :attr:`DateRange.open_end` is set and the caller
+  decides what "now" is.
 * A season is a range of its own: spring March–June, summer June–September, fall or
-  autumn September–December, winter January–April.
+  autumn September–December, winter January–April. Two seasons with a dash or "to"
+  between them ("Fall 2019 – Spring 2021") run from the first one's start to the second
+  one's end.
 * A range split over two lines ("Jan 2020 –" / "Present", or a start date, a dash and
   a title, then the end date at the start of the next line) is joined.
 """
@@ -54,12 +57,12 @@ _MM = r"(?:0?[1-9]|1[0-2])"
 _TOKEN = re.compile(
     rf"""
     (?P<season>\b(?:spring|summer|fall|autumn|winter)),?[ \t]+(?P<season_year>{_YEAR4})\b
-    | (?:(?<![a-z])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<month_name>{_MONTH_NAME})\.?,?[ \t]*
+    | (?:(?<![a-z])|(?-i:(?<=[a-z])(?=[A-Z])))(?P<month_name>{_MONTH_NAME})\.?,?(?:[ \t]*|-)
       (?:(?P<named_year>{_YEAR4})(?!\d)|['’](?P<short_year>\d\d)\b)
     | (?<![\d/.])(?P<mm>{_MM})[/.\-](?P<mm_year>{_YEAR4})(?![\d/.])
     | (?<![\d/.])(?P<ym_year>{_YEAR4})[./\-](?P<ym>0[1-9]|1[0-2])(?![\d/.])
     | (?<![\d.$#/])(?P<year>{_YEAR4})(?![\d%+/]|\.\d)
-    | \b(?P<present>present|current(?:ly)?|now|today|ongoing|date)\b
+    | \b(?P<present>present(?:[ \t]+day)?|current(?:ly)?|now|today|ongoing|onwards|date)\b
     | \b(?P<since>since)\b
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -69,7 +72,9 @@ _YEARISH = re.compile(r"(?:19|20)\d\d|['’]\d\d")
 #: What may stand between the two ends of a range on one line. The "ï1/4" is a full-width
 #: separator read through the wrong code page, common in exported resumes.
 _SEPARATOR = re.compile(
-    r"[ \t]*(?:[-–—~]+|to|until|till|through|thru|ï1/4|\|)?[ \t]*", re.IGNORECASE
+    r"[ \t]*(?:[-–—~]+(?:[ \t]*(?:to|till|until)\b)?|to|until|till|through|thru|ï1/4|\|)?"
+    r"[ \t]*",
+    re.IGNORECASE,
 )
 #: A start date left hanging by a dash at the end of its line (two-column layouts).
 _DANGLING = re.compile(r"[ \t]*[-–—][^\n]*\n[ \t•·]*")
@@ -183,7 +188,7 @@ def _joins(text: str, left: _Token, right: _Token) -> bool:
 
 
 def _strong_present(text: str, token: _Token) -> bool:
-    return text[token.start : token.end].lower() in ("present", "current")
+    return text[token.start : token.end].lower() in ("present", "current", "onwards")
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -226,6 +231,15 @@ def find_ranges(text: str) -> list[DateRange]:
             continue
         if token.kind == "season":
             assert token.value is not None
+            if (
+                following is not None
+                and following.kind in ("season", "date", "present")
+                and text[token.end : following.start].strip()
+                and _joins(text, token, following)
+            ):
+                ranges.append(_range(text, token, following))
+                index += 2
+                continue
             ranges.append(
                 DateRange(token.value, token.last, token.start, token.end, season=token.season)
             )
@@ -253,4 +267,5 @@ def _range(text: str, left: _Token, right: _Token) -> DateRange:
     if right.kind == "present":
         return DateRange(left.value, None, left.start, right.end, open_end=True, pieces=pieces)
     assert right.value is not None
-    return DateRange(left.value, right.value, left.start, right.end, pieces=pieces)
+    end = right.last if right.kind == "season" and right.last else right.value
+    return DateRange(left.value, end, left.start, right.end, pieces=pieces)

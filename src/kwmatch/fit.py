@@ -14,9 +14,11 @@ it was used in dated roles (what a person worked in longest), in full from
 the report gives its margin over the runner-up.
 
 **Fit.** ``fit`` (0 to 1) is what a recruiter would sign for the role: a weighted sum
-(:data:`FIT_WEIGHTS`) of five parts, each 0 to 1. The taxonomy's ``fit`` block names the
-*essential* concepts (for an ML engineer: machine learning, its frameworks and methods)
-and the *production* ones (deployment, MLOps, monitoring, containers, pipelines):
+(:data:`FIT_WEIGHTS`) of seven parts, each 0 to 1; what the person did (``demonstrated``,
+``production``, ``ml_roles``) weighs most, what a resume only names least. The
+taxonomy's ``fit`` block names the *essential* concepts (for an ML engineer: machine
+learning, its frameworks and methods) and the *production* ones (deployment, MLOps,
+monitoring, containers, pipelines):
 
 * ``essential``: the essential concepts evidenced, each at its strength, in full from
   :data:`ESSENTIAL_FOR_FULL`;
@@ -26,8 +28,16 @@ and the *production* ones (deployment, MLOps, monitoring, containers, pipelines)
   :data:`PRODUCTION_FOR_FULL`, times ``demonstrated`` (shipping software is an ML
   engineer's production work only when the ML is shown too); a taxonomy that names no
   production concepts counts ``demonstrated`` here;
-* ``seniority``: the level (entry 1/3, mid 2/3, senior 1) times ``essential`` (a senior
-  sales manager is no senior ML engineer);
+* ``seniority``: the level (entry 1/3, mid 2/3, senior 1) times the smaller of
+  ``essential`` and the ML done at work: the larger of ``ml_roles`` and the essential
+  concepts shown in the experience part, in full from :data:`AT_WORK_FOR_FULL` (a senior
+  sales manager is no senior ML engineer, nor a senior analyst whose ML is a capstone);
+* ``ml_roles``: full-time years in dated roles whose title names ML work
+  (:data:`kwmatch.roles.ML_TITLE`; internships and part-time roles at half), in full from
+  :data:`ML_ROLE_YEARS_FOR_FULL`;
+* ``adjacent``: the taxonomy's *adjacent* concepts (for an ML engineer: software written
+  and tested) shown in the experience part, in full from :data:`ADJACENT_FOR_FULL`: work
+  next to the role's (a QA engineer is nearer an ML opening than a help-desk technician);
 * ``core``: coverage of the core duties.
 
 Every part only grows with evidence, so adding evidence never lowers ``fit``, and an
@@ -41,7 +51,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from kwmatch.dates import MONTHS_PER_YEAR, YearMonth
 from kwmatch.evidence import DEMONSTRATED, Placed
+from kwmatch.history import WorkHistory
+from kwmatch.history_years import KIND_WEIGHT, weighted_months
+from kwmatch.roles import ML_TITLE
 from kwmatch.score import entry_strength
 from kwmatch.seniority import Seniority
 from kwmatch.taxonomy import Taxonomy
@@ -56,11 +70,13 @@ BANDS: tuple[tuple[Band, float], ...] = (
 )
 #: The weight of each part of the fit score (they add up to 1).
 FIT_WEIGHTS = {
-    "essential": 0.30,
-    "demonstrated": 0.25,
+    "essential": 0.10,
+    "demonstrated": 0.35,
     "production": 0.20,
-    "seniority": 0.15,
-    "core": 0.10,
+    "seniority": 0.10,
+    "ml_roles": 0.15,
+    "adjacent": 0.05,
+    "core": 0.05,
 }
 #: Essential concepts (evidence-weighted) for the full ``essential`` part; essential
 #: concepts shown in roles or projects for the full ``demonstrated`` part; production
@@ -68,6 +84,14 @@ FIT_WEIGHTS = {
 ESSENTIAL_FOR_FULL = 5
 DEMONSTRATED_FOR_FULL = 8
 PRODUCTION_FOR_FULL = 4
+#: Full-time years in roles with an ML title (internships and part-time roles at half) for
+#: the full ``ml_roles`` part; essential concepts shown in the experience part of a resume
+#: for ML work in full (what the ``seniority`` part is scaled by).
+ML_ROLE_YEARS_FOR_FULL = 2.0
+AT_WORK_FOR_FULL = 4
+#: Adjacent concepts (the taxonomy's ``adjacent``) shown in the experience part for the
+#: full ``adjacent`` part.
+ADJACENT_FOR_FULL = 2
 #: What a level adds to the ``seniority`` part.
 LEVEL_VALUE = {"entry": 1 / 3, "mid": 2 / 3, "senior": 1.0}
 #: A specialization needs this much distinctive evidence to be named at all.
@@ -93,6 +117,8 @@ class Fit:
     specialization_margin: float | None
     specializations: dict[str, float]
     """Distinctive coverage of every specialization, by id."""
+    ml_role_years: float = 0.0
+    """Full-time years in roles with an ML title (:func:`ml_role_years`)."""
 
 
 def band_of(score: float) -> Band:
@@ -151,16 +177,19 @@ def judge_fit(
     placed: Sequence[Placed],
     seniority: Seniority,
     years_used: dict[str, float] | None = None,
+    ml_years: float = 0.0,
 ) -> Fit:
     """The fit of a resume whose concepts have ``strength`` (weighed by place); a
     specialization's evidence also counts how long each concept was used at work
-    (``years_used``): a person's specialization is what they worked in longest."""
+    (``years_used``): a person's specialization is what they worked in longest.
+    ``ml_years``: full-time years in roles with an ML title (:func:`ml_role_years`)."""
     specs = specializations(taxonomy, _with_tenure(strength, years_used or {}))
     ranked = sorted(specs.items(), key=lambda pair: (-pair[1], pair[0]))
     best = ranked[0] if ranked and ranked[0][1] >= MIN_SPECIALIZATION else None
     margin = round(min(1.0, best[1] - ranked[1][1]), 4) if best and len(ranked) > 1 else None
     essential = taxonomy.essential or core_entries(taxonomy)
     shown = {h.match.concept for h in placed if h.kind in DEMONSTRATED}
+    at_work = {h.match.concept for h in placed if h.kind == "experience"}
     breadth = sum(entry_strength(taxonomy, e, strength) or 0.0 for e in essential)
     parts = fit_parts(
         breadth,
@@ -169,6 +198,9 @@ def judge_fit(
         core or 0.0,
         seniority.level,
         asks_production=bool(taxonomy.production),
+        at_work=_count(taxonomy, essential, at_work),
+        ml_years=ml_years,
+        adjacent=_count(taxonomy, taxonomy.adjacent, at_work),
     )
     value = fit_value(parts)
     return Fit(
@@ -178,6 +210,7 @@ def judge_fit(
         specialization=best[0] if best else None,
         specialization_margin=margin,
         specializations={k: round(min(1.0, v), 4) for k, v in specs.items()},
+        ml_role_years=ml_years,
     )
 
 
@@ -189,11 +222,15 @@ def fit_parts(
     level: str | None,
     *,
     asks_production: bool = True,
+    at_work: int = 0,
+    ml_years: float = 0.0,
+    adjacent: int = 0,
 ) -> dict[str, float]:
-    """The five parts of the fit from what they count: the essential concepts' summed
+    """The seven parts of the fit from what they count: the essential concepts' summed
     strength, the essential and the production concepts shown in roles or projects, the
-    core coverage and the level (the one formula :func:`judge_fit` and
-    :mod:`kwmatch.gaps` share)."""
+    core coverage, the level, the essential concepts shown in the experience part
+    (``at_work``), the years in ML-titled roles and the adjacent concepts shown in the
+    experience part (the one formula :func:`judge_fit` and :mod:`kwmatch.gaps` share)."""
     parts = {
         "essential": min(1.0, breadth / ESSENTIAL_FOR_FULL),
         "demonstrated": min(1.0, demonstrated / DEMONSTRATED_FOR_FULL),
@@ -206,13 +243,31 @@ def fit_parts(
     parts["production"] *= parts["demonstrated"]
     if not asks_production:
         parts["production"] = parts["demonstrated"]
-    parts["seniority"] = LEVEL_VALUE.get(level or "", 0.0) * parts["essential"]
+    parts["ml_roles"] = min(1.0, ml_years / ML_ROLE_YEARS_FOR_FULL)
+    parts["adjacent"] = min(1.0, adjacent / ADJACENT_FOR_FULL)
+    # Seniority counts for an ML opening as far as the ML was done at work: a senior
+    # analyst whose ML is a capstone, or a senior engineer who lists ML skills, is no
+    # senior ML engineer. ML at work is an ML title held, or ML shown in the roles.
+    ml_at_work = max(parts["ml_roles"], min(1.0, at_work / AT_WORK_FOR_FULL))
+    parts["seniority"] = LEVEL_VALUE.get(level or "", 0.0) * min(parts["essential"], ml_at_work)
     return parts
 
 
 def fit_value(parts: dict[str, float]) -> float:
     """The fit score: the weighted sum of its parts."""
     return sum(FIT_WEIGHTS[name] * part for name, part in parts.items())
+
+
+def ml_role_years(history: WorkHistory) -> float:
+    """Full-time years in dated roles whose title names ML work (:data:`ML_TITLE`):
+    merged month by month, internships, assistantships and part-time roles at half."""
+    limit = YearMonth.of(history.as_of).index
+    periods = [
+        (e.start.index, min(e.end.index, limit), KIND_WEIGHT[e.kind])
+        for e in history.experience
+        if e.start is not None and e.end is not None and ML_TITLE.search(e.title)
+    ]
+    return weighted_months(periods) / MONTHS_PER_YEAR
 
 
 def _with_tenure(strength: dict[str, float], years_used: dict[str, float]) -> dict[str, float]:

@@ -87,6 +87,8 @@ class _Coefficients:
     """The entries of the fit's ``essential`` part."""
     production: frozenset[str]
     """The entries of the fit's ``production`` part."""
+    adjacent: frozenset[str] = frozenset()
+    """The entries of the fit's ``adjacent`` part."""
 
 
 def _coefficients(taxonomy: Taxonomy) -> _Coefficients:
@@ -120,6 +122,7 @@ def _coefficients(taxonomy: Taxonomy) -> _Coefficients:
         wanted_by={e: tuple(w) for e, w in wanted_by.items()},
         essential=frozenset(essential),
         production=frozenset(taxonomy.production),
+        adjacent=frozenset(taxonomy.adjacent),
     )
 
 
@@ -155,6 +158,7 @@ class _State:
             concept = hit.match.concept
             self.raw[concept] = max(self.raw.get(concept, 0.0), hit.weight)
         self.shown = {h.match.concept for h in placed if h.kind in DEMONSTRATED}
+        self.at_work = {h.match.concept for h in placed if h.kind == "experience"}
         self.skills = sum(1 for c in self.raw if taxonomy.concepts[c].kind == "skill")
         depth = self.depth(self.skills)
         #: The sums behind the fit's parts, as the resume stands.
@@ -162,6 +166,13 @@ class _State:
         self.demonstrated = self.shown_count(coefficients.essential)
         self.production = self.shown_count(coefficients.production)
         self.core_coverage = core_coverage
+
+    def at_work_count(self, entries: Iterable[str]) -> int:
+        """How many of ``entries`` (a set through any member) stand in the experience part."""
+        sets = self.taxonomy.sets
+        return sum(
+            1 for e in entries if self.at_work.intersection(sets[e].members if e in sets else (e,))
+        )
 
     def shown_count(self, entries: Iterable[str]) -> int:
         """How many of ``entries`` (a set through any member) are shown at work."""
@@ -185,11 +196,15 @@ class _State:
 
 
 def _fit(
-    parts_in: tuple[float, float, float, float], level: str | None, asks_production: bool
+    parts_in: tuple[float, float, float, float, float, float],
+    level: str | None,
+    asks_production: bool,
+    ml_years: float,
 ) -> float:
     """The fit score from the sums behind its parts: essential breadth, demonstrated and
-    production counts, core coverage (:func:`kwmatch.fit.fit_parts`, as judge_fit)."""
-    breadth, demonstrated, production, core = parts_in
+    production counts, core coverage, essential and adjacent concepts at work, and the
+    years in ML-titled roles (:func:`kwmatch.fit.fit_parts`, as judge_fit)."""
+    breadth, demonstrated, production, core, at_work, adjacent = parts_in
     return fit_value(
         fit_parts(
             breadth,
@@ -198,6 +213,9 @@ def _fit(
             core,
             level,
             asks_production=asks_production,
+            at_work=int(at_work),
+            ml_years=ml_years,
+            adjacent=int(adjacent),
         )
     )
 
@@ -210,6 +228,8 @@ class _Judged:
     specialization: str | None
     core: str | None
     """The id of the core group, when the taxonomy has one."""
+    ml_years: float = 0.0
+    """Years in ML-titled roles (held, as the seniority is)."""
 
 
 def _gain(
@@ -232,7 +252,7 @@ def _gain(
     for entry in changed:
         delta = state.value(entry, raw, new_depth) - state.value(entry, state.raw, depth)
         if delta:
-            for target, share in coefficients.worth[entry]:
+            for target, share in coefficients.worth.get(entry, ()):
                 gains[target] = gains.get(target, 0.0) + share * delta
     breadth_gain = sum(
         state.value(e, raw, new_depth) - state.value(e, state.raw, depth)
@@ -245,15 +265,38 @@ def _gain(
         if concept not in state.shown
         else []
     )
-    base = (state.breadth, state.demonstrated, state.production, state.core_coverage)
+    # ... and in the experience part of the resume.
+    at_work = (
+        [e for e in coefficients.holders.get(concept, ()) if state.at_work_count((e,)) == 0]
+        if concept not in state.at_work
+        else []
+    )
+    base = (
+        state.breadth,
+        state.demonstrated,
+        state.production,
+        state.core_coverage,
+        state.at_work_count(coefficients.essential),
+        state.at_work_count(coefficients.adjacent),
+    )
     after = (
         state.breadth + breadth_gain,
         state.demonstrated + sum(1 for e in newly if e in coefficients.essential),
         state.production + sum(1 for e in newly if e in coefficients.production),
         state.core_coverage + gains.get(judged.core or "", 0.0),
+        base[4] + sum(1 for e in at_work if e in coefficients.essential),
+        base[5] + sum(1 for e in coefficients.adjacent if _newly(state, e, concept)),
     )
-    asks = bool(taxonomy.production)
-    return gains, _fit(after, judged.level, asks) - _fit(base, judged.level, asks)
+    asks, years = bool(taxonomy.production), judged.ml_years
+    return gains, _fit(after, judged.level, asks, years) - _fit(base, judged.level, asks, years)
+
+
+def _newly(state: _State, entry: str, concept: str) -> bool:
+    """Whether showing ``concept`` at work newly shows ``entry`` (a set through a member)
+    in the experience part."""
+    sets = state.taxonomy.sets
+    members = sets[entry].members if entry in sets else (entry,)
+    return concept in members and state.at_work_count((entry,)) == 0
 
 
 def find_gaps(
@@ -272,6 +315,7 @@ def find_gaps(
         level if level in groups else None,
         fit.specialization if fit.specialization in groups else None,
         core.id if core else None,
+        fit.ml_role_years,
     )
     candidates: list[tuple[str, GapKind]] = []
     seen: set[str] = set()
@@ -341,5 +385,6 @@ def _asking(coefficients: _Coefficients, entry: str, kind: GapKind) -> list[tupl
     concept not demonstrated, those that name it or a set it belongs to."""
     if kind == "missing":
         return list(coefficients.wanted_by.get(entry, ()))
-    pairs = (p for h in coefficients.holders.get(entry, ()) for p in coefficients.wanted_by[h])
+    holders = coefficients.holders.get(entry, ())
+    pairs = (p for h in holders for p in coefficients.wanted_by.get(h, ()))
     return list(dict.fromkeys(pairs))

@@ -61,6 +61,7 @@ from kwmatch.roles import (
     INSTITUTION,
     JOB_NOUN,
     NOT_EMPLOYMENT,
+    PROJECT_LINE,
     STUDY,
     DegreeLevel,
     EntryKind,
@@ -290,7 +291,11 @@ def _role(reader: LineReader, index: int, found: DateRange) -> Role | None:
     job = reader.title_segment(index) is not None
     if STUDY.search(line):
         return "education" if kind in (None, "education", "experience") else None
+    if kind == "volunteer":
+        return None if degree and not job else "experience"
     if kind == "experience":
+        if PROJECT_LINE.search(line) and not job:
+            return "project"
         return "education" if degree and not job else "experience"
     if kind == "education":
         return "experience" if job and not degree and not INSTITUTION.search(line) else "education"
@@ -354,6 +359,8 @@ def _experience(
         employer, org_at = organization(reader, index, title_at, found_title, rest)
         kind_text = " ".join((title, reader.line(index), reader.line(title_at)))
         kind = kind_of(kind_text) or last_before(kinds_under, index)
+        if region.kind == "volunteer":
+            kind = "volunteer"
         lines_used = [n for n in (index, title_at, org_at) if n is not None]
         used.update(lines_used)
         for found in reader.ranges[index]:

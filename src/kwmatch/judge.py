@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kwmatch.evidence import Placed, Usage, place, usage
-from kwmatch.fit import Fit, judge_fit
+from kwmatch.fit import Fit, judge_fit, ml_role_years
 from kwmatch.gaps import Gap, find_gaps
 from kwmatch.history import WorkHistory, extract_history
 from kwmatch.match import Match
@@ -83,7 +83,9 @@ def judge(
     core = next((g.coverage for g in scores.groups if g.kind == "core"), None)
     used = usage(placed)
     tenure = {concept: u.years for concept, u in used.items()}
-    fit = judge_fit(taxonomy, scores.strength, core, placed, seniority, tenure)
+    fit = judge_fit(
+        taxonomy, scores.strength, core, placed, seniority, tenure, ml_role_years(history)
+    )
     return Judgement(
         as_of=as_of,
         written=written,

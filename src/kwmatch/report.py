@@ -48,7 +48,9 @@ if TYPE_CHECKING:
 #: evidencing it would add to fit, overall and the judged level's and specialization's
 #: coverage, largest gain in fit first; ``input.name``, the candidate's name when the
 #: first lines give one (null with --redact).
-SCHEMA_VERSION = "2.1.0"
+#: 2.2.0: ``scores.fit_parts.ml_roles``, the years in roles with an ML title, and
+#: ``adjacent``, the work next to the role's shown in the experience part.
+SCHEMA_VERSION = "2.2.0"
 SNIPPET_RADIUS = 60
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

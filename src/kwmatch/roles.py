@@ -68,6 +68,22 @@ NOT_EMPLOYMENT = re.compile(
 #: The placeholders of exported resume templates: "Company Name – City , State".
 PLACEHOLDER = re.compile(r"(?:Company|Employer|Organi[sz]ation) Name|City|State", re.I)
 _EMPLOYER_PLACEHOLDER = re.compile(r"\b(?:Company|Employer|Organi[sz]ation) Name\b", re.I)
+#: A title that names machine-learning work: "Machine Learning Engineer", "Senior Data
+#: Scientist", "MLOps Engineer", "AI Engineer", "NLP Researcher", "Applied Scientist".
+ML_TITLE = re.compile(
+    r"\b(?:machine[- ]learning|deep[- ]learning|artificial intelligence|data scien\w*"
+    r"|computer vision|natural language processing|applied scientist|mlops)\b"
+    r"|(?-i:\b(?:ML|AI|NLP|MLE)\b)",
+    re.I,
+)
+#: A line that names a study or side project, not a job: "Capstone Project | Jun 2020 -
+#: Sep 2020", "Course project: ...", "Personal Project (2021)". Dated under an experience
+#: heading it is a project all the same (a job noun on the line keeps it a role).
+PROJECT_LINE = re.compile(
+    r"\bcapstone\b|\b(?:course|class|academic|personal|side|school|university|semester"
+    r"|student|hackathon|kaggle|final[- ]year|term|thesis|bootcamp)\s+projects?\b",
+    re.I,
+)
 STUDY = re.compile(r"\b(?:expected|anticipated|graduat(?:ed|ion|ing)|class of)\b", re.I)
 KIND_WORDS: tuple[tuple[EntryKind, re.Pattern[str]], ...] = (
     ("volunteer", re.compile(r"\b(?:volunteer\w*|unpaid|pro bono|open[- ]source)\b", re.I)),
@@ -174,26 +190,33 @@ TITLE_MAX_CHARS = 120
 HEADING_MAX_WORDS = 4
 HEADING_MAX_CHARS = 48
 
+#: Heading words of a part that lists unpaid roles ("Volunteer Experience", "Campus
+#: Involvement"): its dated roles are roles of kind ``volunteer`` (they add no years).
+VOLUNTEER_NOUNS = ("volunteer", "volunteering", "involvement")
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||•|·|\t| [–—-] |ï1/4| , |: )\s*")
-_EDGE_JUNK = re.compile(r"^[\W_]+|[\s,;:|/–—-]+$")
+_EDGE_JUNK = re.compile(r"^[\W_]+|[\s,;:|/–—(-]+$")
+#: "Data Analyst at Harbor Foods", "Data Analyst @ Harbor Foods": the title, then the
+#: employer.
+_AT_EMPLOYER = re.compile(r"\s+(?:@|at)\s+(?=[A-Z0-9])")
 _COMMA = re.compile(r",\s+")
 #: Headings of parts that hold no employment, or that do, beyond those of kwmatch.text.
 _HEADING_NOUNS = {
     **dict.fromkeys(
         "award awards honors honours activity activities extracurricular extra-curricular"
-        " leadership volunteer volunteering publications publication presentations talks"
+        " leadership publications publication presentations talks"
         " writing interests hobbies references certifications certificates patents"
         " memberships affiliations achievements hackathons responsibility responsibilities"
         " service societies organizations".split(),
         "other",
     ),
     **dict.fromkeys("internships employment career".split(), "experience"),
+    **dict.fromkeys(VOLUNTEER_NOUNS, "volunteer"),
     **dict.fromkeys("projects project".split(), "projects"),
 }
 _HEADING_FILLERS = frozenset(
     "and & of the other additional selected relevant professional academic key notable"
     " personal community research teaching industry experience work university course"
-    " side open source".split()
+    " side open source campus on civic".split()
 )
 #: A "heading" that starts in lower case or ends with a full stop is the tail of a wrapped
 #: sentence ("activities.", "Good communication skills."), not a heading.
@@ -218,8 +241,12 @@ def trim_title(segment: str) -> tuple[str, str]:
     """Split "Developer, Acme Inc., Springfield" into the title and what follows it.
 
     The title keeps each comma-separated part up to the last one naming a job or a kind of
-    role ("Data Scientist, Part-Time"); the rest is returned as the employer's part.
+    role ("Data Scientist, Part-Time"); the rest is returned as the employer's part. A
+    title "at" or "@" an employer ("Data Analyst at Harbor Foods") is split there.
     """
+    at = _AT_EMPLOYER.search(segment)
+    if at is not None and JOB_NOUN.search(segment[: at.start()]):
+        return segment[: at.start()], segment[at.end() :]
     parts = _COMMA.split(segment)
     keep = max((i for i, p in enumerate(parts) if JOB_NOUN.search(p) or kind_of(p)), default=0)
     return ", ".join(parts[: keep + 1]), ", ".join(parts[keep + 1 :])
@@ -308,6 +335,12 @@ class LineReader:
                     heads[index] = kind
         for label in self._role_labels(heads):
             del heads[label]
+        for at in list(heads):  # kwmatch.text files "Volunteer Experience" among other parts
+            words = self.line(at).lower().split()
+            if any(w in VOLUNTEER_NOUNS for w in words):
+                heads[at] = "volunteer"
+                if len(words) == 1 and at - 1 in self.date_lines:
+                    del heads[at]  # "Volunteer" alone under a date line: that role's title
         firsts = sorted(heads)
         regions = [Region(-1, (firsts[0] if firsts else count) - 1, None)]
         for at, first in enumerate(firsts):

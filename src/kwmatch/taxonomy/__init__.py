@@ -188,6 +188,7 @@ def parse_taxonomy(raw: bytes, source: str, *, schema: bool = True) -> Taxonomy:
         sets=sets,
         essential=tuple((data.get("fit") or {}).get("essential", ())),
         production=tuple((data.get("fit") or {}).get("production", ())),
+        adjacent=tuple((data.get("fit") or {}).get("adjacent", ())),
         requirements=tuple(_requirement(item) for item in data.get("requirements") or ()),
     )
 

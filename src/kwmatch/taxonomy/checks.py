@@ -82,7 +82,7 @@ def problems_of(data: Any, schema: bool) -> Problems:
     concept_ids = _concept_problems(data["concepts"], problems)
     set_members = _set_problems(data.get("sets") or [], concept_ids, problems)
     _responsibility_problems(data, concept_ids, set_members, problems)
-    for field_name in ("essential", "production"):
+    for field_name in ("essential", "production", "adjacent"):
         for position, entry in enumerate((data.get("fit") or {}).get(field_name, ())):
             if entry not in concept_ids and entry not in set_members:
                 problems.append(

@@ -181,6 +181,9 @@ class Taxonomy:
     ``essential``); empty when the file has none (the core duties' then stand in)."""
     production: tuple[str, ...] = ()
     """Concepts and sets that show the work shipped and run (``fit``'s ``production``)."""
+    adjacent: tuple[str, ...] = ()
+    """Concepts and sets of the work next to the role's (``fit``'s ``adjacent``): for an ML
+    engineer, writing and testing software."""
     requirements: tuple[Requirement, ...] = ()
     """Years, degrees and seniority the role asks for (format 3), in file order."""
 
