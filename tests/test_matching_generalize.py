@@ -109,6 +109,25 @@ FOUND = [
     ("data-preprocessing", "Detected and removed outliers in the billing data."),
     ("data-preprocessing", "Imputed gaps in the time series."),
     ("data-preprocessing", "Built data quality checks in Great Expectations."),
+    # Mechanisms (#14, part 3). Verbs in a series share one object.
+    ("mentoring", "Supervise, train, and assign work to the student workers."),
+    ("mentoring", "Hire, train and schedule new cashiers."),
+    ("technical-leadership", "Manage and recruit volunteers for the food drive."),
+    # A passive whose subject is the pattern's object: the writer did it.
+    ("model-deployment", "The churn model was deployed to AWS Lambda."),
+    ("model-deployment", "Our ranking models are served on Kubernetes."),
+    ("model-deployment", "My ML solutions are reviewed and productionized."),
+    ("mentoring", "New hires are trained on the ticketing system."),
+    ("feature-engineering", "Features were extracted from raw sensor logs."),
+    ("data-preprocessing", "The raw data was cleaned and normalized."),
+    # Noun forms of the duty.
+    ("mentoring", "Staff training and new hire onboarding."),
+    ("mentoring", "Employee coaching and performance reviews."),
+    ("data-analysis", "Analysis of sales data to find seasonal trends."),
+    ("research", "Published two papers on speech recognition."),
+    # More kinds of people led.
+    ("technical-leadership", "Directed the work of four designers."),
+    ("technical-leadership", "Supervised six bank tellers at the main branch."),
 ]
 
 
@@ -185,6 +204,17 @@ NOT_FOUND = [
     ("data-preprocessing", "Transformed the business with a new strategy."),
     ("data-preprocessing", "Removed snow and debris from walkways."),
     ("data-preprocessing", "Applied data augmentation to the training images."),
+    # The look-alikes of the mechanisms above.
+    ("mentoring", "I was trained on the ticketing system."),
+    ("mentoring", "Was trained and certified in forklift safety."),
+    ("mentoring", "Completed annual employee training on safety."),
+    ("mentoring", "Attended staff training on the new billing system."),
+    ("mentoring", "Staff development"),
+    ("model-deployment", "The models were deployed by the platform team."),
+    ("data-preprocessing", "Prepared, processed and filed forms, reports and logs."),
+    ("data-analysis", "Analyzed results of operations to cut waste."),
+    ("research", "Delivered newspapers before school."),
+    ("technical-leadership", "Worked with managers and designers on the catalog."),
 ]
 
 

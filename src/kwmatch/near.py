@@ -8,7 +8,12 @@ inside a wrapped list item; no paragraph opens in lowercase). A line that opens 
 capital is read as a new item, as resumes write one duty a line without any full stop.
 
 A pattern whose roles are reversed never counts: "mentored by", "was trained", "led by"
-say that someone else did it to the candidate.
+say that someone else did it to the candidate. A passive whose subject is the object of
+the pattern does count ("the churn model was deployed", "new staff were trained"): the
+resume's writer did it, and the object stands before the auxiliary.
+
+Verbs in a series share their object ("Hire, train and schedule new cashiers"): the window
+counts from the last verb of the series that the anchor opens.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Literal, Protocol
 
+from kwmatch.lexicon import CONJUNCTIONS, SERIES_VERBS
 from kwmatch.nlp import Tokens
 
 #: (concept id, window, word sets (each a list of lemma tuples), unless words)
@@ -25,9 +31,11 @@ NearRule = tuple[str, int, list[list[tuple[str, ...]]], frozenset[str]]
 #: Tokens that end a sentence or a list's lead-in at a line end.
 SENTENCE_ENDS = frozenset(".!?:;")
 #: Auxiliaries that make the participle after them passive ("was trained").
-PASSIVE_AUXILIARIES = frozenset("was were been being".split())
+PASSIVE_AUXILIARIES = frozenset("am is are was were be been being get gets got".split())
 #: Irregular participles of the anchors that end in no "-ed".
 IRREGULAR_PARTICIPLES = frozenset("led taught built run made".split())
+#: Symbols that separate the verbs of a series ("Supervise, train, and assign").
+SERIES_SEPARATORS = frozenset(",/&")
 
 
 class NearAdder(Protocol):
@@ -60,16 +68,54 @@ def sentence_of_line(tokens: Tokens) -> list[int]:
     return opens
 
 
-def _reversed_roles(tokens: Tokens, words: Sequence[int], anchor: int) -> bool:
-    """Whether the anchor is a passive participle: "mentored by", "was trained"."""
-    index = words[anchor]
-    if anchor + 1 < len(words) and tokens.lower[words[anchor + 1]] == "by":
-        return True
-    if anchor == 0:
-        return False
-    word = tokens.lower[index]
-    participle = word.endswith("ed") or word in IRREGULAR_PARTICIPLES
-    return participle and tokens.lower[words[anchor - 1]] in PASSIVE_AUXILIARIES
+def _participle(word: str) -> bool:
+    return word.endswith("ed") or word in IRREGULAR_PARTICIPLES
+
+
+def _passive_auxiliary(tokens: Tokens, words: Sequence[int], anchor: int) -> int | None:
+    """The position of the auxiliary when the anchor is a passive participle ("was
+    trained", "are reviewed and deployed"), else None."""
+    if not _participle(tokens.lower[words[anchor]]):
+        return None
+    before = anchor - 1
+    while (
+        before >= 1
+        and tokens.lower[words[before]] in CONJUNCTIONS
+        and _participle(tokens.lower[words[before - 1]])
+    ):
+        before -= 2  # a series of participles shares the auxiliary
+    if before >= 0 and tokens.lower[words[before]] in PASSIVE_AUXILIARIES:
+        return before
+    return None
+
+
+def _series_end(tokens: Tokens, words: Sequence[int], anchor: int) -> int:
+    """The position of the last verb of the series the anchor opens ("train, supervise
+    and assign"), or the anchor itself."""
+    position = anchor
+    while position + 1 < len(words):
+        following = position + 1
+        joined = any(
+            tokens.surface[i] in SERIES_SEPARATORS
+            for i in range(words[position] + 1, words[following])
+        )
+        if tokens.lower[words[following]] in CONJUNCTIONS:
+            joined, following = True, following + 1
+        if not (
+            joined and following < len(words) and tokens.lemma[words[following]] in SERIES_VERBS
+        ):
+            return position
+        position = following
+    return position
+
+
+def _first(
+    tokens: Tokens, words: Sequence[int], positions: Sequence[int], wanted: set[str]
+) -> int | None:
+    for p in positions:
+        if tokens.lemma[words[p]] in wanted or tokens.lower[words[p]] in wanted:
+            return p
+    return None
 
 
 def match_near(
@@ -90,29 +136,40 @@ def match_near(
         anchors = sorted({p for phrase in sets[0] for p in lemma_positions.get(phrase[0], [])})
         for anchor in anchors:
             here = sentence[anchor]
-            span = [
-                p
-                for p in range(anchor, min(len(words), anchor + window + 1))
-                if sentence[p] == here
-            ]
             if unless and any(
                 tokens.lemma[words[p]] in unless or tokens.lower[words[p]] in unless
                 for p in range(max(0, anchor - window), min(len(words), anchor + 2 * window + 1))
                 if sentence[p] == here
             ):
                 continue  # "forecasting model in Excel", "role model to the soldiers"
-            if _reversed_roles(tokens, words, anchor):
-                continue
+            if anchor + 1 < len(words) and tokens.lower[words[anchor + 1]] == "by":
+                continue  # "mentored by", "led by": someone else did it
+            auxiliary = _passive_auxiliary(tokens, words, anchor)
+            if auxiliary is not None:
+                # "the churn model was deployed": the object is the passive's subject.
+                before = [
+                    p
+                    for p in range(auxiliary - 1, max(-1, auxiliary - window - 1), -1)
+                    if sentence[p] == here
+                ]
+                objects = sets[1:]
+                single = len(objects) == 1  # a three-part pattern has no passive form
+                wanted = {phrase[0] for phrase in objects[0]}
+                subject = _first(tokens, words, before, wanted) if single else None
+                if subject is not None:
+                    add(concept, tokens.start[words[subject]], tokens.end[words[anchor]], "near")
+                continue  # "was trained": the candidate was its object
+            series = _series_end(tokens, words, anchor)
+            span = [
+                p
+                for p in range(anchor, min(len(words), series + window + 1))
+                if sentence[p] == here
+            ]
             last = anchor
             for group in sets[1:]:
-                wanted = {phrase[0] for phrase in group}
-                hits = [
-                    p
-                    for p in span[1:]
-                    if tokens.lemma[words[p]] in wanted or tokens.lower[words[p]] in wanted
-                ]
-                if not hits:
+                hit = _first(tokens, words, span[1:], {phrase[0] for phrase in group})
+                if hit is None:
                     break
-                last = max(last, hits[0])
+                last = max(last, hit)
             else:
                 add(concept, tokens.start[words[anchor]], tokens.end[words[last]], "near")
