@@ -125,6 +125,10 @@ FOUND = [
     ("mentoring", "Employee coaching and performance reviews."),
     ("data-analysis", "Analysis of sales data to find seasonal trends."),
     ("research", "Published two papers on speech recognition."),
+    # A bullet wrapped after a word that ends no item, the next line opening in capitals.
+    ("model-deployment", "• Productionized three\nML models for fraud detection."),
+    ("model-deployment", "• Deployed the\nSageMaker endpoint for the churn model."),
+    ("technical-leadership", "• Hired and led a team of\nFive engineers."),
     # More kinds of people led.
     ("technical-leadership", "Directed the work of four designers."),
     ("technical-leadership", "Supervised six bank tellers at the main branch."),
@@ -215,6 +219,10 @@ NOT_FOUND = [
     ("data-analysis", "Analyzed results of operations to cut waste."),
     ("research", "Delivered newspapers before school."),
     ("technical-leadership", "Worked with managers and designers on the catalog."),
+    # A line that may end an item stays apart from a capitalized line after it.
+    ("mentoring", "• Trained in CPR\nStaff scheduling and payroll"),
+    ("mentoring", "Trained in first aid and CPR\nStaff rotas for the ward"),
+    ("model-deployment", "Studied the deployment\nModel trains of the 1950s"),
 ]
 
 
@@ -226,8 +234,9 @@ def test_not_found(scorer: Scorer, concept: str, text: str) -> None:
 
 
 def test_a_capitalized_line_after_a_line_break_starts_a_new_item(scorer: Scorer) -> None:
-    # One duty a line, no full stops: "Coached the" does not reach "Staff" below it.
-    text = "Coached the\nStaff scheduling was redone"
+    # One duty a line, no full stops: "Coached youth soccer" does not reach "Staff" below
+    # it (a line ending in "the" ends no item: that one goes on, see FOUND).
+    text = "Coached youth soccer\nStaff scheduling was redone"
     assert "mentoring" not in _concepts(scorer, text)
 
 

@@ -5,7 +5,10 @@ A sentence may run over a line break: a line that ends without a full stop, a co
 semicolon goes on in the next one when that one opens with a lowercase word ("Trained and
 supervised the new" / "support staff"), even across one blank line (pdfminer leaves one
 inside a wrapped list item; no paragraph opens in lowercase). A line that opens with a
-capital is read as a new item, as resumes write one duty a line without any full stop.
+capital is read as a new item, as resumes write one duty a line without any full stop,
+unless the line before it ends in a word or symbol that ends no item (an article, a
+preposition, a conjunction, a number, a comma): a bullet wrapped there ("Productionized
+three" / "ML models for fraud detection").
 
 A pattern whose roles are reversed never counts: "mentored by", "was trained", "led by"
 say that someone else did it to the candidate. A passive whose subject is the object of
@@ -34,6 +37,12 @@ SENTENCE_ENDS = frozenset(".!?:;")
 PASSIVE_AUXILIARIES = frozenset("am is are was were be been being get gets got".split())
 #: Irregular participles of the anchors that end in no "-ed".
 IRREGULAR_PARTICIPLES = frozenset("led taught built run made".split())
+#: Words and symbols that end no item: a line ending in one goes on in the next.
+OPEN_ENDINGS = frozenset(
+    """a an the of and or to for with in on at by from into onto over across via as
+    their our its his her my this these those two three four five six seven eight nine
+    ten twelve several , & -""".split()
+)
 #: Symbols that separate the verbs of a series ("Supervise, train, and assign").
 SERIES_SEPARATORS = frozenset(",/&")
 
@@ -53,17 +62,19 @@ def sentence_of_line(tokens: Tokens) -> list[int]:
     opens = list(range(lines))
     for line in range(1, lines):
         previous = line - 1
-        if previous not in last and previous - 1 in last:
+        adjacent = previous in last
+        if not adjacent and previous - 1 in last:
             previous -= 1  # one blank line, as pdfminer leaves inside a wrapped item
         if line not in first or previous not in last:
             continue
         head, tail = first[line], last[previous]
-        head_surface = tokens.surface[head]
-        if (
-            tokens.surface[tail] not in SENTENCE_ENDS
-            and tokens.is_word[head]
-            and head_surface[:1].islower()
-        ):
+        if tokens.surface[tail] in SENTENCE_ENDS or not tokens.is_word[head]:
+            continue
+        # A lowercase opening goes on the sentence; so does any word after a line that
+        # cannot end an item ("Productionized three" / "ML models", "Deployed the" /
+        # "SageMaker endpoint"): a bullet wrapped there.
+        open_end = tokens.surface[tail] in OPEN_ENDINGS  # as written: "Â" folds to "a"
+        if tokens.surface[head][:1].islower() or (adjacent and open_end):
             opens[line] = opens[previous]
     return opens
 
