@@ -129,9 +129,19 @@ FOUND = [
     ("model-deployment", "• Productionized three\nML models for fraud detection."),
     ("model-deployment", "• Deployed the\nSageMaker endpoint for the churn model."),
     ("technical-leadership", "• Hired and led a team of\nFive engineers."),
+    # Interviewing among HR duties; models in production; test tools by name.
+    ("hiring", "HR generalist: payroll, benefits, interviewing, onboarding."),
+    ("hiring", "Human resources duties such as interviewing and onboarding."),
+    ("model-deployment", "Moved three forecasting models into production."),
+    ("model-deployment", "Ran 40 models in production on Kubernetes."),
+    ("model-deployment", "Deployed an LLM-powered chatbot for support."),
+    ("model-deployment", "Deployed neural networks on edge devices."),
+    ("software-testing", "Tests: Mockito, Vitest, NUnit."),
+    ("software-testing", "Mobile UI tests with Appium."),
+    ("software-testing", "Wrote end-to-end tests in Playwright."),
     # More kinds of people led.
     ("technical-leadership", "Directed the work of four designers."),
-    ("technical-leadership", "Supervised six bank tellers at the main branch."),
+    ("technical-leadership", "Oversaw eight volunteers and two interns at the food bank."),
 ]
 
 
@@ -219,6 +229,19 @@ NOT_FOUND = [
     ("data-analysis", "Analyzed results of operations to cut waste."),
     ("research", "Delivered newspapers before school."),
     ("technical-leadership", "Worked with managers and designers on the catalog."),
+    ("hiring", "Used motivational interviewing with clients."),
+    ("hiring", "HR assistant: interviewed patients about their benefits."),
+    ("model-deployment", "Built models for production planning in Excel."),
+    ("model-deployment", "Deployed network switches across three sites."),
+    ("software-testing", "Playwright and director of three plays."),
+    ("research", "Wrote white papers for the marketing team."),
+    ("data-analysis", "Interpreted lab results for the physician."),
+    ("data-analysis", "Market analysis of seasonal trends for the store."),
+    ("data-preprocessing", "Prepared and recorded vouchers in the ledger."),
+    # A list of skills is no series of verbs sharing an object.
+    ("software-testing", "Skills: Welding, Testing, Training, Forklift, Rigging, Database"),
+    # A pronoun is the passive's subject: the writer's object is not.
+    ("mentoring", "Worked with the shop's staff to make sure they were trained."),
     # A line that may end an item stays apart from a capitalized line after it.
     ("mentoring", "• Trained in CPR\nStaff scheduling and payroll"),
     ("mentoring", "Trained in first aid and CPR\nStaff rotas for the ward"),

@@ -43,6 +43,9 @@ OPEN_ENDINGS = frozenset(
     their our its his her my this these those two three four five six seven eight nine
     ten twelve several , & -""".split()
 )
+#: Words that stand for the subject of a passive themselves ("they were trained"), or
+#: that end the search for it ("staff to ensure they were trained").
+SUBJECT_STOPS = frozenset("i you he she it we they me us them him to".split())
 #: Symbols that separate the verbs of a series ("Supervise, train, and assign").
 SERIES_SEPARATORS = frozenset(",/&")
 
@@ -102,22 +105,28 @@ def _passive_auxiliary(tokens: Tokens, words: Sequence[int], anchor: int) -> int
 
 def _series_end(tokens: Tokens, words: Sequence[int], anchor: int) -> int:
     """The position of the last verb of the series the anchor opens ("train, supervise
-    and assign"), or the anchor itself."""
-    position = anchor
+    and assign"), or the anchor itself. A series ends in "and" or "or" before its last
+    verb: items of a list ("Testing, Training, Weapons") are no series."""
+    position = end = anchor
     while position + 1 < len(words):
         following = position + 1
         joined = any(
             tokens.surface[i] in SERIES_SEPARATORS
             for i in range(words[position] + 1, words[following])
         )
-        if tokens.lower[words[following]] in CONJUNCTIONS:
-            joined, following = True, following + 1
+        conjunction = tokens.lower[words[following]] in CONJUNCTIONS
+        if conjunction:
+            following += 1
         if not (
-            joined and following < len(words) and tokens.lemma[words[following]] in SERIES_VERBS
+            (joined or conjunction)
+            and following < len(words)
+            and tokens.lemma[words[following]] in SERIES_VERBS
         ):
-            return position
+            break
         position = following
-    return position
+        if conjunction:
+            end = position
+    return end
 
 
 def _first(
@@ -126,6 +135,19 @@ def _first(
     for p in positions:
         if tokens.lemma[words[p]] in wanted or tokens.lower[words[p]] in wanted:
             return p
+    return None
+
+
+def _passive_subject(
+    tokens: Tokens, words: Sequence[int], before: Sequence[int], wanted: set[str]
+) -> int | None:
+    """The position of the passive's subject among ``before`` (nearest first) when it is
+    one of ``wanted``; None at a pronoun or an infinitive's "to" first."""
+    for p in before:
+        if tokens.lemma[words[p]] in wanted or tokens.lower[words[p]] in wanted:
+            return p
+        if tokens.lower[words[p]] in SUBJECT_STOPS:
+            return None
     return None
 
 
@@ -166,7 +188,7 @@ def match_near(
                 objects = sets[1:]
                 single = len(objects) == 1  # a three-part pattern has no passive form
                 wanted = {phrase[0] for phrase in objects[0]}
-                subject = _first(tokens, words, before, wanted) if single else None
+                subject = _passive_subject(tokens, words, before, wanted) if single else None
                 if subject is not None:
                     add(concept, tokens.start[words[subject]], tokens.end[words[anchor]], "near")
                 continue  # "was trained": the candidate was its object
