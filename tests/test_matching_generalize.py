@@ -139,6 +139,13 @@ FOUND = [
     ("software-testing", "Tests: Mockito, Vitest, NUnit."),
     ("software-testing", "Mobile UI tests with Appium."),
     ("software-testing", "Wrote end-to-end tests in Playwright."),
+    ("model-deployment", "Hosted the classifier on Azure ML."),
+    ("model-deployment", "Served predictions through Cloud Run."),
+    ("model-deployment", "Exposed the ranking model through a FastAPI service."),
+    ("software-testing", "Wrote regression suites for the billing API."),
+    ("software-testing", "Logged and tracked bugs in Jira."),
+    # A series of the rule's own verbs shares the object too.
+    ("data-preprocessing", "Cleansed and normalized address records."),
     # More kinds of people led.
     ("technical-leadership", "Directed the work of four designers."),
     ("technical-leadership", "Oversaw eight volunteers and two interns at the food bank."),
@@ -238,6 +245,9 @@ NOT_FOUND = [
     ("data-analysis", "Interpreted lab results for the physician."),
     ("data-analysis", "Market analysis of seasonal trends for the store."),
     ("data-preprocessing", "Prepared and recorded vouchers in the ledger."),
+    ("model-deployment", "Fitted integrated moving average models to the orders."),
+    ("model-deployment", "Hosted a model UN conference for high schools."),
+    ("software-testing", "Identified pests and bugs in the garden beds."),
     # A list of skills is no series of verbs sharing an object.
     ("software-testing", "Skills: Welding, Testing, Training, Forklift, Rigging, Database"),
     # A pronoun is the passive's subject: the writer's object is not.

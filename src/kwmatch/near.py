@@ -103,10 +103,11 @@ def _passive_auxiliary(tokens: Tokens, words: Sequence[int], anchor: int) -> int
     return None
 
 
-def _series_end(tokens: Tokens, words: Sequence[int], anchor: int) -> int:
+def _series_end(tokens: Tokens, words: Sequence[int], anchor: int, verbs: frozenset[str]) -> int:
     """The position of the last verb of the series the anchor opens ("train, supervise
-    and assign"), or the anchor itself. A series ends in "and" or "or" before its last
-    verb: items of a list ("Testing, Training, Weapons") are no series."""
+    and assign"; ``verbs`` are the rule's own besides the duty verbs), or the anchor
+    itself. A series ends in "and" or "or" before its last verb: items of a list
+    ("Testing, Training, Weapons") are no series."""
     position = end = anchor
     while position + 1 < len(words):
         following = position + 1
@@ -120,7 +121,11 @@ def _series_end(tokens: Tokens, words: Sequence[int], anchor: int) -> int:
         if not (
             (joined or conjunction)
             and following < len(words)
-            and tokens.lemma[words[following]] in SERIES_VERBS
+            and (
+                tokens.lemma[words[following]] in SERIES_VERBS
+                or tokens.lemma[words[following]] in verbs
+                or tokens.lower[words[following]] in verbs
+            )
         ):
             break
         position = following
@@ -167,6 +172,7 @@ def match_near(
     sentence = [opens[tokens.line[index]] for index in words]
     for concept, window, sets, unless in rules:
         anchors = sorted({p for phrase in sets[0] for p in lemma_positions.get(phrase[0], [])})
+        verbs = frozenset(phrase[0] for phrase in sets[0])
         for anchor in anchors:
             here = sentence[anchor]
             if unless and any(
@@ -192,7 +198,7 @@ def match_near(
                 if subject is not None:
                     add(concept, tokens.start[words[subject]], tokens.end[words[anchor]], "near")
                 continue  # "was trained": the candidate was its object
-            series = _series_end(tokens, words, anchor)
+            series = _series_end(tokens, words, anchor, verbs)
             span = [
                 p
                 for p in range(anchor, min(len(words), series + window + 1))
