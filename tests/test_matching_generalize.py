@@ -146,6 +146,9 @@ FOUND = [
     ("software-testing", "Logged and tracked bugs in Jira."),
     # A series of the rule's own verbs shares the object too.
     ("data-preprocessing", "Cleansed and normalized address records."),
+    # Leading people said with a noun.
+    ("technical-leadership", "Supervision of 6 employees at the depot."),
+    ("technical-leadership", "In charge of a team of six."),
     # More kinds of people led.
     ("technical-leadership", "Directed the work of four designers."),
     ("technical-leadership", "Oversaw eight volunteers and two interns at the food bank."),
@@ -248,6 +251,10 @@ NOT_FOUND = [
     ("model-deployment", "Fitted integrated moving average models to the orders."),
     ("model-deployment", "Hosted a model UN conference for high schools."),
     ("software-testing", "Identified pests and bugs in the garden beds."),
+    ("technical-leadership", "Supervised by the head nurse."),
+    ("technical-leadership", "Works with minimal supervision alongside other staff."),
+    ("technical-leadership", "Worked under direct supervision of senior technicians."),
+    ("technical-leadership", "Made decisions with no supervision; assisted the engineers."),
     # A list of skills is no series of verbs sharing an object.
     ("software-testing", "Skills: Welding, Testing, Training, Forklift, Rigging, Database"),
     # A pronoun is the passive's subject: the writer's object is not.
