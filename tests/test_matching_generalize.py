@@ -149,6 +149,14 @@ FOUND = [
     # Leading people said with a noun.
     ("technical-leadership", "Supervision of 6 employees at the depot."),
     ("technical-leadership", "In charge of a team of six."),
+    # A noun of action before "of" stands for its verb.
+    ("data-preprocessing", "Normalization of raw survey data."),
+    ("data-preprocessing", "Cleaning and validation of sensor data."),
+    ("feature-engineering", "Extraction of features from call transcripts."),
+    ("model-deployment", "Productionization of NLP models."),
+    ("technical-leadership", "Leadership of a team of eight."),
+    ("technical-leadership", "Management of a 10-person team."),
+    ("data-analysis", "Interpretation of survey data for the board."),
     # More kinds of people led.
     ("technical-leadership", "Directed the work of four designers."),
     ("technical-leadership", "Oversaw eight volunteers and two interns at the food bank."),
@@ -255,6 +263,9 @@ NOT_FOUND = [
     ("technical-leadership", "Works with minimal supervision alongside other staff."),
     ("technical-leadership", "Worked under direct supervision of senior technicians."),
     ("technical-leadership", "Made decisions with no supervision; assisted the engineers."),
+    ("technical-leadership", "Member of the management team."),
+    ("technical-leadership", "Management of accounts for three regions."),
+    ("mentoring", "Training of the model on GPUs."),
     # A list of skills is no series of verbs sharing an object.
     ("software-testing", "Skills: Welding, Testing, Training, Forklift, Rigging, Database"),
     # A pronoun is the passive's subject: the writer's object is not.

@@ -43,6 +43,21 @@ OPEN_ENDINGS = frozenset(
     their our its his her my this these those two three four five six seven eight nine
     ten twelve several , & -""".split()
 )
+#: A noun of action before "of" stands for its verb ("validation of sensor data",
+#: "management of a team"): the suffix and what replaces it, to reach the verb.
+NOUN_SUFFIXES = (
+    ("ization", "ize"),
+    ("isation", "ise"),
+    ("ation", "ate"),
+    ("ation", ""),
+    ("ion", ""),
+    ("ion", "e"),
+    ("ment", ""),
+    ("ership", ""),
+    ("ship", ""),
+)
+#: The shortest stem a noun of action leaves ("extract" from "extraction").
+MIN_STEM = 3
 #: Words that stand for the subject of a passive themselves ("they were trained"), or
 #: that end the search for it ("staff to ensure they were trained").
 SUBJECT_STOPS = frozenset("i you he she it we they me us them him to".split())
@@ -84,6 +99,17 @@ def sentence_of_line(tokens: Tokens) -> list[int]:
 
 def _participle(word: str) -> bool:
     return word.endswith("ed") or word in IRREGULAR_PARTICIPLES
+
+
+def verbs_of_noun(word: str) -> list[str]:
+    """The verbs a noun of action may come from: "validation" gives "validate",
+    "extraction" "extract", "management" "manage", "leadership" "lead" (and forms that
+    are no verb, which no rule names)."""
+    return [
+        word[: -len(suffix)] + replacement
+        for suffix, replacement in NOUN_SUFFIXES
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM
+    ]
 
 
 def _passive_auxiliary(tokens: Tokens, words: Sequence[int], anchor: int) -> int | None:
@@ -164,10 +190,15 @@ def match_near(
     if not rules:
         return
     lemma_positions: dict[str, list[int]] = defaultdict(list)
+    nouns: set[int] = set()  # nouns of action before "of": the "of" takes no room
     for position, index in enumerate(words):
         lemma_positions[tokens.lemma[index]].append(position)
         if tokens.lower[index] != tokens.lemma[index]:
             lemma_positions[tokens.lower[index]].append(position)
+        if position + 1 < len(words) and tokens.lower[words[position + 1]] == "of":
+            for verb in verbs_of_noun(tokens.lower[index]):  # "validation of the data"
+                lemma_positions[verb].append(position)
+                nouns.add(position)
     opens = sentence_of_line(tokens)
     sentence = [opens[tokens.line[index]] for index in words]
     for concept, window, sets, unless in rules:
@@ -198,7 +229,7 @@ def match_near(
                 if subject is not None:
                     add(concept, tokens.start[words[subject]], tokens.end[words[anchor]], "near")
                 continue  # "was trained": the candidate was its object
-            series = _series_end(tokens, words, anchor, verbs)
+            series = _series_end(tokens, words, anchor, verbs) + (anchor in nouns)
             span = [
                 p
                 for p in range(anchor, min(len(words), series + window + 1))
