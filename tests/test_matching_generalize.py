@@ -157,6 +157,9 @@ FOUND = [
     ("technical-leadership", "Leadership of a team of eight."),
     ("technical-leadership", "Management of a 10-person team."),
     ("data-analysis", "Interpretation of survey data for the board."),
+    ("model-deployment", "Took models from notebook to production."),
+    ("data-analysis", "Ran SQL queries to analyze user behavior."),
+    ("research", "Co-authored three peer reviewed articles."),
     # More kinds of people led.
     ("technical-leadership", "Directed the work of four designers."),
     ("technical-leadership", "Oversaw eight volunteers and two interns at the food bank."),
@@ -266,6 +269,8 @@ NOT_FOUND = [
     ("technical-leadership", "Member of the management team."),
     ("technical-leadership", "Management of accounts for three regions."),
     ("mentoring", "Training of the model on GPUs."),
+    ("research", "Authored weekly fitness articles for a magazine."),
+    ("research", "Paper Co. supplier audits and white papers."),
     # A list of skills is no series of verbs sharing an object.
     ("software-testing", "Skills: Welding, Testing, Training, Forklift, Rigging, Database"),
     # A pronoun is the passive's subject: the writer's object is not.
