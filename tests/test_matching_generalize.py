@@ -160,6 +160,11 @@ FOUND = [
     ("model-deployment", "Took models from notebook to production."),
     ("data-analysis", "Ran SQL queries to analyze user behavior."),
     ("research", "Co-authored three peer reviewed articles."),
+    # A team named after whom it serves is staff ("customer service representatives").
+    ("mentoring", "Trained new customer service representatives on the phone system."),
+    ("mentoring", "Trained patient care technicians on vitals."),
+    ("technical-leadership", "Managed the client services team of nine."),
+    ("technical-leadership", "Orchestrated the migration to the cloud."),
     # More kinds of people led.
     ("technical-leadership", "Directed the work of four designers."),
     ("technical-leadership", "Oversaw eight volunteers and two interns at the food bank."),
@@ -271,6 +276,9 @@ NOT_FOUND = [
     ("mentoring", "Training of the model on GPUs."),
     ("research", "Authored weekly fitness articles for a magazine."),
     ("research", "Paper Co. supplier audits and white papers."),
+    ("mentoring", "Trained customers on the new app."),
+    ("mentoring", "Trained patients and their families on insulin pens."),
+    ("technical-leadership", "Managed customer accounts for the team."),
     # A list of skills is no series of verbs sharing an object.
     ("software-testing", "Skills: Welding, Testing, Training, Forklift, Rigging, Database"),
     # A pronoun is the passive's subject: the writer's object is not.

@@ -58,6 +58,9 @@ NOUN_SUFFIXES = (
 )
 #: The shortest stem a noun of action leaves ("extract" from "extraction").
 MIN_STEM = 3
+#: Words that make "customer", "client", "patient" or "user" before them the name of a
+#: team of staff ("customer service", "patient care", "client services").
+DEPARTMENTS = frozenset("service services support care success experience relations".split())
 #: Words that stand for the subject of a passive themselves ("they were trained"), or
 #: that end the search for it ("staff to ensure they were trained").
 SUBJECT_STOPS = frozenset("i you he she it we they me us them him to".split())
@@ -110,6 +113,16 @@ def verbs_of_noun(word: str) -> list[str]:
         for suffix, replacement in NOUN_SUFFIXES
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM
     ]
+
+
+def _unless_at(tokens: Tokens, words: Sequence[int], position: int, unless: frozenset[str]) -> bool:
+    """Whether the word at ``position`` is one of ``unless``, and not the first word of a
+    team's name ("customer service representatives" are staff, not customers)."""
+    index = words[position]
+    if tokens.lemma[index] not in unless and tokens.lower[index] not in unless:
+        return False
+    following = position + 1
+    return following >= len(words) or tokens.lower[words[following]] not in DEPARTMENTS
 
 
 def _passive_auxiliary(tokens: Tokens, words: Sequence[int], anchor: int) -> int | None:
@@ -207,7 +220,7 @@ def match_near(
         for anchor in anchors:
             here = sentence[anchor]
             if unless and any(
-                tokens.lemma[words[p]] in unless or tokens.lower[words[p]] in unless
+                _unless_at(tokens, words, p, unless)
                 for p in range(max(0, anchor - window), min(len(words), anchor + 2 * window + 1))
                 if sentence[p] == here
             ):
