@@ -165,6 +165,9 @@ FOUND = [
     ("mentoring", "Trained patient care technicians on vitals."),
     ("technical-leadership", "Managed the client services team of nine."),
     ("technical-leadership", "Orchestrated the migration to the cloud."),
+    # A count takes no room in the window.
+    ("mentoring", "Trained more than 40 newly hired agents."),
+    ("mentoring", "Coached over 25 of the newest sales associates."),
     # More kinds of people led.
     ("technical-leadership", "Directed the work of four designers."),
     ("technical-leadership", "Oversaw eight volunteers and two interns at the food bank."),
@@ -279,6 +282,9 @@ NOT_FOUND = [
     ("mentoring", "Trained customers on the new app."),
     ("mentoring", "Trained patients and their families on insulin pens."),
     ("technical-leadership", "Managed customer accounts for the team."),
+    ("hiring", "Trained more than 40 newly hired agents."),
+    ("hiring", "Then selected as over sales leader of the team."),
+    ("mentoring", "Coaching an under-12 football team on weekends."),
     # A list of skills is no series of verbs sharing an object.
     ("software-testing", "Skills: Welding, Testing, Training, Forklift, Rigging, Database"),
     # A pronoun is the passive's subject: the writer's object is not.
@@ -298,9 +304,9 @@ def test_not_found(scorer: Scorer, concept: str, text: str) -> None:
 
 
 def test_a_capitalized_line_after_a_line_break_starts_a_new_item(scorer: Scorer) -> None:
-    # One duty a line, no full stops: "Coached youth soccer" does not reach "Staff" below
-    # it (a line ending in "the" ends no item: that one goes on, see FOUND).
-    text = "Coached youth soccer\nStaff scheduling was redone"
+    # One duty a line, no full stops: "Coached the debate club" does not reach "Staff"
+    # below it (a line ending in "the" ends no item: that one goes on, see FOUND).
+    text = "Coached the debate club\nStaff scheduling was redone"
     assert "mentoring" not in _concepts(scorer, text)
 
 

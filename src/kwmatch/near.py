@@ -61,6 +61,11 @@ MIN_STEM = 3
 #: Words that make "customer", "client", "patient" or "user" before them the name of a
 #: team of staff ("customer service", "patient care", "client services").
 DEPARTMENTS = frozenset("service services support care success experience relations".split())
+#: Words of a count before a number, which take no room in a window with it ("trained
+#: more than 40 new hires"); "over" before no number is a preposition.
+QUANTITIES = frozenset(
+    "more than over nearly almost about around approximately roughly some up least".split()
+)
 #: Words that stand for the subject of a passive themselves ("they were trained"), or
 #: that end the search for it ("staff to ensure they were trained").
 SUBJECT_STOPS = frozenset("i you he she it we they me us them him to".split())
@@ -173,6 +178,37 @@ def _series_end(tokens: Tokens, words: Sequence[int], anchor: int, verbs: frozen
     return end
 
 
+def _window(
+    tokens: Tokens,
+    words: Sequence[int],
+    sentence: Sequence[int],
+    anchor: int,
+    start: int,
+    window: int,
+) -> list[int]:
+    """The positions from the anchor to ``window`` words after ``start``, in the anchor's
+    sentence; a count ("more than 40", "over 25") takes no room."""
+    here = sentence[anchor]
+    end = start + window
+    span = list(range(anchor, min(len(words), start + 1)))
+    position = start + 1
+    while position <= end and position < len(words) and sentence[position] == here:
+        span.append(position)
+        if _count_word(tokens, words, position):
+            end += 1
+        position += 1
+    return [p for p in span if sentence[p] == here]
+
+
+def _count_word(tokens: Tokens, words: Sequence[int], position: int) -> bool:
+    """Whether the word is a number, or a word of a count before one ("more than 40")."""
+    if tokens.lower[words[position]].isdigit():
+        return True
+    return tokens.lower[words[position]] in QUANTITIES and any(
+        tokens.lower[words[p]].isdigit() for p in range(position + 1, min(len(words), position + 3))
+    )
+
+
 def _first(
     tokens: Tokens, words: Sequence[int], positions: Sequence[int], wanted: set[str]
 ) -> int | None:
@@ -243,11 +279,7 @@ def match_near(
                     add(concept, tokens.start[words[subject]], tokens.end[words[anchor]], "near")
                 continue  # "was trained": the candidate was its object
             series = _series_end(tokens, words, anchor, verbs) + (anchor in nouns)
-            span = [
-                p
-                for p in range(anchor, min(len(words), series + window + 1))
-                if sentence[p] == here
-            ]
+            span = _window(tokens, words, sentence, anchor, series, window)
             last = anchor
             for group in sets[1:]:
                 hit = _first(tokens, words, span[1:], {phrase[0] for phrase in group})
