@@ -171,3 +171,16 @@ FURNITURE = frozenset(
     description
     """.split()
 )
+
+#: Verbs that share one object in a series ("hire, train and schedule new cashiers"): the
+#: duty verbs and those of running a team. A near rule's window counts from the series'
+#: last verb, so its object is as near to each verb of the series as to the last.
+SERIES_VERBS = VERBS | frozenset(
+    """
+    assign schedule hire recruit interview onboard orient coach counsel motivate retain
+    evaluate assess screen select certify supervise direct oversee tutor teach instruct
+    inspire empower recognize discipline organize organise debug verify
+    """.split()
+)
+#: Words that join the verbs of a series.
+CONJUNCTIONS = frozenset("and or".split())
