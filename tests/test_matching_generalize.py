@@ -17,6 +17,11 @@ def _concepts(scorer: Scorer, text: str) -> set[str]:
 
 
 FOUND = [
+    # A pattern's own verb is never its veto: "building" (the construction sense) is an
+    # unless word of system design, not "built" or "building" a platform
+    ("system-architecture", "Built a streaming platform for order events."),
+    ("system-architecture", "Building scalable data pipelines on Spark."),
+    ("system-architecture", "Designed and built services for billing."),
     # Tool names in lower case inside a list of technologies
     ("pytorch", "Frameworks: torch, keras, numpy"),
     ("spark", "Big data: hadoop, spark, kafka"),
@@ -180,6 +185,7 @@ def test_found(scorer: Scorer, concept: str, text: str) -> None:
 
 
 NOT_FOUND = [
+    ("system-architecture", "Designed building systems for two hospitals."),
     # Outside a list of technologies the short forms keep their guard
     ("pytorch", "Carried the olympic torch through town."),
     ("spark", "Hoping to spark interest in the new menu."),

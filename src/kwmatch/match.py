@@ -216,7 +216,11 @@ class Matcher:
         for pattern in concept.near:
             sets = [[tuple(self._phrase_tokens(p)[1]) for p in words] for words in pattern.all]
             unless_words = [w.lower() for w in pattern.unless]
-            unless = frozenset(unless_words) | frozenset(self.pipeline.lemmas(unless_words))
+            # A pattern's own word is never its veto through a lemma: "building" (a
+            # construction site) must not void "built a platform" or "build systems".
+            own = {word for group in sets for phrase in group for word in phrase}
+            lemmas = frozenset(self.pipeline.lemmas(unless_words)) - own
+            unless = frozenset(unless_words) | lemmas
             self._near.append((concept.id, pattern.window, sets, unless))
         self._negatives.add(concept)
         self._cues[concept.id] = SHARED_CUES | frozenset(

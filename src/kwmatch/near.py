@@ -269,7 +269,10 @@ def match_near(
                         for p in range(
                             max(0, anchor - window), min(len(words), anchor + 2 * window + 1)
                         )
-                        if sentence[p] == here and _unless_at(tokens, words, p, unless)
+                        if sentence[p] == here
+                        and _unless_at(tokens, words, p, unless)
+                        # the anchor is the pattern's own verb: "Building data pipelines"
+                        and not (p == anchor and _opens_clause(tokens, words, anchor))
                     ),
                     None,
                 )
@@ -331,6 +334,15 @@ def _pattern(
             return None
         last = max(last, hit)
     return tokens.start[words[anchor]], tokens.end[words[last]], auxiliary is not None
+
+
+def _opens_clause(tokens: Tokens, words: Sequence[int], position: int) -> bool:
+    """Whether the word at ``position`` opens its line or follows "and"/"or": a verb
+    there is the pattern's own ("Building data pipelines", "designed and building"),
+    never the noun an ``unless`` word means ("designed building systems")."""
+    if position == 0 or tokens.line[words[position - 1]] != tokens.line[words[position]]:
+        return True
+    return tokens.lower[words[position - 1]] in CONJUNCTIONS
 
 
 def _blocking(tokens: Tokens, index: int, unless: frozenset[str]) -> str:
