@@ -114,6 +114,71 @@ def test_a_one_line_job_board_export_keeps_what_follows_its_summary_fields() -> 
     assert {d.text for d in draft.dropped} >= {"Company type: Private", "Job type: Full-time"}
 
 
+#: A board export whose "Your profile" is one long run-on paragraph (items without
+#: bullets or sentence marks), followed by the board's company field.
+PROFILE_PARAGRAPH = """Site Reliability Engineer
+
+Your tasks
+- Run and scale our Kubernetes clusters
+- Automate releases
+
+Your profile
+You bring several years of experience running production systems on Linux and a good \
+knowledge of Terraform and Ansible Practice in observability with Prometheus and Grafana \
+as well as on-call routines Solid scripting in Bash or Python and an interest in chaos \
+engineering Ideally first contact with Kustomize from a larger setup Experience \
+mentoring junior engineers and sharing knowledge across teams Very good English
+
+Company description: We are a logistics platform trusted by retailers; our stack runs on \
+Haskell and Erlang and we were founded by two engineers in a garage.
+"""
+
+
+def test_a_long_paragraph_under_a_heading_is_read_sentence_by_sentence() -> None:
+    draft = extract_text(PROFILE_PARAGRAPH, "profile.txt")
+    names = _all_names(draft)
+    assert {"terraform", "ansible", "prometheus", "grafana", "english"} <= names, names
+    # "Ideally ..." starts an item of its own, and that item is preferred.
+    assert "kustomize" in _group_labels(draft, "preferred")
+    assert "terraform" not in _group_labels(draft, "preferred")
+
+
+def test_the_company_description_field_is_no_requirement() -> None:
+    draft = extract_text(PROFILE_PARAGRAPH, "profile.txt")
+    names = _all_names(draft)
+    assert not names & {"haskell", "erlang", "logistics platform", "garage"}, names
+    texts = " ".join(text for _, text in responsibility_texts(draft.data))
+    assert "retailers" not in texts
+
+
+def test_benefits_inside_a_long_line_do_not_take_the_requirements_with_them() -> None:
+    line = (
+        "What you bring: experience with React and TypeScript and a feel for accessible "
+        "interfaces. You have shipped features with GraphQL and Storybook in a product "
+        "team. You care about tests written with Cypress and Jest. What we offer: health "
+        "insurance for your family, a yearly learning budget and a bike lease."
+    )
+    draft = extract_text(f"Frontend Engineer\n\n{line}\n", "benefits-line.txt")
+    assert {"react", "typescript", "graphql", "cypress", "jest"} <= _all_names(draft)
+    assert not any("insurance" in label or "bike" in label for label in _labels(draft))
+    assert any("health insurance" in d.text for d in draft.dropped)
+
+
+def test_one_stray_bullet_does_not_hide_the_lines_around_it() -> None:
+    posting = (
+        "Backend Developer\n\nResponsibilities\n- Build payment services\n- Review code\n\n"
+        "Requirements\n"
+        "You have written services in Kotlin for several years.\n"
+        "- Are you the one we are looking for?\n"
+        "Knowledge of PostgreSQL and Redis\n"
+        "Experience with RabbitMQ or Kafka\n"
+        "Good command of Docker\n"
+        "A degree in computer science or similar\n"
+    )
+    names = _all_names(extract_text(posting, "stray-bullet.txt"))
+    assert {"kotlin", "postgresql", "redis", "rabbitmq", "docker"} <= names, names
+
+
 def test_spoken_languages_asked_for_are_concepts() -> None:
     draft = extract_text(
         "QA Engineer\n\nRequirements:\n- Fluent in Dutch and English, written and spoken\n"

@@ -18,6 +18,8 @@ LEVEL_WORDS = {
 }
 #: The longest item (in words) read as one responsibility in a list without bullet marks.
 MAX_ITEM_WORDS = 40
+#: A section is a bulleted list when at least one line in this many is a bullet.
+_BULLET_SHARE = 4
 #: The most concepts drafted for one responsibility.
 MAX_CONCEPTS = 10
 
@@ -138,7 +140,7 @@ _HEADING_PHRASE = re.compile(
     r"desired|technical|job|role|daily|your|the|our|general|position)\s+)*"
     r"(?:responsibilities|responsibility|duties|requirements|qualifications|skills|"
     r"skill set|experience|education|benefits|perks|tasks|accountabilities|competencies|"
-    r"expectations|overview|summary|description|compensation|tech stack|technologies)"
+    r"expectations|overview|summary|description|compensation|tech stack|technologies|profile)"
     r"(?:\s+(?:and|&)\s+(?:\w+\s+)?(?:responsibilities|duties|requirements|qualifications|"
     r"skills|experience|education|benefits|perks|tasks|competencies))?"
     r"(?:\s+(?:required|preferred|needed|desired))?"
@@ -153,6 +155,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:benefits|perks|what we offer|why join|compensation|salary|"
             r"equal (?:employment )?opportunity|eeo|about (?:us|the company|our company)|"
+            r"(?:company|employer) (?:description|profile|overview)|"
             r"who we are|our (?:company|story|culture|values|mission)|how to apply|"
             r"job type|work remotely|location|faqs?|frequently asked)\b|^about$"
         ),
@@ -171,7 +174,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:requirements?|required|qualifications?|must haves?|"
             r"what you(?:'ll| will)? need|looking for|who you are|you bring|skills|"
             r"skill set|experience|education|competenc(?:y|ies)|expertise|knowledge|"
-            r"tech stack|technologies)\b"
+            r"tech stack|technologies|(?:your|candidate|ideal) profile)\b"
         ),
     ),
     (
@@ -215,11 +218,23 @@ class Section:
     group: str = ""
     lines: list[Line] = field(default_factory=list)
 
+    def bulleted(self) -> bool:
+        """Whether the section is a bulleted list: one stray bullet among many lines of
+        prose (a question marked as a bullet) makes none."""
+        bullets = sum(1 for line in self.lines if line.bullet)
+        return bullets > 0 and bullets * _BULLET_SHARE >= len(self.lines)
+
     def items(self) -> list[Line]:
-        bullets = [line for line in self.lines if line.bullet]
-        if bullets or self.kind not in ("core", "required", "preferred", "level"):
-            return bullets
+        if self.bulleted() or self.kind not in ("core", "required", "preferred", "level"):
+            return [line for line in self.lines if line.bullet]
         return [line for line in self.lines if len(line.text.split()) <= MAX_ITEM_WORDS]
+
+    def paragraphs(self) -> list[Line]:
+        """The lines too long to be items of a list without bullet marks: paragraphs, whose
+        sentences are read one by one."""
+        if self.bulleted():
+            return []
+        return [line for line in self.lines if len(line.text.split()) > MAX_ITEM_WORDS]
 
     def prose(self) -> list[Line]:
         return [
@@ -263,7 +278,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
                 keep[back] = Line(-1, "")
             dropped.append(Dropped(number, "testimonial", stripped))
             continue
-        reason = _boilerplate(stripped)
+        reason = boilerplate(stripped)
         if reason:
             dropped.append(Dropped(number, reason, stripped))
             value_next = reason == "job details" and stripped.endswith(":")
@@ -272,6 +287,12 @@ def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
             value_next = False
             dropped.append(Dropped(number, "job details", stripped))
             continue
+        inline = _INLINE_HEADING.match(stripped)
+        if inline and posting_heading_kind(inline.group("field"))[0] != "other":
+            # "Company description: We are ...", "About you: You have ...": a heading
+            # with its text on the same line
+            keep.append(Line(number, inline.group("field")))
+            stripped = inline.group("text")
         marker = _BULLET.match(stripped)
         body = stripped[marker.end() :].strip() if marker else stripped
         if not re.search(r"[A-Za-z]", body):
@@ -291,7 +312,11 @@ def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
     return lines, dropped
 
 
-def _boilerplate(line: str) -> str | None:
+#: A short heading with its text on the same line ("About you: You have ...").
+_INLINE_HEADING = re.compile(r"^(?P<field>[A-Z][\w'’&/ ]{2,40}:)\s+(?P<text>\S.*)$")
+
+
+def boilerplate(line: str) -> str | None:
     for reason, pattern in _DROP_PATTERNS:
         if pattern.search(line):
             return reason

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kwmatch.draft.posting import boilerplate
 from kwmatch.lexicon import VERBS
 
 #: De-identified stand-ins ("<ORGANIZATION>", "<LOCATION>") and template slots.
@@ -168,6 +169,12 @@ def unflatten(text: str, is_english_word: Callable[[str], bool] = lambda _: Fals
     for line in lines:
         marks = len(_INLINE_BULLET.findall(line)) + len(_INLINE_FIELD.findall(line))
         if not flat and marks < _MIN_INLINE_MARKS:
+            if len(line.split()) > RUN_ON_WORDS and boilerplate(line):
+                # A long line that holds boilerplate ("health insurance") is cut into its
+                # sentences, so that the boilerplate does not take the rest with it.
+                pieces = _SENTENCE_END.split(line)
+                out.extend(p for piece in pieces for p in run_on_items(piece, is_english_word))
+                continue
             out.append(line)
             continue
         line = _INLINE_BULLET.sub("\n• ", line)
@@ -177,23 +184,26 @@ def unflatten(text: str, is_english_word: Callable[[str], bool] = lambda _: Fals
         line = re.sub(r"^Technologies\s+(?=[a-z])", "Technologies\n", line, flags=re.M)
         for part in line.split("\n"):
             for sentence in _SENTENCE_END.split(part) if flat else [part]:
-                out.extend(_run_on_items(sentence, is_english_word))
+                out.extend(run_on_items(sentence, is_english_word))
     return "\n".join(out)
 
 
 #: A part of a flattened posting longer than this many words, with no sentence marks, is
 #: a run of list items that lost their bullets.
 RUN_ON_WORDS = 40
+#: An adverb that opens an item ("Ideally", "Preferably"): a cut before it too.
+_OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
 _ITEM_START = re.compile(r"(?<=[a-z)])\s+(?=([A-Z][a-z]+(?:-[a-z]+)?)\b)")
 
 
-def _run_on_items(part: str, is_english_word: Callable[[str], bool]) -> list[str]:
+def run_on_items(part: str, is_english_word: Callable[[str], bool]) -> list[str]:
     if len(part.split()) <= RUN_ON_WORDS or re.search(r"[.!?;]\s", part):
         return [part]
     cuts = [
         match.start()
         for match in _ITEM_START.finditer(part)
         if is_english_word(match.group(1).lower().split("-")[0])
+        or _OPENING_ADVERB.fullmatch(match.group(1))
     ]
     pieces = [part[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(part)], strict=True)]
     return [piece for piece in pieces if piece]
