@@ -179,6 +179,59 @@ def test_one_stray_bullet_does_not_hide_the_lines_around_it() -> None:
     assert {"kotlin", "postgresql", "redis", "rabbitmq", "docker"} <= names, names
 
 
+@pytest.mark.parametrize(
+    ("item", "kept", "never"),
+    [
+        ("Everyone should feel free to try ideas and fail fast", None, "free"),
+        ("You possess strong analytical and interpersonal abilities", None, "strong"),
+        ("This role requires sound judgement", None, "requires"),
+        ("You will deliver event sourcing for billing", "event sourcing", "deliver"),
+        ("Experience in network troubleshooting", "network troubleshooting", None),
+    ],
+)
+def test_a_key_phrase_ends_on_a_noun_and_leaves_out_its_clause_verb(
+    item: str, kept: str | None, never: str | None
+) -> None:
+    draft = extract_text(
+        f"Network Engineer\n\nRequirements:\n- {item}\n- Experience with Wireshark\n"
+    )
+    labels = _labels(draft)
+    if kept:
+        assert kept in labels, labels
+    if never:
+        assert not any(never in label.split() for label in labels), labels
+
+
+def test_benefits_and_company_fields_inside_a_line_end_the_posting_text() -> None:
+    posting = (
+        "Data Engineer\n\nRequirements\n- Experience with Airflow and dbt\n- Solid SQL\n\n"
+        "Interviews are held online. Job benefits: table tennis, a rooftop terrace and "
+        "subsidised lunches Company description: our team builds tools in Elixir"
+    )
+    draft = extract_text(posting, "fields-inline.txt")
+    names = _all_names(draft)
+    assert {"airflow", "dbt"} <= names
+    assert not any(w in n for n in names for w in ("tennis", "terrace", "elixir")), names
+
+
+def test_tools_the_known_taxonomy_lists_as_evidence_are_drafted() -> None:
+    draft = extract_text(
+        "Analytics Engineer\n\nRequirements:\n- You schedule jobs with Airflow\n"
+        "- Good airflow in the server room matters to you\n- Experience with Snowflake\n"
+    )
+    assert "airflow" in _all_names(draft)
+    by_text = {
+        item["text"]: item["concepts"]
+        for block in draft.data["groups"].values()
+        for item in block["responsibilities"]
+    }
+    tool = by_text["You schedule jobs with Airflow"]
+    assert tool
+    # In lower case the dictionary word is no tool.
+    room = next(ids for text, ids in by_text.items() if "server room" in text)
+    assert not set(tool) & set(room), by_text
+
+
 def test_spoken_languages_asked_for_are_concepts() -> None:
     draft = extract_text(
         "QA Engineer\n\nRequirements:\n- Fluent in Dutch and English, written and spoken\n"

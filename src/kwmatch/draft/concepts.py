@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kwmatch.draft.fields import industry_names, spoken_languages
+from kwmatch.draft.heads import can_be_noun, clause_verb, verb_after_subject
 from kwmatch.draft.known import in_posting_words, raw_concepts
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
 from kwmatch.draft.prose import tags
 from kwmatch.draft.tokens import PHRASE_JOINERS, hyphenated, sentence_starts, token_span
+from kwmatch.draft.tools import EvidenceNames
 from kwmatch.draft.variants import number_variant
 from kwmatch.lexicon import (
     BREAK_WORDS,
@@ -79,6 +81,7 @@ class ConceptFinder:
         self.pipeline = pipeline
         self.matcher = Matcher(known, pipeline)
         self.raw = raw_concepts(known)
+        self.evidence_names = EvidenceNames(known, pipeline.is_english_word)
         self.index: dict[str, str] = {}
         self.ambiguous: dict[str, str] = {}
         for concept in known.concepts.values():
@@ -185,11 +188,7 @@ class ConceptFinder:
             covered.update(token_span(tokens, match.start, match.end))
             if match.kind != "fuzzy":  # a typo is no label
                 self.surface.setdefault(match.concept, " ".join(match.text.split()))
-        for start, name in spoken_languages(clean_text.text):
-            span = token_span(tokens, start, start + len(name))
-            if not any(index in covered for index in span):
-                found.append((start, self._concept_for(name, kind="skill")))
-                covered.update(span)
+        self._find_names(clean_text.text, tokens, covered, found)
         self._find_long_forms(clean_text.text, tokens, covered, found)
         starts = sentence_starts(tokens)
         self._find_ambiguous(clean_text.text, tokens, covered, starts, found)
@@ -211,6 +210,18 @@ class ConceptFinder:
         for cid in ids:
             self.used.setdefault(cid, None)
         return ids
+
+    def _find_names(
+        self, text: str, tokens: Tokens, covered: set[int], found: list[tuple[int, str]]
+    ) -> None:
+        """Spoken languages ("fluent German") and the tools and methods the known taxonomy
+        lists as evidence ("Airflow", "dbt"), each a concept under its own name."""
+        languages = ((start, start + len(name), name) for start, name in spoken_languages(text))
+        for start, end, name in (*languages, *self.evidence_names.find(text)):
+            span = token_span(tokens, start, end)
+            if not any(index in covered for index in span):
+                found.append((start, self._concept_for(name, kind="skill")))
+                covered.update(span)
 
     def _find_long_forms(
         self, text: str, tokens: Tokens, covered: set[int], found: list[tuple[int, str]]
@@ -433,6 +444,7 @@ class ConceptFinder:
                 or len(lower) < _MIN_ACRONYM
                 or lower in BREAK_WORDS
                 or (tokens.lemma[index] in PEOPLE and not hyphenated(tokens, index))
+                or clause_verb(self.pipeline, lower, tokens.lemma[index])
             ):
                 if current:
                     chunks.append(current)
@@ -478,6 +490,8 @@ class ConceptFinder:
             inflected = lower != lemma
             verb = lemma in VERBS and (opens or (inflected and lower.endswith(("s", "ing"))))
             adverb = lower.endswith("ly")
+            before = tokens.lower[first - 1] if first > 0 else ""
+            verb = verb or verb_after_subject(self.pipeline, before, lower, lemma)
             if verb or adverb or lower in QUALIFIERS or (opens and lower.endswith(("ing", "ed"))):
                 words.pop(0)
                 # "high-level": the rest of a hyphenated word goes with its first part
@@ -489,8 +503,9 @@ class ConceptFinder:
         while words and (
             tokens.lower[words[-1]].endswith(("ly", "ed"))
             or tokens.lower[words[-1]] in ("etc", "eg")
+            or not can_be_noun(self.pipeline, tokens.lower[words[-1]], tokens.lemma[words[-1]])
         ):
-            words.pop()
+            words.pop()  # "possess strong", "role requires": a phrase ends on its noun
         if len(words) > _MAX_PHRASE_WORDS:
             words = words[-_KEPT_PHRASE_WORDS:]
         return words

@@ -42,6 +42,9 @@ _INLINE_FIELD = re.compile(
     r"likes|job description|job benefits|company description|visa sponsorship)\s*:)",
     re.I,
 )
+#: A job board's fields that close the posting's own text, wherever they stand: what the
+#: company offers and what it says of itself.
+_BOARD_FIELD = re.compile(r"(?<=\S)\s+(?=(?:job benefits|company description)\s*:)", re.I)
 #: A job board's section names inside a flattened line, in their capitals: "Technologies"
 #: before its lowercase tags, "Job description" before the posting's own text.
 _INLINE_BOARD = re.compile(r"(?<=\S)\s+(?=Technologies\s+[a-z]|Job description\s+[A-Z])")
@@ -166,7 +169,8 @@ def unflatten(text: str, is_english_word: Callable[[str], bool] = lambda _: Fals
     words = [len(line.split()) for line in lines]
     flat = max(words, default=0) * 2 > sum(words) and max(words, default=0) >= PARAGRAPH_WORDS
     out: list[str] = []
-    for line in lines:
+    parts = [part for whole in lines for part in _BOARD_FIELD.sub("\n", whole).split("\n")]
+    for line in parts:
         marks = len(_INLINE_BULLET.findall(line)) + len(_INLINE_FIELD.findall(line))
         if not flat and marks < _MIN_INLINE_MARKS:
             if len(line.split()) > RUN_ON_WORDS and boilerplate(line):
