@@ -232,6 +232,49 @@ def test_tools_the_known_taxonomy_lists_as_evidence_are_drafted() -> None:
     assert not set(tool) & set(room), by_text
 
 
+def test_perks_and_hiring_checks_are_never_drafted() -> None:
+    posting = (
+        "Backend Engineer\n\nRequirements:\n- Experience with Rust and gRPC\n\n"
+        "Why us:\n- Flat hierarchies and short ways\n- Subsidised restaurants on campus\n"
+        "- A proven track record is not needed\n- We run a criminal record check\n"
+    )
+    labels = _labels(extract_text(posting, "perks.txt"))
+    assert {"rust", "grpc"} <= labels
+    for junk in ("hierarch", "restaurant", "record", "campus"):
+        assert not any(junk in label for label in labels), (junk, labels)
+
+
+def test_a_company_sentence_names_only_known_technologies() -> None:
+    posting = (
+        "Platform Engineer\n\nRequirements:\n- Experience with Kubernetes\n\n"
+        "Our brands Zentrox and Quiblo reach shoppers in Mitte. We run our services on "
+        "Kubernetes and PostgreSQL with Grafana dashboards.\n"
+    )
+    labels = _labels(extract_text(posting, "company-names.txt"))
+    assert not labels & {"zentrox", "quiblo", "mitte"}, labels
+    assert "grafana" in _all_names(extract_text(posting, "company-names.txt"))
+
+
+def test_a_line_that_lists_a_whole_stack_keeps_every_name() -> None:
+    stack = (
+        "Rust Kotlin TypeScript GraphQL PostgreSQL Redis Kafka Terraform Grafana "
+        "Elasticsearch Ansible Jenkins Snowflake Airbyte Bazel Tekton"
+    )
+    draft = extract_text(f"Engineer\n\nRequirements:\n- Our stack: {stack}\n")
+    names = _all_names(draft)
+    assert {w.lower() for w in stack.split()} <= names, names
+
+
+def test_the_board_header_over_the_text_is_no_concept() -> None:
+    posting = (
+        "Data Engineer\n\nTechnologies\npython snowflake\n"
+        "Job description You will build our pipelines in Snowflake.\n"
+        "Requirements:\n- Experience with dbt\n"
+    )
+    labels = _labels(extract_text(posting, "header.txt"))
+    assert not any("description" in label for label in labels), labels
+
+
 def test_spoken_languages_asked_for_are_concepts() -> None:
     draft = extract_text(
         "QA Engineer\n\nRequirements:\n- Fluent in Dutch and English, written and spoken\n"

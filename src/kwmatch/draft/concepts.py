@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kwmatch.draft.fields import industry_names, spoken_languages
-from kwmatch.draft.heads import can_be_noun, clause_verb, verb_after_subject
+from kwmatch.draft.heads import PERKS, can_be_noun, clause_verb, verb_after_subject
 from kwmatch.draft.known import in_posting_words, raw_concepts
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
 from kwmatch.draft.prose import tags
@@ -160,8 +160,9 @@ class ConceptFinder:
         """Ids of the concepts ``text`` names, in order; a ``must`` text always gets one.
 
         ``names_first``: the text opens with a name ("Django Development: 1 year"), so a
-        capitalized first word may be a technology. ``names_only``: known concepts and
-        technology names count, noun phrases do not (a sentence about the company).
+        capitalized first word may be a technology. ``names_only``: a sentence about the
+        company; known concepts count, other technology names only beside a known one
+        (its brands and places are capitalized too), noun phrases not at all.
         """
         skill_line = SKILL_YEARS.match(text)
         if skill_line and not names_first:
@@ -196,7 +197,7 @@ class ConceptFinder:
             cid in self.known.concepts and self.known.concepts[cid].kind == "skill"
             for _, cid in found
         )
-        if not names_only or known_skill or self._tech_count(tokens, covered, starts) > 1:
+        if not names_only or known_skill:
             self._find_tech(
                 clean_text.text, tokens, covered, set() if names_first else starts, found
             )
@@ -328,14 +329,6 @@ class ConceptFinder:
         )
         return english / len(words) >= _ENGLISH_SHARE
 
-    def _tech_count(self, tokens: Tokens, covered: set[int], starts: set[int]) -> int:
-        """How many tokens of a text look like technology names."""
-        return sum(
-            1
-            for i in range(len(tokens))
-            if i not in covered and self._techy(tokens, i, i in starts, True)
-        )
-
     def _describes(self, lower: str) -> bool:
         """A word an English dictionary knows only as an adjective or adverb."""
         classes = self.pipeline.word_classes(lower)
@@ -464,7 +457,7 @@ class ConceptFinder:
         lowers = [tokens.lower[i] for i in words]
         lemmas = self.pipeline.lemmas(lowers)
         if any(
-            lemma in FURNITURE or lower in FURNITURE
+            lemma in FURNITURE or lower in FURNITURE or lower in PERKS
             for lemma, lower in zip(lemmas, lowers, strict=True)
         ):
             return False  # "hiring process", "head office", "flexible hours"

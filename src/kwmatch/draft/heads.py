@@ -5,6 +5,18 @@ from __future__ import annotations
 
 from kwmatch.nlp import Pipeline
 
+#: What a workplace offers or checks, beyond the shared furniture words: a key phrase
+#: holding one ("flat hierarchies", "subsidised restaurants", "criminal record check",
+#: "proven track record") names nothing a candidate knows or does.
+PERKS = frozenset(
+    """
+    hierarchy hierarchies restaurant restaurants cafe cafes cafeteria campus fitness
+    terrace rooftop furniture dress tennis foosball fruit fruits drink drinks coffee
+    atmosphere colleague colleagues nationality nationalities probation probationary
+    record reference references discount discounts subsidised subsidized
+    """.split()
+)
+
 #: Words after which the next word is the verb of a clause ("you feel", "to start").
 SUBJECTS = frozenset(
     "to will can must should may might could would you we they everyone anyone i".split()

@@ -20,8 +20,8 @@ LEVEL_WORDS = {
 MAX_ITEM_WORDS = 40
 #: A section is a bulleted list when at least one line in this many is a bullet.
 _BULLET_SHARE = 4
-#: The most concepts drafted for one responsibility.
-MAX_CONCEPTS = 10
+#: The most concepts drafted for one responsibility (a line may list a whole stack).
+MAX_CONCEPTS = 20
 
 #: Line lengths, in words: a line of PROSE_WORDS or more is prose (a heading that ends in
 #: a colon has fewer); a short heading has at most SHORT_HEADING_WORDS; a title-case line

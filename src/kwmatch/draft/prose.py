@@ -45,6 +45,8 @@ _INLINE_FIELD = re.compile(
 #: A job board's fields that close the posting's own text, wherever they stand: what the
 #: company offers and what it says of itself.
 _BOARD_FIELD = re.compile(r"(?<=\S)\s+(?=(?:job benefits|company description)\s*:)", re.I)
+#: A job board's header over the posting's own text, run into its first sentence.
+_BOARD_HEADER = re.compile(r"^\s*Job description\s+(?=[A-Z])")
 #: A job board's section names inside a flattened line, in their capitals: "Technologies"
 #: before its lowercase tags, "Job description" before the posting's own text.
 _INLINE_BOARD = re.compile(r"(?<=\S)\s+(?=Technologies\s+[a-z]|Job description\s+[A-Z])")
@@ -169,7 +171,11 @@ def unflatten(text: str, is_english_word: Callable[[str], bool] = lambda _: Fals
     words = [len(line.split()) for line in lines]
     flat = max(words, default=0) * 2 > sum(words) and max(words, default=0) >= PARAGRAPH_WORDS
     out: list[str] = []
-    parts = [part for whole in lines for part in _BOARD_FIELD.sub("\n", whole).split("\n")]
+    parts = [
+        _BOARD_HEADER.sub("", part)
+        for whole in lines
+        for part in _BOARD_FIELD.sub("\n", whole).split("\n")
+    ]
     for line in parts:
         marks = len(_INLINE_BULLET.findall(line)) + len(_INLINE_FIELD.findall(line))
         if not flat and marks < _MIN_INLINE_MARKS:
