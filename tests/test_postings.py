@@ -275,6 +275,17 @@ def test_the_board_header_over_the_text_is_no_concept() -> None:
     assert not any("description" in label for label in labels), labels
 
 
+def test_a_dictionary_word_inside_a_list_of_names_is_a_name() -> None:
+    draft = extract_text(
+        "Web Developer\n\nRequirements:\n- Experience with React Redux and TypeScript\n"
+        "- You track work in our tools (Jira, Gitlab, Confluence)\n"
+        "- Storm warnings do not stop you\n"
+    )
+    names = _all_names(draft)
+    assert {"redux", "confluence"} <= names, names
+    assert "storm" not in names  # a dictionary word with no name beside it
+
+
 def test_spoken_languages_asked_for_are_concepts() -> None:
     draft = extract_text(
         "QA Engineer\n\nRequirements:\n- Fluent in Dutch and English, written and spoken\n"

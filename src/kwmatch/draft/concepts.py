@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from kwmatch.draft.fields import industry_names, spoken_languages
 from kwmatch.draft.heads import PERKS, can_be_noun, clause_verb, verb_after_subject
 from kwmatch.draft.known import in_posting_words, raw_concepts
+from kwmatch.draft.newconcept import NewConcept
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
 from kwmatch.draft.prose import tags
-from kwmatch.draft.tokens import PHRASE_JOINERS, hyphenated, sentence_starts, token_span
+from kwmatch.draft.tokens import (
+    PHRASE_JOINERS,
+    hyphenated,
+    in_name_list,
+    sentence_starts,
+    token_span,
+)
 from kwmatch.draft.tools import EvidenceNames
 from kwmatch.draft.variants import number_variant
 from kwmatch.lexicon import (
@@ -56,23 +62,6 @@ _MIN_WORDS_FOR_LANGUAGE = 4
 _ENGLISH_SHARE = 0.5
 
 
-@dataclass
-class _NewConcept:
-    id: str
-    label: str
-    kind: str
-    aliases: list[str] = field(default_factory=list)
-    ambiguous: list[str] = field(default_factory=list)
-
-    def as_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "label": self.label, "kind": self.kind}
-        if self.aliases:
-            data["aliases"] = list(self.aliases)
-        if self.ambiguous:
-            data["ambiguous"] = list(self.ambiguous)
-        return data
-
-
 class ConceptFinder:
     """Finds the concepts of responsibility texts: known ones first, then new ones."""
 
@@ -92,7 +81,7 @@ class ConceptFinder:
                 self.ambiguous.setdefault(form, concept.id)
                 for key in self._keys(form):  # no new concept may claim a guarded form
                     self.index.setdefault(key, concept.id)
-        self.new: dict[str, _NewConcept] = {}
+        self.new: dict[str, NewConcept] = {}
         self.ids = set(known.concepts)
         self.used: dict[str, None] = {}
         self.surface: dict[str, str] = {}
@@ -278,9 +267,18 @@ class ConceptFinder:
         context = any(cid in skills for _, cid in found) or any(
             self._techy(tokens, i, True, False) for i in range(len(tokens)) if i not in covered
         )
+
+        def is_name(other: int) -> bool:  # a known technology or a name by its form
+            return other in covered or self._techy(tokens, other, False, True)
+
         index = 0
         while index < len(tokens):
-            if index in covered or not self._techy(tokens, index, index in starts, context):
+            if index in covered or not (
+                self._techy(tokens, index, index in starts, context)
+                or (
+                    context and self._listed(tokens, index) and in_name_list(tokens, index, is_name)
+                )
+            ):
                 index += 1
                 continue
             first = last = index
@@ -328,6 +326,17 @@ class ConceptFinder:
             1 for w in words if self.pipeline.is_english_word(w) or self.pipeline.is_stop_word(w)
         )
         return english / len(words) >= _ENGLISH_SHARE
+
+    def _listed(self, tokens: Tokens, index: int) -> bool:
+        """Whether a dictionary word may be a name in a list of them ("Redux", "Oracle"):
+        no stop word, qualifier, generic word or person ("An", "Advanced", "Engineer")."""
+        lower, lemma = tokens.lower[index], tokens.lemma[index]
+        return not (
+            self.pipeline.is_stop_word(lower)
+            or lower in QUALIFIERS
+            or lemma in GENERIC
+            or lemma in PEOPLE
+        )
 
     def _describes(self, lower: str) -> bool:
         """A word an English dictionary knows only as an adjective or adverb."""
@@ -529,7 +538,7 @@ class ConceptFinder:
             label = phrase  # a name as the posting writes it: "k-NN", "WebSockets"
         else:
             label = phrase[:1].upper() + phrase[1:].lower()
-        new = _NewConcept(id=self._new_id(label), label=label, kind=kind)
+        new = NewConcept(id=self._new_id(label), label=label, kind=kind)
         if acronym is not None and acronym.lower() != label.lower():
             if (
                 acronym.isupper()
