@@ -286,6 +286,25 @@ def test_a_dictionary_word_inside_a_list_of_names_is_a_name() -> None:
     assert "storm" not in names  # a dictionary word with no name beside it
 
 
+def test_a_duty_that_names_nothing_gets_no_lone_word() -> None:
+    posting = (
+        "Support Engineer\n\nResponsibilities:\n- Lend a hand wherever needed\n"
+        "- Build dashboards in Grafana\n"
+    )
+    labels = _labels(extract_text(posting, "lone-word.txt"))
+    assert labels == {"grafana"}, labels
+
+
+def test_the_text_under_the_board_header_is_the_role() -> None:
+    posting = (
+        "Data Engineer\n\nTechnologies\npython snowflake\n"
+        "Job description You will build our pipelines and own the data quality checks.\n"
+    )
+    draft = extract_text(posting, "board-header.txt")
+    texts = [item["text"] for item in draft.data["core"]["responsibilities"]]
+    assert texts == ["You will build our pipelines and own the data quality checks."]
+
+
 def test_spoken_languages_asked_for_are_concepts() -> None:
     draft = extract_text(
         "QA Engineer\n\nRequirements:\n- Fluent in Dutch and English, written and spoken\n"

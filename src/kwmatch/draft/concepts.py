@@ -146,7 +146,8 @@ class ConceptFinder:
     def find(
         self, text: str, must: bool, *, names_first: bool = False, names_only: bool = False
     ) -> list[str]:
-        """Ids of the concepts ``text`` names, in order; a ``must`` text always gets one.
+        """Ids of the concepts ``text`` names, in order; a ``must`` text that names none gets
+        its longest key phrase (a lone word is none: "Lend a hand").
 
         ``names_first``: the text opens with a name ("Django Development: 1 year"), so a
         capitalized first word may be a technology. ``names_only``: a sentence about the
@@ -472,10 +473,10 @@ class ConceptFinder:
             return False  # "hiring process", "head office", "flexible hours"
         if any("'" in lower or "’" in lower for lower in lowers):
             return False  # "you'll", "we're": a piece of a sentence, not a thing
-        if relaxed:
-            return not all(lemma in GENERIC for lemma in lemmas)
         if len(words) == 1:
             return False  # a lone word: a name would have been found as one
+        if relaxed:  # a duty that names nothing else: its phrase, not a lone word
+            return not all(lemma in GENERIC for lemma in lemmas)
         if all(lemma in GENERIC or lemma in QUALIFIERS for lemma in lemmas):
             return False
         if len(words) == _PAIR and lemmas[-1] in GENERIC and lemmas[-1] not in _HEADS_KEPT:

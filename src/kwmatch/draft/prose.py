@@ -171,11 +171,7 @@ def unflatten(text: str, is_english_word: Callable[[str], bool] = lambda _: Fals
     words = [len(line.split()) for line in lines]
     flat = max(words, default=0) * 2 > sum(words) and max(words, default=0) >= PARAGRAPH_WORDS
     out: list[str] = []
-    parts = [
-        _BOARD_HEADER.sub("", part)
-        for whole in lines
-        for part in _BOARD_FIELD.sub("\n", whole).split("\n")
-    ]
+    parts = [part for whole in lines for part in _BOARD_FIELD.sub("\n", whole).split("\n")]
     for line in parts:
         marks = len(_INLINE_BULLET.findall(line)) + len(_INLINE_FIELD.findall(line))
         if not flat and marks < _MIN_INLINE_MARKS:
@@ -195,7 +191,8 @@ def unflatten(text: str, is_english_word: Callable[[str], bool] = lambda _: Fals
         for part in line.split("\n"):
             for sentence in _SENTENCE_END.split(part) if flat else [part]:
                 out.extend(run_on_items(sentence, is_english_word))
-    return "\n".join(out)
+    # The board's header run into the posting's first sentence stands on its own line.
+    return "\n".join(_BOARD_HEADER.sub("Job description\n", line) for line in out)
 
 
 #: A part of a flattened posting longer than this many words, with no sentence marks, is
