@@ -305,6 +305,37 @@ def test_the_text_under_the_board_header_is_the_role() -> None:
     assert texts == ["You will build our pipelines and own the data quality checks."]
 
 
+#: A board export: the role's list run into its heading, one line of over forty words.
+RUN_IN_TASKS = (
+    "Payments Engineer\n\nAbout us: We are a payments company with offices in four cities.\n"
+    "Tasks Leading the backend work in a small product team Designing event-driven "
+    "services with Kotlin and Ktor on Kubernetes Reviewing pull requests and pairing with "
+    "colleagues Running load tests with JMeter before each release Owning the on-call "
+    "rotation for the payment services and improving its runbooks together with the team\n"
+    "Job benefits: Pension scheme\nCycle to work scheme and bike storage\n"
+)
+
+
+def test_a_heading_run_into_a_long_line_opens_its_section() -> None:
+    draft = extract_text(RUN_IN_TASKS, "run-in.txt")
+    assert {"ktor", "jmeter", "kubernetes"} <= _all_names(draft)
+    assert "core" in draft.data
+
+
+def test_the_lines_after_a_benefits_field_are_benefits_too() -> None:
+    labels = _labels(extract_text(RUN_IN_TASKS, "run-in.txt"))
+    assert not any("bike" in label or "cycle" in label for label in labels), labels
+
+
+def test_a_salary_field_leaves_out_its_line_only() -> None:
+    posting = (
+        "Backend Engineer\n\nSalary: 50k - 60k a year, paid monthly\n"
+        "Requirements\n- Experience with Haskell and Clojure\n"
+    )
+    draft = extract_text(posting, "salary.txt")
+    assert {"haskell", "clojure"} <= _all_names(draft)
+
+
 def test_spoken_languages_asked_for_are_concepts() -> None:
     draft = extract_text(
         "QA Engineer\n\nRequirements:\n- Fluent in Dutch and English, written and spoken\n"

@@ -78,7 +78,7 @@ def posting_groups(sections: list[Section]) -> dict[str, Group]:
             builder.add_specialization(section, items)
         elif kind == "other" and len(items) >= _MIN_ITEMS:
             builder.add_other(section, items)
-        elif kind in ("core", "level", "required", "preferred") and items:
+        elif kind in ("core", "level", "required", "preferred") and (items or section.paragraphs()):
             builder.add_list(section, kind, items)
     if not builder.groups:
         builder.add_prose(sections)

@@ -42,9 +42,17 @@ def verb_after_subject(pipeline: Pipeline, before: str, lower: str, lemma: str) 
     return "verb" in (pipeline.word_classes(lower) | pipeline.word_classes(lemma))
 
 
+#: Conjunctions the stop-word list lacks: they join clauses, not the words of a name
+#: ("code quality whilst overseeing releases").
+CONJUNCTIONS = frozenset("whilst alongside unlike versus".split())
+
+
 def clause_verb(pipeline: Pipeline, lower: str, lemma: str) -> bool:
-    """Whether a word is an inflected verb and nothing else ("requires", "unites"): it ends
-    a phrase, as a stop word does ("this role requires sound judgement")."""
+    """Whether a word is an inflected verb and nothing else ("requires", "unites") or a
+    conjunction: it ends a phrase, as a stop word does ("this role requires sound
+    judgement")."""
+    if lower in CONJUNCTIONS:
+        return True
     own = pipeline.word_classes(lower)
     if lower == lemma or lower.endswith("ing"):
         return False  # a bare form or a gerund may be a noun ("test", "troubleshooting")

@@ -278,6 +278,12 @@ def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
                 keep[back] = Line(-1, "")
             dropped.append(Dropped(number, "testimonial", stripped))
             continue
+        inline = _INLINE_HEADING.match(stripped) or _RUN_IN_HEADING.match(stripped)
+        if inline and _opens_section(inline.group("field"), stripped):
+            # "Company description: We are ...", "Job benefits: Pension ...": a heading
+            # with its text on the same line (the text judged as boilerplate on its own)
+            keep.append(Line(number, inline.group("field")))
+            stripped = inline.group("text")
         reason = boilerplate(stripped)
         if reason:
             dropped.append(Dropped(number, reason, stripped))
@@ -287,12 +293,6 @@ def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
             value_next = False
             dropped.append(Dropped(number, "job details", stripped))
             continue
-        inline = _INLINE_HEADING.match(stripped)
-        if inline and posting_heading_kind(inline.group("field"))[0] != "other":
-            # "Company description: We are ...", "About you: You have ...": a heading
-            # with its text on the same line
-            keep.append(Line(number, inline.group("field")))
-            stripped = inline.group("text")
         marker = _BULLET.match(stripped)
         body = stripped[marker.end() :].strip() if marker else stripped
         if not re.search(r"[A-Za-z]", body):
@@ -312,8 +312,24 @@ def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
     return lines, dropped
 
 
+#: A list's heading run into its first item, as board exports write them ("Tasks Leading
+#: the developer team", "Requirements Completed studies in ...").
+_RUN_IN_HEADING = re.compile(
+    r"^(?P<field>(?:your )?(?:tasks|responsibilities|requirements|qualifications|profile))"
+    r"\s+(?P<text>[A-Z][a-z].*)$",
+    re.I,
+)
 #: A short heading with its text on the same line ("About you: You have ...").
 _INLINE_HEADING = re.compile(r"^(?P<field>[A-Z][\w'’&/ ]{2,40}:)\s+(?P<text>\S.*)$")
+
+
+def _opens_section(field: str, line: str) -> bool:
+    """Whether a heading written inline with its text opens a section ("About you:",
+    "About us:", "Company description:"); a summary field ("Experience level: Senior") or
+    a salary ("Salary: 40k. Here at ...") is a line of boilerplate, not a section that would
+    take the lines after it along."""
+    kind = posting_heading_kind(field)[0]
+    return kind != "other" and boilerplate(line) not in ("job details", "salary")
 
 
 def boilerplate(line: str) -> str | None:

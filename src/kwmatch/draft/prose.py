@@ -29,7 +29,7 @@ _MIN_INLINE_MARKS = 2
 _INLINE_BULLET = re.compile(r"\s+[•▪◦‣∙·]\s*")
 #: Headings that open a list, written inside a flattened paragraph ("... Requirements: ...").
 _INLINE_HEADING = re.compile(
-    r"(?<=\S)\s+(?=(?:(?:key|main|core|minimum|basic|preferred|required|desired|additional|"
+    r"(?<=\S)(?<!job)\s+(?=(?:(?:key|main|core|minimum|basic|preferred|required|desired|additional|"
     r"technical)\s+)?(?:responsibilities|requirements|qualifications|duties|skills|"
     r"nice to have|what you(?:'ll| will) do|what you(?:'ll| will)? need|about you|"
     r"who you are|benefits|perks)\s*:)",
@@ -230,6 +230,8 @@ def opens_with_verb(word: str) -> bool:
     forms = {word, word.removesuffix("s"), word.removesuffix("es")}
     if word.endswith("ing"):
         forms |= {word[:-3], word[:-3] + "e"}
+        if len(word) > 5 and word[-4] == word[-5]:  # noqa: PLR2004
+            forms.add(word[:-4])  # "running", "planning": the consonant doubled
     return bool(forms & VERBS) and word not in _NOT_VERBS
 
 
