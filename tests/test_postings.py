@@ -336,6 +336,26 @@ def test_a_salary_field_leaves_out_its_line_only() -> None:
     assert {"haskell", "clojure"} <= _all_names(draft)
 
 
+def test_a_section_of_one_semicolon_list_is_read_and_one_of_prose_is_not() -> None:
+    listed = (
+        "Requirements\n3+ years of backend work in Go; design patterns such as builders and "
+        "adapters; solution design for event-driven systems on Kafka; testing with Ginkgo "
+        "and Gomega; infrastructure in Terraform; metrics in Prometheus and logs shipped "
+        "with Fluentd; a habit of writing things down\n"
+    )
+    prose = (
+        "About the levels\nOur engineers grow through three stages over the years, and at "
+        "each of them the work looks different from the one before. Early on most of the "
+        "time goes into learning the code base with Haskell and asking many questions. "
+        "Later the focus moves to owning services and mentoring others in the team.\n"
+    )
+    duties = "Responsibilities\n- Build billing services\n- Review designs\n\n"
+    draft = extract_text(f"Backend Engineer\n\n{duties}{listed}\n{prose}", "sections.txt")
+    names = _all_names(draft)
+    assert {"gomega", "terraform", "fluentd"} <= names, names
+    assert "haskell" not in names
+
+
 def test_spoken_languages_asked_for_are_concepts() -> None:
     draft = extract_text(
         "QA Engineer\n\nRequirements:\n- Fluent in Dutch and English, written and spoken\n"

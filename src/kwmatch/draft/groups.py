@@ -22,6 +22,7 @@ from kwmatch.draft.prose import (
     asks,
     clauses,
     is_tag_line,
+    lost_bullets,
     requirement_only,
     run_on_items,
 )
@@ -78,7 +79,9 @@ def posting_groups(sections: list[Section]) -> dict[str, Group]:
             builder.add_specialization(section, items)
         elif kind == "other" and len(items) >= _MIN_ITEMS:
             builder.add_other(section, items)
-        elif kind in ("core", "level", "required", "preferred") and (items or section.paragraphs()):
+        elif kind in ("core", "level", "required", "preferred") and (
+            items or any(lost_bullets(line.text) for line in section.paragraphs())
+        ):  # a section of prose paragraphs only is no list; one that lost its bullets is
             builder.add_list(section, kind, items)
     if not builder.groups:
         builder.add_prose(sections)

@@ -203,6 +203,18 @@ _OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
 _ITEM_START = re.compile(r"(?<=[a-z)])\s+(?=([A-Z][a-z]+(?:-[a-z]+)?)\b)")
 
 
+#: A line holding this many semicolons is a list of items joined by them.
+_MIN_SEMICOLONS = 2
+
+
+def lost_bullets(part: str) -> bool:
+    """Whether a long line is list items exported without bullets: it has no sentence
+    marks, or its items are joined by semicolons."""
+    if len(part.split()) <= RUN_ON_WORDS:
+        return False
+    return not re.search(r"[.!?;]\s", part) or part.count(";") >= _MIN_SEMICOLONS
+
+
 def run_on_items(part: str, is_english_word: Callable[[str], bool]) -> list[str]:
     if len(part.split()) <= RUN_ON_WORDS or re.search(r"[.!?;]\s", part):
         return [part]
