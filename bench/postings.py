@@ -1,6 +1,7 @@
 """Measure ``kwmatch taxonomy extract`` on real job postings with expert skill annotations.
 
-    PYTHONPATH=src python bench/postings.py [--corpus DIR] [--file skillspan_tech_dev.jsonl]
+    PYTHONPATH=src python bench/postings.py [--corpus DIR] [--file skillspan_tech_train.jsonl]
+    PYTHONPATH=src python bench/postings.py --detail skillspan_tech_train.jsonl
 
 Reads ``postings/skillspan_tech_*.jsonl`` of the evaluation corpus at run time (never
 copied): one posting a row, with the knowledge and skill spans domain experts marked.
@@ -156,12 +157,12 @@ def failures(corpus: Path) -> list[str]:
     return out
 
 
-def report(corpus: Path) -> tuple[list[str], list[tuple[str, str, bool]]]:
-    """Lines of the benchmark's section and its targets (name, measured, met)."""
-    lines = [f"### Drafting from postings: {DEV_FILE}", "", DESCRIPTION, ""]
-    if not (corpus / "postings" / DEV_FILE).is_file():
+def report(corpus: Path, name: str = DEV_FILE) -> tuple[list[str], list[tuple[str, str, bool]]]:
+    """Lines of the benchmark's section for one file and its targets (name, measured, met)."""
+    lines = [f"### Drafting from postings: {name}", "", DESCRIPTION, ""]
+    if not (corpus / "postings" / name).is_file():
         return [*lines, "- postings not found; nothing measured", ""], []
-    result = measure(corpus)
+    result = measure(corpus, name)
     failed = failures(corpus)
     total = sum(1 for name in (TRAIN_FILE, DEV_FILE) for _ in read_rows(corpus / "postings" / name))
     lines += [
@@ -195,6 +196,11 @@ def main() -> int:
     )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument(
+        "--file",
+        default=DEV_FILE,
+        help=f"the postings file measured (default {DEV_FILE}; develop on {TRAIN_FILE})",
+    )
+    parser.add_argument(
         "--detail",
         metavar="FILE",
         help=f"per posting of FILE, wrong concepts and missed spans (develop on {TRAIN_FILE}; "
@@ -209,7 +215,7 @@ def main() -> int:
             print(f"  missed: {s.missed}")
         print(f"precision {result['precision']:.3f} recall {result['recall']:.3f}")
         return 0
-    lines, targets = report(args.corpus)
+    lines, targets = report(args.corpus, args.file)
     print("\n".join(lines))
     for name, value, ok in targets:
         print(f"{'ok ' if ok else 'NOT'} {name}: {value}")

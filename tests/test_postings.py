@@ -114,6 +114,248 @@ def test_a_one_line_job_board_export_keeps_what_follows_its_summary_fields() -> 
     assert {d.text for d in draft.dropped} >= {"Company type: Private", "Job type: Full-time"}
 
 
+#: A board export whose "Your profile" is one long run-on paragraph (items without
+#: bullets or sentence marks), followed by the board's company field.
+PROFILE_PARAGRAPH = """Site Reliability Engineer
+
+Your tasks
+- Run and scale our Kubernetes clusters
+- Automate releases
+
+Your profile
+You bring several years of experience running production systems on Linux and a good \
+knowledge of Terraform and Ansible Practice in observability with Prometheus and Grafana \
+as well as on-call routines Solid scripting in Bash or Python and an interest in chaos \
+engineering Ideally first contact with Kustomize from a larger setup Experience \
+mentoring junior engineers and sharing knowledge across teams Very good English
+
+Company description: We are a logistics platform trusted by retailers; our stack runs on \
+Haskell and Erlang and we were founded by two engineers in a garage.
+"""
+
+
+def test_a_long_paragraph_under_a_heading_is_read_sentence_by_sentence() -> None:
+    draft = extract_text(PROFILE_PARAGRAPH, "profile.txt")
+    names = _all_names(draft)
+    assert {"terraform", "ansible", "prometheus", "grafana", "english"} <= names, names
+    # "Ideally ..." starts an item of its own, and that item is preferred.
+    assert "kustomize" in _group_labels(draft, "preferred")
+    assert "terraform" not in _group_labels(draft, "preferred")
+
+
+def test_the_company_description_field_is_no_requirement() -> None:
+    draft = extract_text(PROFILE_PARAGRAPH, "profile.txt")
+    names = _all_names(draft)
+    assert not names & {"haskell", "erlang", "logistics platform", "garage"}, names
+    texts = " ".join(text for _, text in responsibility_texts(draft.data))
+    assert "retailers" not in texts
+
+
+def test_benefits_inside_a_long_line_do_not_take_the_requirements_with_them() -> None:
+    line = (
+        "What you bring: experience with React and TypeScript and a feel for accessible "
+        "interfaces. You have shipped features with GraphQL and Storybook in a product "
+        "team. You care about tests written with Cypress and Jest. What we offer: health "
+        "insurance for your family, a yearly learning budget and a bike lease."
+    )
+    draft = extract_text(f"Frontend Engineer\n\n{line}\n", "benefits-line.txt")
+    assert {"react", "typescript", "graphql", "cypress", "jest"} <= _all_names(draft)
+    assert not any("insurance" in label or "bike" in label for label in _labels(draft))
+    assert any("health insurance" in d.text for d in draft.dropped)
+
+
+def test_one_stray_bullet_does_not_hide_the_lines_around_it() -> None:
+    posting = (
+        "Backend Developer\n\nResponsibilities\n- Build payment services\n- Review code\n\n"
+        "Requirements\n"
+        "You have written services in Kotlin for several years.\n"
+        "- Are you the one we are looking for?\n"
+        "Knowledge of PostgreSQL and Redis\n"
+        "Experience with RabbitMQ or Kafka\n"
+        "Good command of Docker\n"
+        "A degree in computer science or similar\n"
+    )
+    names = _all_names(extract_text(posting, "stray-bullet.txt"))
+    assert {"kotlin", "postgresql", "redis", "rabbitmq", "docker"} <= names, names
+
+
+@pytest.mark.parametrize(
+    ("item", "kept", "never"),
+    [
+        ("Everyone should feel free to try ideas and fail fast", None, "free"),
+        ("You possess strong analytical and interpersonal abilities", None, "strong"),
+        ("This role requires sound judgement", None, "requires"),
+        ("You will deliver event sourcing for billing", "event sourcing", "deliver"),
+        ("Experience in network troubleshooting", "network troubleshooting", None),
+    ],
+)
+def test_a_key_phrase_ends_on_a_noun_and_leaves_out_its_clause_verb(
+    item: str, kept: str | None, never: str | None
+) -> None:
+    draft = extract_text(
+        f"Network Engineer\n\nRequirements:\n- {item}\n- Experience with Wireshark\n"
+    )
+    labels = _labels(draft)
+    if kept:
+        assert kept in labels, labels
+    if never:
+        assert not any(never in label.split() for label in labels), labels
+
+
+def test_benefits_and_company_fields_inside_a_line_end_the_posting_text() -> None:
+    posting = (
+        "Data Engineer\n\nRequirements\n- Experience with Airflow and dbt\n- Solid SQL\n\n"
+        "Interviews are held online. Job benefits: table tennis, a rooftop terrace and "
+        "subsidised lunches Company description: our team builds tools in Elixir"
+    )
+    draft = extract_text(posting, "fields-inline.txt")
+    names = _all_names(draft)
+    assert {"airflow", "dbt"} <= names
+    assert not any(w in n for n in names for w in ("tennis", "terrace", "elixir")), names
+
+
+def test_tools_the_known_taxonomy_lists_as_evidence_are_drafted() -> None:
+    draft = extract_text(
+        "Analytics Engineer\n\nRequirements:\n- You schedule jobs with Airflow\n"
+        "- Good airflow in the server room matters to you\n- Experience with Snowflake\n"
+    )
+    assert "airflow" in _all_names(draft)
+    by_text = {
+        item["text"]: item["concepts"]
+        for block in draft.data["groups"].values()
+        for item in block["responsibilities"]
+    }
+    tool = by_text["You schedule jobs with Airflow"]
+    assert tool
+    # In lower case the dictionary word is no tool.
+    room = next(ids for text, ids in by_text.items() if "server room" in text)
+    assert not set(tool) & set(room), by_text
+
+
+def test_perks_and_hiring_checks_are_never_drafted() -> None:
+    posting = (
+        "Backend Engineer\n\nRequirements:\n- Experience with Rust and gRPC\n\n"
+        "Why us:\n- Flat hierarchies and short ways\n- Subsidised restaurants on campus\n"
+        "- A proven track record is not needed\n- We run a criminal record check\n"
+    )
+    labels = _labels(extract_text(posting, "perks.txt"))
+    assert {"rust", "grpc"} <= labels
+    for junk in ("hierarch", "restaurant", "record", "campus"):
+        assert not any(junk in label for label in labels), (junk, labels)
+
+
+def test_a_company_sentence_names_only_known_technologies() -> None:
+    posting = (
+        "Platform Engineer\n\nRequirements:\n- Experience with Kubernetes\n\n"
+        "Our brands Zentrox and Quiblo reach shoppers in Mitte. We run our services on "
+        "Kubernetes and PostgreSQL with Grafana dashboards.\n"
+    )
+    labels = _labels(extract_text(posting, "company-names.txt"))
+    assert not labels & {"zentrox", "quiblo", "mitte"}, labels
+    assert "grafana" in _all_names(extract_text(posting, "company-names.txt"))
+
+
+def test_a_line_that_lists_a_whole_stack_keeps_every_name() -> None:
+    stack = (
+        "Rust Kotlin TypeScript GraphQL PostgreSQL Redis Kafka Terraform Grafana "
+        "Elasticsearch Ansible Jenkins Snowflake Airbyte Bazel Tekton"
+    )
+    draft = extract_text(f"Engineer\n\nRequirements:\n- Our stack: {stack}\n")
+    names = _all_names(draft)
+    assert {w.lower() for w in stack.split()} <= names, names
+
+
+def test_the_board_header_over_the_text_is_no_concept() -> None:
+    posting = (
+        "Data Engineer\n\nTechnologies\npython snowflake\n"
+        "Job description You will build our pipelines in Snowflake.\n"
+        "Requirements:\n- Experience with dbt\n"
+    )
+    labels = _labels(extract_text(posting, "header.txt"))
+    assert not any("description" in label for label in labels), labels
+
+
+def test_a_dictionary_word_inside_a_list_of_names_is_a_name() -> None:
+    draft = extract_text(
+        "Web Developer\n\nRequirements:\n- Experience with React Redux and TypeScript\n"
+        "- You track work in our tools (Jira, Gitlab, Confluence)\n"
+        "- Storm warnings do not stop you\n"
+    )
+    names = _all_names(draft)
+    assert {"redux", "confluence"} <= names, names
+    assert "storm" not in names  # a dictionary word with no name beside it
+
+
+def test_a_duty_that_names_nothing_gets_no_lone_word() -> None:
+    posting = (
+        "Support Engineer\n\nResponsibilities:\n- Lend a hand wherever needed\n"
+        "- Build dashboards in Grafana\n"
+    )
+    labels = _labels(extract_text(posting, "lone-word.txt"))
+    assert labels == {"grafana"}, labels
+
+
+def test_the_text_under_the_board_header_is_the_role() -> None:
+    posting = (
+        "Data Engineer\n\nTechnologies\npython snowflake\n"
+        "Job description You will build our pipelines and own the data quality checks.\n"
+    )
+    draft = extract_text(posting, "board-header.txt")
+    texts = [item["text"] for item in draft.data["core"]["responsibilities"]]
+    assert texts == ["You will build our pipelines and own the data quality checks."]
+
+
+#: A board export: the role's list run into its heading, one line of over forty words.
+RUN_IN_TASKS = (
+    "Payments Engineer\n\nAbout us: We are a payments company with offices in four cities.\n"
+    "Tasks Leading the backend work in a small product team Designing event-driven "
+    "services with Kotlin and Ktor on Kubernetes Reviewing pull requests and pairing with "
+    "colleagues Running load tests with JMeter before each release Owning the on-call "
+    "rotation for the payment services and improving its runbooks together with the team\n"
+    "Job benefits: Pension scheme\nCycle to work scheme and bike storage\n"
+)
+
+
+def test_a_heading_run_into_a_long_line_opens_its_section() -> None:
+    draft = extract_text(RUN_IN_TASKS, "run-in.txt")
+    assert {"ktor", "jmeter", "kubernetes"} <= _all_names(draft)
+    assert "core" in draft.data
+
+
+def test_the_lines_after_a_benefits_field_are_benefits_too() -> None:
+    labels = _labels(extract_text(RUN_IN_TASKS, "run-in.txt"))
+    assert not any("bike" in label or "cycle" in label for label in labels), labels
+
+
+def test_a_salary_field_leaves_out_its_line_only() -> None:
+    posting = (
+        "Backend Engineer\n\nSalary: 50k - 60k a year, paid monthly\n"
+        "Requirements\n- Experience with Haskell and Clojure\n"
+    )
+    draft = extract_text(posting, "salary.txt")
+    assert {"haskell", "clojure"} <= _all_names(draft)
+
+
+def test_a_section_of_one_semicolon_list_is_read_and_one_of_prose_is_not() -> None:
+    listed = (
+        "Requirements\n3+ years of backend work in Go; design patterns such as builders and "
+        "adapters; solution design for event-driven systems on Kafka; testing with Ginkgo "
+        "and Gomega; infrastructure in Terraform; metrics in Prometheus and logs shipped "
+        "with Fluentd; a habit of writing things down\n"
+    )
+    prose = (
+        "About the levels\nOur engineers grow through three stages over the years, and at "
+        "each of them the work looks different from the one before. Early on most of the "
+        "time goes into learning the code base with Haskell and asking many questions. "
+        "Later the focus moves to owning services and mentoring others in the team.\n"
+    )
+    duties = "Responsibilities\n- Build billing services\n- Review designs\n\n"
+    draft = extract_text(f"Backend Engineer\n\n{duties}{listed}\n{prose}", "sections.txt")
+    names = _all_names(draft)
+    assert {"gomega", "terraform", "fluentd"} <= names, names
+    assert "haskell" not in names
+
+
 def test_spoken_languages_asked_for_are_concepts() -> None:
     draft = extract_text(
         "QA Engineer\n\nRequirements:\n- Fluent in Dutch and English, written and spoken\n"

@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from kwmatch.draft.fields import industry_names, spoken_languages
+from kwmatch.draft.heads import PERKS, can_be_noun, clause_verb, verb_after_subject
 from kwmatch.draft.known import in_posting_words, raw_concepts
+from kwmatch.draft.newconcept import NewConcept
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
 from kwmatch.draft.prose import tags
-from kwmatch.draft.tokens import PHRASE_JOINERS, hyphenated, sentence_starts, token_span
+from kwmatch.draft.tokens import (
+    PHRASE_JOINERS,
+    hyphenated,
+    in_name_list,
+    sentence_starts,
+    token_span,
+)
+from kwmatch.draft.tools import EvidenceNames
 from kwmatch.draft.variants import number_variant
 from kwmatch.lexicon import (
     BREAK_WORDS,
@@ -54,23 +62,6 @@ _MIN_WORDS_FOR_LANGUAGE = 4
 _ENGLISH_SHARE = 0.5
 
 
-@dataclass
-class _NewConcept:
-    id: str
-    label: str
-    kind: str
-    aliases: list[str] = field(default_factory=list)
-    ambiguous: list[str] = field(default_factory=list)
-
-    def as_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "label": self.label, "kind": self.kind}
-        if self.aliases:
-            data["aliases"] = list(self.aliases)
-        if self.ambiguous:
-            data["ambiguous"] = list(self.ambiguous)
-        return data
-
-
 class ConceptFinder:
     """Finds the concepts of responsibility texts: known ones first, then new ones."""
 
@@ -79,6 +70,7 @@ class ConceptFinder:
         self.pipeline = pipeline
         self.matcher = Matcher(known, pipeline)
         self.raw = raw_concepts(known)
+        self.evidence_names = EvidenceNames(known, pipeline.is_english_word)
         self.index: dict[str, str] = {}
         self.ambiguous: dict[str, str] = {}
         for concept in known.concepts.values():
@@ -89,7 +81,7 @@ class ConceptFinder:
                 self.ambiguous.setdefault(form, concept.id)
                 for key in self._keys(form):  # no new concept may claim a guarded form
                     self.index.setdefault(key, concept.id)
-        self.new: dict[str, _NewConcept] = {}
+        self.new: dict[str, NewConcept] = {}
         self.ids = set(known.concepts)
         self.used: dict[str, None] = {}
         self.surface: dict[str, str] = {}
@@ -154,11 +146,13 @@ class ConceptFinder:
     def find(
         self, text: str, must: bool, *, names_first: bool = False, names_only: bool = False
     ) -> list[str]:
-        """Ids of the concepts ``text`` names, in order; a ``must`` text always gets one.
+        """Ids of the concepts ``text`` names, in order; a ``must`` text that names none gets
+        its longest key phrase (a lone word is none: "Lend a hand").
 
         ``names_first``: the text opens with a name ("Django Development: 1 year"), so a
-        capitalized first word may be a technology. ``names_only``: known concepts and
-        technology names count, noun phrases do not (a sentence about the company).
+        capitalized first word may be a technology. ``names_only``: a sentence about the
+        company; known concepts count, other technology names only beside a known one
+        (its brands and places are capitalized too), noun phrases not at all.
         """
         skill_line = SKILL_YEARS.match(text)
         if skill_line and not names_first:
@@ -185,11 +179,7 @@ class ConceptFinder:
             covered.update(token_span(tokens, match.start, match.end))
             if match.kind != "fuzzy":  # a typo is no label
                 self.surface.setdefault(match.concept, " ".join(match.text.split()))
-        for start, name in spoken_languages(clean_text.text):
-            span = token_span(tokens, start, start + len(name))
-            if not any(index in covered for index in span):
-                found.append((start, self._concept_for(name, kind="skill")))
-                covered.update(span)
+        self._find_names(clean_text.text, tokens, covered, found)
         self._find_long_forms(clean_text.text, tokens, covered, found)
         starts = sentence_starts(tokens)
         self._find_ambiguous(clean_text.text, tokens, covered, starts, found)
@@ -197,7 +187,7 @@ class ConceptFinder:
             cid in self.known.concepts and self.known.concepts[cid].kind == "skill"
             for _, cid in found
         )
-        if not names_only or known_skill or self._tech_count(tokens, covered, starts) > 1:
+        if not names_only or known_skill:
             self._find_tech(
                 clean_text.text, tokens, covered, set() if names_first else starts, found
             )
@@ -211,6 +201,18 @@ class ConceptFinder:
         for cid in ids:
             self.used.setdefault(cid, None)
         return ids
+
+    def _find_names(
+        self, text: str, tokens: Tokens, covered: set[int], found: list[tuple[int, str]]
+    ) -> None:
+        """Spoken languages ("fluent German") and the tools and methods the known taxonomy
+        lists as evidence ("Airflow", "dbt"), each a concept under its own name."""
+        languages = ((start, start + len(name), name) for start, name in spoken_languages(text))
+        for start, end, name in (*languages, *self.evidence_names.find(text)):
+            span = token_span(tokens, start, end)
+            if not any(index in covered for index in span):
+                found.append((start, self._concept_for(name, kind="skill")))
+                covered.update(span)
 
     def _find_long_forms(
         self, text: str, tokens: Tokens, covered: set[int], found: list[tuple[int, str]]
@@ -266,9 +268,18 @@ class ConceptFinder:
         context = any(cid in skills for _, cid in found) or any(
             self._techy(tokens, i, True, False) for i in range(len(tokens)) if i not in covered
         )
+
+        def is_name(other: int) -> bool:  # a known technology or a name by its form
+            return other in covered or self._techy(tokens, other, False, True)
+
         index = 0
         while index < len(tokens):
-            if index in covered or not self._techy(tokens, index, index in starts, context):
+            if index in covered or not (
+                self._techy(tokens, index, index in starts, context)
+                or (
+                    context and self._listed(tokens, index) and in_name_list(tokens, index, is_name)
+                )
+            ):
                 index += 1
                 continue
             first = last = index
@@ -317,12 +328,15 @@ class ConceptFinder:
         )
         return english / len(words) >= _ENGLISH_SHARE
 
-    def _tech_count(self, tokens: Tokens, covered: set[int], starts: set[int]) -> int:
-        """How many tokens of a text look like technology names."""
-        return sum(
-            1
-            for i in range(len(tokens))
-            if i not in covered and self._techy(tokens, i, i in starts, True)
+    def _listed(self, tokens: Tokens, index: int) -> bool:
+        """Whether a dictionary word may be a name in a list of them ("Redux", "Oracle"):
+        no stop word, qualifier, generic word or person ("An", "Advanced", "Engineer")."""
+        lower, lemma = tokens.lower[index], tokens.lemma[index]
+        return not (
+            self.pipeline.is_stop_word(lower)
+            or lower in QUALIFIERS
+            or lemma in GENERIC
+            or lemma in PEOPLE
         )
 
     def _describes(self, lower: str) -> bool:
@@ -433,6 +447,7 @@ class ConceptFinder:
                 or len(lower) < _MIN_ACRONYM
                 or lower in BREAK_WORDS
                 or (tokens.lemma[index] in PEOPLE and not hyphenated(tokens, index))
+                or clause_verb(self.pipeline, lower, tokens.lemma[index])
             ):
                 if current:
                     chunks.append(current)
@@ -452,16 +467,16 @@ class ConceptFinder:
         lowers = [tokens.lower[i] for i in words]
         lemmas = self.pipeline.lemmas(lowers)
         if any(
-            lemma in FURNITURE or lower in FURNITURE
+            lemma in FURNITURE or lower in FURNITURE or lower in PERKS
             for lemma, lower in zip(lemmas, lowers, strict=True)
         ):
             return False  # "hiring process", "head office", "flexible hours"
         if any("'" in lower or "’" in lower for lower in lowers):
             return False  # "you'll", "we're": a piece of a sentence, not a thing
-        if relaxed:
-            return not all(lemma in GENERIC for lemma in lemmas)
         if len(words) == 1:
             return False  # a lone word: a name would have been found as one
+        if relaxed:  # a duty that names nothing else: its phrase, not a lone word
+            return not all(lemma in GENERIC for lemma in lemmas)
         if all(lemma in GENERIC or lemma in QUALIFIERS for lemma in lemmas):
             return False
         if len(words) == _PAIR and lemmas[-1] in GENERIC and lemmas[-1] not in _HEADS_KEPT:
@@ -478,6 +493,8 @@ class ConceptFinder:
             inflected = lower != lemma
             verb = lemma in VERBS and (opens or (inflected and lower.endswith(("s", "ing"))))
             adverb = lower.endswith("ly")
+            before = tokens.lower[first - 1] if first > 0 else ""
+            verb = verb or verb_after_subject(self.pipeline, before, lower, lemma)
             if verb or adverb or lower in QUALIFIERS or (opens and lower.endswith(("ing", "ed"))):
                 words.pop(0)
                 # "high-level": the rest of a hyphenated word goes with its first part
@@ -489,8 +506,9 @@ class ConceptFinder:
         while words and (
             tokens.lower[words[-1]].endswith(("ly", "ed"))
             or tokens.lower[words[-1]] in ("etc", "eg")
+            or not can_be_noun(self.pipeline, tokens.lower[words[-1]], tokens.lemma[words[-1]])
         ):
-            words.pop()
+            words.pop()  # "possess strong", "role requires": a phrase ends on its noun
         if len(words) > _MAX_PHRASE_WORDS:
             words = words[-_KEPT_PHRASE_WORDS:]
         return words
@@ -521,7 +539,7 @@ class ConceptFinder:
             label = phrase  # a name as the posting writes it: "k-NN", "WebSockets"
         else:
             label = phrase[:1].upper() + phrase[1:].lower()
-        new = _NewConcept(id=self._new_id(label), label=label, kind=kind)
+        new = NewConcept(id=self._new_id(label), label=label, kind=kind)
         if acronym is not None and acronym.lower() != label.lower():
             if (
                 acronym.isupper()

@@ -22,7 +22,9 @@ from kwmatch.draft.prose import (
     asks,
     clauses,
     is_tag_line,
+    lost_bullets,
     requirement_only,
+    run_on_items,
 )
 from kwmatch.lexicon import QUALIFIERS, VERBS
 from kwmatch.nlp import Pipeline, get_pipeline
@@ -77,7 +79,9 @@ def posting_groups(sections: list[Section]) -> dict[str, Group]:
             builder.add_specialization(section, items)
         elif kind == "other" and len(items) >= _MIN_ITEMS:
             builder.add_other(section, items)
-        elif kind in ("core", "level", "required", "preferred") and items:
+        elif kind in ("core", "level", "required", "preferred") and (
+            items or any(lost_bullets(line.text) for line in section.paragraphs())
+        ):  # a section of prose paragraphs only is no list; one that lost its bullets is
             builder.add_list(section, kind, items)
     if not builder.groups:
         builder.add_prose(sections)
@@ -144,17 +148,23 @@ class _GroupBuilder:
             target.summary = sentences(prose[0].text)[0]
         must = kind in ("core", "level")
         tags = _TAG_HEADING.search(heading) is not None
-        for number, line in enumerate(items, start=1):
+        paragraphs = section.paragraphs()
+        lines = [line for line in section.lines if line in items or line in paragraphs]
+        for number, line in enumerate(lines, start=1):
             where = f"{heading}, item {number}"
             if tags and is_tag_line(line.text):
                 target.items.append(Item(line.text, where, tags=True))
                 continue
             is_sentence = not line.bullet and len(line.text.split()) >= PROSE_WORDS
             parts = sentences(line.text) if is_sentence else [line.text]
+            if line in paragraphs:
+                english = self.pipeline.is_english_word
+                parts = [piece for part in parts for piece in run_on_items(part, english)]
             for part in parts:
-                # Under a requirements heading every item asks; elsewhere a sentence
-                # must say so itself.
-                asked = (kind in ("required", "preferred") and not tags) or asks(part)
+                # Under a requirements heading every item asks; elsewhere (and in a
+                # paragraph, which may speak of the company) a sentence must say so itself.
+                listed = kind in ("required", "preferred") and not tags and line in items
+                asked = listed or asks(part)
                 names_only = is_sentence and (not asked or about_us(part))
                 for clause in clauses(part):
                     text, item_group = clause, target
@@ -162,6 +172,7 @@ class _GroupBuilder:
                         item_group = self._route(clause, kind, target, is_sentence)
                         text = _ITEM_MARKERS.sub("", clause).strip()
                     keep = must and item_group is target and not names_only
+                    keep = keep and line not in paragraphs  # a paragraph's piece may be none
                     item_group.items.append(Item(text, where, keep, names_only))
 
     def _route(self, clause: str, kind: str, target: Group, is_sentence: bool) -> Group:

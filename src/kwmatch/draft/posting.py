@@ -18,8 +18,10 @@ LEVEL_WORDS = {
 }
 #: The longest item (in words) read as one responsibility in a list without bullet marks.
 MAX_ITEM_WORDS = 40
-#: The most concepts drafted for one responsibility.
-MAX_CONCEPTS = 10
+#: A section is a bulleted list when at least one line in this many is a bullet.
+_BULLET_SHARE = 4
+#: The most concepts drafted for one responsibility (a line may list a whole stack).
+MAX_CONCEPTS = 20
 
 #: Line lengths, in words: a line of PROSE_WORDS or more is prose (a heading that ends in
 #: a colon has fewer); a short heading has at most SHORT_HEADING_WORDS; a title-case line
@@ -138,7 +140,7 @@ _HEADING_PHRASE = re.compile(
     r"desired|technical|job|role|daily|your|the|our|general|position)\s+)*"
     r"(?:responsibilities|responsibility|duties|requirements|qualifications|skills|"
     r"skill set|experience|education|benefits|perks|tasks|accountabilities|competencies|"
-    r"expectations|overview|summary|description|compensation|tech stack|technologies)"
+    r"expectations|overview|summary|description|compensation|tech stack|technologies|profile)"
     r"(?:\s+(?:and|&)\s+(?:\w+\s+)?(?:responsibilities|duties|requirements|qualifications|"
     r"skills|experience|education|benefits|perks|tasks|competencies))?"
     r"(?:\s+(?:required|preferred|needed|desired))?"
@@ -153,6 +155,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:benefits|perks|what we offer|why join|compensation|salary|"
             r"equal (?:employment )?opportunity|eeo|about (?:us|the company|our company)|"
+            r"(?:company|employer) (?:description|profile|overview)|"
             r"who we are|our (?:company|story|culture|values|mission)|how to apply|"
             r"job type|work remotely|location|faqs?|frequently asked)\b|^about$"
         ),
@@ -171,7 +174,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:requirements?|required|qualifications?|must haves?|"
             r"what you(?:'ll| will)? need|looking for|who you are|you bring|skills|"
             r"skill set|experience|education|competenc(?:y|ies)|expertise|knowledge|"
-            r"tech stack|technologies)\b"
+            r"tech stack|technologies|(?:your|candidate|ideal) profile)\b"
         ),
     ),
     (
@@ -215,11 +218,23 @@ class Section:
     group: str = ""
     lines: list[Line] = field(default_factory=list)
 
+    def bulleted(self) -> bool:
+        """Whether the section is a bulleted list: one stray bullet among many lines of
+        prose (a question marked as a bullet) makes none."""
+        bullets = sum(1 for line in self.lines if line.bullet)
+        return bullets > 0 and bullets * _BULLET_SHARE >= len(self.lines)
+
     def items(self) -> list[Line]:
-        bullets = [line for line in self.lines if line.bullet]
-        if bullets or self.kind not in ("core", "required", "preferred", "level"):
-            return bullets
+        if self.bulleted() or self.kind not in ("core", "required", "preferred", "level"):
+            return [line for line in self.lines if line.bullet]
         return [line for line in self.lines if len(line.text.split()) <= MAX_ITEM_WORDS]
+
+    def paragraphs(self) -> list[Line]:
+        """The lines too long to be items of a list without bullet marks: paragraphs, whose
+        sentences are read one by one."""
+        if self.bulleted():
+            return []
+        return [line for line in self.lines if len(line.text.split()) > MAX_ITEM_WORDS]
 
     def prose(self) -> list[Line]:
         return [
@@ -263,7 +278,13 @@ def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
                 keep[back] = Line(-1, "")
             dropped.append(Dropped(number, "testimonial", stripped))
             continue
-        reason = _boilerplate(stripped)
+        inline = _INLINE_HEADING.match(stripped) or _RUN_IN_HEADING.match(stripped)
+        if inline and _opens_section(inline.group("field"), stripped):
+            # "Company description: We are ...", "Job benefits: Pension ...": a heading
+            # with its text on the same line (the text judged as boilerplate on its own)
+            keep.append(Line(number, inline.group("field")))
+            stripped = inline.group("text")
+        reason = boilerplate(stripped)
         if reason:
             dropped.append(Dropped(number, reason, stripped))
             value_next = reason == "job details" and stripped.endswith(":")
@@ -291,7 +312,27 @@ def read_lines(text: str) -> tuple[list[Line], list[Dropped]]:
     return lines, dropped
 
 
-def _boilerplate(line: str) -> str | None:
+#: A list's heading run into its first item, as board exports write them ("Tasks Leading
+#: the developer team", "Requirements Completed studies in ...").
+_RUN_IN_HEADING = re.compile(
+    r"^(?P<field>(?:your )?(?:tasks|responsibilities|requirements|qualifications|profile))"
+    r"\s+(?P<text>[A-Z][a-z].*)$",
+    re.I,
+)
+#: A short heading with its text on the same line ("About you: You have ...").
+_INLINE_HEADING = re.compile(r"^(?P<field>[A-Z][\w'’&/ ]{2,40}:)\s+(?P<text>\S.*)$")
+
+
+def _opens_section(field: str, line: str) -> bool:
+    """Whether a heading written inline with its text opens a section ("About you:",
+    "About us:", "Company description:"); a summary field ("Experience level: Senior") or
+    a salary ("Salary: 40k. Here at ...") is a line of boilerplate, not a section that would
+    take the lines after it along."""
+    kind = posting_heading_kind(field)[0]
+    return kind != "other" and boilerplate(line) not in ("job details", "salary")
+
+
+def boilerplate(line: str) -> str | None:
     for reason, pattern in _DROP_PATTERNS:
         if pattern.search(line):
             return reason

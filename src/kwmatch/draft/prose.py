@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kwmatch.draft.posting import boilerplate
 from kwmatch.lexicon import VERBS
 
 #: De-identified stand-ins ("<ORGANIZATION>", "<LOCATION>") and template slots.
@@ -28,7 +29,7 @@ _MIN_INLINE_MARKS = 2
 _INLINE_BULLET = re.compile(r"\s+[•▪◦‣∙·]\s*")
 #: Headings that open a list, written inside a flattened paragraph ("... Requirements: ...").
 _INLINE_HEADING = re.compile(
-    r"(?<=\S)\s+(?=(?:(?:key|main|core|minimum|basic|preferred|required|desired|additional|"
+    r"(?<=\S)(?<!job)\s+(?=(?:(?:key|main|core|minimum|basic|preferred|required|desired|additional|"
     r"technical)\s+)?(?:responsibilities|requirements|qualifications|duties|skills|"
     r"nice to have|what you(?:'ll| will) do|what you(?:'ll| will)? need|about you|"
     r"who you are|benefits|perks)\s*:)",
@@ -41,6 +42,11 @@ _INLINE_FIELD = re.compile(
     r"likes|job description|job benefits|company description|visa sponsorship)\s*:)",
     re.I,
 )
+#: A job board's fields that close the posting's own text, wherever they stand: what the
+#: company offers and what it says of itself.
+_BOARD_FIELD = re.compile(r"(?<=\S)\s+(?=(?:job benefits|company description)\s*:)", re.I)
+#: A job board's header over the posting's own text, run into its first sentence.
+_BOARD_HEADER = re.compile(r"^\s*Job description\s+(?=[A-Z])")
 #: A job board's section names inside a flattened line, in their capitals: "Technologies"
 #: before its lowercase tags, "Job description" before the posting's own text.
 _INLINE_BOARD = re.compile(r"(?<=\S)\s+(?=Technologies\s+[a-z]|Job description\s+[A-Z])")
@@ -165,9 +171,16 @@ def unflatten(text: str, is_english_word: Callable[[str], bool] = lambda _: Fals
     words = [len(line.split()) for line in lines]
     flat = max(words, default=0) * 2 > sum(words) and max(words, default=0) >= PARAGRAPH_WORDS
     out: list[str] = []
-    for line in lines:
+    parts = [part for whole in lines for part in _BOARD_FIELD.sub("\n", whole).split("\n")]
+    for line in parts:
         marks = len(_INLINE_BULLET.findall(line)) + len(_INLINE_FIELD.findall(line))
         if not flat and marks < _MIN_INLINE_MARKS:
+            if len(line.split()) > RUN_ON_WORDS and boilerplate(line):
+                # A long line that holds boilerplate ("health insurance") is cut into its
+                # sentences, so that the boilerplate does not take the rest with it.
+                pieces = _SENTENCE_END.split(line)
+                out.extend(p for piece in pieces for p in run_on_items(piece, is_english_word))
+                continue
             out.append(line)
             continue
         line = _INLINE_BULLET.sub("\n• ", line)
@@ -177,23 +190,39 @@ def unflatten(text: str, is_english_word: Callable[[str], bool] = lambda _: Fals
         line = re.sub(r"^Technologies\s+(?=[a-z])", "Technologies\n", line, flags=re.M)
         for part in line.split("\n"):
             for sentence in _SENTENCE_END.split(part) if flat else [part]:
-                out.extend(_run_on_items(sentence, is_english_word))
-    return "\n".join(out)
+                out.extend(run_on_items(sentence, is_english_word))
+    # The board's header run into the posting's first sentence stands on its own line.
+    return "\n".join(_BOARD_HEADER.sub("Job description\n", line) for line in out)
 
 
 #: A part of a flattened posting longer than this many words, with no sentence marks, is
 #: a run of list items that lost their bullets.
 RUN_ON_WORDS = 40
+#: An adverb that opens an item ("Ideally", "Preferably"): a cut before it too.
+_OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
 _ITEM_START = re.compile(r"(?<=[a-z)])\s+(?=([A-Z][a-z]+(?:-[a-z]+)?)\b)")
 
 
-def _run_on_items(part: str, is_english_word: Callable[[str], bool]) -> list[str]:
+#: A line holding this many semicolons is a list of items joined by them.
+_MIN_SEMICOLONS = 2
+
+
+def lost_bullets(part: str) -> bool:
+    """Whether a long line is list items exported without bullets: it has no sentence
+    marks, or its items are joined by semicolons."""
+    if len(part.split()) <= RUN_ON_WORDS:
+        return False
+    return not re.search(r"[.!?;]\s", part) or part.count(";") >= _MIN_SEMICOLONS
+
+
+def run_on_items(part: str, is_english_word: Callable[[str], bool]) -> list[str]:
     if len(part.split()) <= RUN_ON_WORDS or re.search(r"[.!?;]\s", part):
         return [part]
     cuts = [
         match.start()
         for match in _ITEM_START.finditer(part)
         if is_english_word(match.group(1).lower().split("-")[0])
+        or _OPENING_ADVERB.fullmatch(match.group(1))
     ]
     pieces = [part[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(part)], strict=True)]
     return [piece for piece in pieces if piece]
@@ -213,6 +242,8 @@ def opens_with_verb(word: str) -> bool:
     forms = {word, word.removesuffix("s"), word.removesuffix("es")}
     if word.endswith("ing"):
         forms |= {word[:-3], word[:-3] + "e"}
+        if len(word) > 5 and word[-4] == word[-5]:  # noqa: PLR2004
+            forms.add(word[:-4])  # "running", "planning": the consonant doubled
     return bool(forms & VERBS) and word not in _NOT_VERBS
 
 

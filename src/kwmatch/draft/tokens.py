@@ -3,6 +3,8 @@ the tokens of a character span, the first word of each clause."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kwmatch.nlp import Tokens
 
 #: Symbols that join two words into one phrase ("event-driven").
@@ -44,3 +46,36 @@ def sentence_starts(tokens: Tokens) -> set[int]:
         elif surface in ".!?:;•(":
             expect = True
     return starts
+
+
+#: What stands between the names of a list ("Jira, Gitlab and Confluence").
+_LIST_GLUE = frozenset({",", "/", "&", "and", "or", "(", ")"})
+#: What may close a list after its last name.
+_LIST_END = frozenset({")", ".", ";"})
+
+
+def in_name_list(tokens: Tokens, index: int, is_name: Callable[[int], bool]) -> bool:
+    """Whether a capitalized word stands in a list of names, a name on both sides of it
+    on its line ("Jira Gitlab Confluence Jenkins"), or a name before it and the list's
+    end after it ("(Jira, Gitlab, Confluence)")."""
+    surface = tokens.surface[index]
+    if not (tokens.is_word[index] and surface[:1].isupper() and surface[1:].islower()):
+        return False
+    before = _neighbour(tokens, index, -1)
+    if before is None or not is_name(before):
+        return False
+    after = _neighbour(tokens, index, 1)
+    if after is None:
+        following = index + 1
+        return following >= len(tokens) or tokens.surface[following] in _LIST_END
+    return is_name(after)
+
+
+def _neighbour(tokens: Tokens, index: int, step: int) -> int | None:
+    """The nearest word on the same line across list glue, or None."""
+    other = index + step
+    while 0 <= other < len(tokens) and tokens.line[other] == tokens.line[index]:
+        if tokens.lower[other] not in _LIST_GLUE:
+            return other if tokens.is_word[other] else None
+        other += step
+    return None
