@@ -75,6 +75,7 @@ def pdfium_steps(files: list[Path]) -> dict[str, float]:
     import pypdfium2 as pdfium
 
     from kwmatch.ingest import pdfium_engine
+    from kwmatch.ingest.hidden_text import holds_images
     from kwmatch.ingest.layout import page_text
     from kwmatch.ingest.pdfscan import check_streams
     from kwmatch.limits import DEFAULT_LIMITS
@@ -92,6 +93,7 @@ def pdfium_steps(files: list[Path]) -> dict[str, float]:
         data = path.read_bytes()
         hashlib.sha256(data).hexdigest()
         check_streams(path, data, DEFAULT_LIMITS)
+        images = holds_images(data)
         t = step("bytes, hash, stream check (ours)", t)
         pdf = pdfium.PdfDocument(data)
         pdf.get_metadata_dict()
@@ -106,7 +108,7 @@ def pdfium_steps(files: list[Path]) -> dict[str, float]:
             t = step("characters and their boxes (ours, a PDFium call per glyph)", t)
             page_text(glyphs, page.get_width())
             t = step("word and column rebuild (ours)", t)
-            pdfium_engine._hidden_text_of_page(page, textpage, glyphs, index + 1)
+            pdfium_engine._hidden_text_of_page(page, textpage, glyphs, index + 1, images)
             t = step("hidden-text test (ours)", t)
             textpage.close()
             page.close()
