@@ -22,7 +22,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import dict_value, resolve1
 from pdfminer.psexceptions import PSException
-from pdfminer.psparser import literal_name
+from pdfminer.psparser import PSLiteral, literal_name
 from pdfminer.utils import apply_matrix_pt
 
 from kwmatch.errors import InputError, short_reason
@@ -441,13 +441,32 @@ class _ProbingInterpreter(PDFPageInterpreter):
         # pdfminer ignores graphics state dictionaries; their fill alpha ("ca") is how
         # a PDF draws transparent or faint text.
         super().do_gs(name)
+        if self.faint(name):
+            setattr(self.device, "may_hide_text", True)  # noqa: B010 (our converter)
+
+    def faint(self, name: Any) -> bool:
+        """Whether the graphics state ``name`` of the resources in force fills faintly;
+        memoized per resources and name (a page sets the same few states hundreds of
+        times). The memo holds the resources, so that their id is not reused."""
+        if not isinstance(name, PSLiteral):  # a malformed operand: no memo for it
+            return self._faint(name)
+        memo: dict[tuple[int, PSLiteral], tuple[Any, bool]] = self.__dict__.setdefault(
+            "faint_memo", {}
+        )
+        known = memo.get((id(self.resources), name))
+        if known is not None and known[0] is self.resources:
+            return known[1]
+        faint = self._faint(name)
+        memo[id(self.resources), name] = (self.resources, faint)
+        return faint
+
+    def _faint(self, name: Any) -> bool:
         try:
             states = dict_value(self.resources.get("ExtGState")) if self.resources else {}
             alpha = resolve1(dict_value(states.get(literal_name(name))).get("ca"))
         except Exception:
-            return
-        if isinstance(alpha, (int, float)) and alpha * MAX_CHANNEL < FAINT:
-            setattr(self.device, "may_hide_text", True)  # noqa: B010 (our converter)
+            return False
+        return isinstance(alpha, (int, float)) and alpha * MAX_CHANNEL < FAINT
 
 
 def _char_may_hide(char: Any, page_box: Rect) -> bool:
