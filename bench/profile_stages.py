@@ -2,6 +2,7 @@
 
     python bench/profile_stages.py             # stages and PDFium steps, ms per file
     python bench/profile_stages.py --cprofile  # and cProfile's heaviest functions
+    python bench/profile_stages.py --pdfminer  # the pdfminer engine's reading against pdfminer's
 
 Every livecareer PDF is scored twice, the second pass counted (CPU time of this process;
 reading runs here, not in the reading process, so that it is counted too).
@@ -75,6 +76,7 @@ def pdfium_steps(files: list[Path]) -> dict[str, float]:
     import pypdfium2 as pdfium
 
     from kwmatch.ingest import pdfium_engine
+    from kwmatch.ingest.hidden_text import holds_images
     from kwmatch.ingest.layout import page_text
     from kwmatch.ingest.pdfscan import check_streams
     from kwmatch.limits import DEFAULT_LIMITS
@@ -92,6 +94,7 @@ def pdfium_steps(files: list[Path]) -> dict[str, float]:
         data = path.read_bytes()
         hashlib.sha256(data).hexdigest()
         check_streams(path, data, DEFAULT_LIMITS)
+        images = holds_images(data)
         t = step("bytes, hash, stream check (ours)", t)
         pdf = pdfium.PdfDocument(data)
         pdf.get_metadata_dict()
@@ -106,7 +109,7 @@ def pdfium_steps(files: list[Path]) -> dict[str, float]:
             t = step("characters and their boxes (ours, a PDFium call per glyph)", t)
             page_text(glyphs, page.get_width())
             t = step("word and column rebuild (ours)", t)
-            pdfium_engine._hidden_text_of_page(page, textpage, glyphs, index + 1)
+            pdfium_engine._hidden_text_of_page(page, textpage, glyphs, index + 1, images)
             t = step("hidden-text test (ours)", t)
             textpage.close()
             page.close()
@@ -116,17 +119,82 @@ def pdfium_steps(files: list[Path]) -> dict[str, float]:
     return dict(spent)
 
 
+def pdfminer_overhead(files: list[Path]) -> dict[str, float]:
+    """CPU seconds of reading ``files`` three ways, in turn per file (so that load falls
+    on each alike): pdfminer's ``extract_text``; the same steps with pdfminer's own
+    converter and interpreter; the pdfminer engine's reading (its watch for hidden text
+    included, the checks of the registry and the PDFium walk not)."""
+    import io
+    import logging
+
+    from pdfminer.converter import TextConverter
+    from pdfminer.high_level import extract_text
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    from kwmatch.ingest import pdfminer_engine
+    from kwmatch.limits import DEFAULT_LIMITS
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+    def plain(data: bytes) -> str:
+        output = io.StringIO()
+        resources = PDFResourceManager(caching=True)
+        device = TextConverter(resources, output, codec="utf-8", laparams=LAParams())
+        interpreter = PDFPageInterpreter(resources, device)
+        for page in PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data)))):
+            interpreter.process_page(page)
+        return output.getvalue()
+
+    ways = {
+        "extract_text (bare pdfminer)": lambda path, data: extract_text(str(path)),
+        "the same steps, pdfminer's converter": lambda path, data: plain(data),
+        "kwmatch's pdfminer engine (with its watch)": lambda path, data: pdfminer_engine.read(
+            path, data, None, DEFAULT_LIMITS
+        ),
+    }
+    clock = time.process_time
+    spent: dict[str, float] = defaultdict(float)
+    for turn in range(2):  # the second turn in the reverse order
+        for path in files:
+            data = path.read_bytes()
+            for name, way in list(ways.items())[:: 1 if turn == 0 else -1]:
+                began = clock()
+                way(path, data)
+                spent[name] += (clock() - began) / 2
+    return dict(spent)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--cprofile", action="store_true", help="also cProfile's top functions")
+    parser.add_argument(
+        "--pdfminer",
+        action="store_true",
+        help="only the pdfminer engine's reading against pdfminer's own (every 4th file)",
+    )
     args = parser.parse_args()
     files = sorted((args.corpus / "livecareer").glob("*/*.pdf"))
     if not files:
         print(f"bench: no livecareer PDFs under {args.corpus}", file=sys.stderr)
         return 2
+    if args.pdfminer:
+        sample = files[::4]
+        spent = pdfminer_overhead(sample)
+        bare = spent["extract_text (bare pdfminer)"]
+        print(f"{len(sample)} livecareer PDFs, ms of CPU per file (each read twice)")
+        print()
+        print("| reading | ms | over bare |")
+        print("|---|---:|---:|")
+        for name, seconds in spent.items():
+            print(f"| {name} | {1000 * seconds / len(sample):.1f} | {seconds / bare:.3f} |")
+        return 0
     per_file = 1000 / len(files)
     print(f"{len(files)} livecareer PDFs, ms of CPU per file")
     print()

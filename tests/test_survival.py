@@ -163,6 +163,29 @@ def test_a_second_batch_on_the_same_out_refuses(tmp_path: Path) -> None:
     ResultsFile(out, resume=False).close()  # free again once the first is closed
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_batch_after_a_batch_in_one_process_may_write_the_same_out(
+    tmp_path: Path, jobs: int
+) -> None:
+    # A PDF starts the reading process (forked during the first batch, and alive after
+    # it): it must not keep the results file's lock for itself.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(raw_pdf(TEXT_OPS))
+    (folder / "b.txt").write_text(f"{SKILLS}\n")
+    out = tmp_path / "results.jsonl"
+    for _ in range(2):
+        outcome = run([folder], out=out, jobs=jobs)
+        assert outcome.summary.scored == 2
+    assert len(out.read_text().splitlines()) == 2  # the second run wrote the file anew
+    held = ResultsFile(out, resume=True)
+    try:
+        with pytest.raises(UsageError, match="in use"):  # and the lock still works
+            ResultsFile(out, resume=True)
+    finally:
+        held.close()
+
+
 def test_a_full_disk_stops_the_batch_with_whole_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -35,6 +35,9 @@ from kwmatch.taxonomy import Taxonomy
 GapKind = Literal["missing", "not demonstrated"]
 #: Where the gains of a gap are counted, besides the responsibilities and groups.
 _OVERALL = "\0overall"
+#: What the fit is made of, as counts and coverages: breadth, demonstrated, production,
+#: core coverage, essentials and adjacent concepts in the experience part.
+FitParts = tuple[float, float, float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,34 @@ class _State:
         self.demonstrated = self.shown_count(coefficients.essential)
         self.production = self.shown_count(coefficients.production)
         self.core_coverage = core_coverage
+        #: Entries' values from this resume's own evidence, by entry and depth: every
+        #: gap asks for the same few again.
+        self._values: dict[tuple[str, float], float] = {}
+        self._fits: dict[tuple[FitParts, str | None, bool, float], float] = {}
+        #: The entries that hold an activity of the resume, in the order of its evidence
+        #: (a new skill changes each of them).
+        self.activity_holders = tuple(
+            entry
+            for concept in self.raw
+            if taxonomy.concepts[concept].kind == "activity"
+            for entry in coefficients.holders.get(concept, ())
+        )
+
+    def own_value(self, entry: str, depth: float) -> float:
+        """:meth:`value` of ``entry`` from this resume's evidence, memoized."""
+        key = (entry, depth)
+        known = self._values.get(key)
+        if known is None:
+            known = self._values[key] = self.value(entry, self.raw, depth)
+        return known
+
+    def fit(self, parts_in: FitParts, level: str | None, asks: bool, years: float) -> float:
+        """:func:`_fit`, memoized (the fit as the resume stands is asked for by every gap)."""
+        key = (parts_in, level, asks, years)
+        known = self._fits.get(key)
+        if known is None:
+            known = self._fits[key] = _fit(parts_in, level, asks, years)
+        return known
 
     def at_work_count(self, entries: Iterable[str]) -> int:
         """How many of ``entries`` (a set through any member) stand in the experience part."""
@@ -196,7 +227,7 @@ class _State:
 
 
 def _fit(
-    parts_in: tuple[float, float, float, float, float, float],
+    parts_in: FitParts,
     level: str | None,
     asks_production: bool,
     ml_years: float,
@@ -241,29 +272,32 @@ def _gain(
         1 if taxonomy.concepts[concept].kind == "skill" and concept not in state.raw else 0
     )
     depth, new_depth = state.depth(state.skills), state.depth(skills)
-    raw = dict(state.raw)
-    raw[concept] = WEIGHT["experience"]
-    changed = set(coefficients.holders.get(concept, ()))
+    holding = coefficients.holders.get(concept, ())
+    changed = set(holding)
     if new_depth != depth:  # a new skill makes every activity count for more
-        for other in state.raw:
-            if taxonomy.concepts[other].kind == "activity":
-                changed.update(coefficients.holders.get(other, ()))
-    gains: dict[str, float] = {}
+        changed.update(state.activity_holders)
+    # Only the entries that hold ``concept`` see its new evidence; the others change
+    # with the depth alone, and their values are the resume's own.
+    raw: dict[str, float] | None = None
+    deltas: dict[str, float] = {}
     for entry in changed:
-        delta = state.value(entry, raw, new_depth) - state.value(entry, state.raw, depth)
+        if entry in holding:
+            if raw is None:
+                raw = dict(state.raw)
+                raw[concept] = WEIGHT["experience"]
+            after_value = state.value(entry, raw, new_depth)
+        else:
+            after_value = state.own_value(entry, new_depth)
+        deltas[entry] = after_value - state.own_value(entry, depth)
+    gains: dict[str, float] = {}
+    for entry, delta in deltas.items():
         if delta:
             for target, share in coefficients.worth.get(entry, ()):
                 gains[target] = gains.get(target, 0.0) + share * delta
-    breadth_gain = sum(
-        state.value(e, raw, new_depth) - state.value(e, state.raw, depth)
-        for e in changed
-        if e in coefficients.essential
-    )
+    breadth_gain = sum(delta for entry, delta in deltas.items() if entry in coefficients.essential)
     # Entries that showing ``concept`` at work newly counts as demonstrated.
     newly = (
-        [e for e in coefficients.holders.get(concept, ()) if state.shown_count((e,)) == 0]
-        if concept not in state.shown
-        else []
+        [e for e in holding if state.shown_count((e,)) == 0] if concept not in state.shown else []
     )
     # ... and in the experience part of the resume.
     at_work = (
@@ -288,7 +322,9 @@ def _gain(
         base[5] + sum(1 for e in coefficients.adjacent if _newly(state, e, concept)),
     )
     asks, years = bool(taxonomy.production), judged.ml_years
-    return gains, _fit(after, judged.level, asks, years) - _fit(base, judged.level, asks, years)
+    return gains, _fit(after, judged.level, asks, years) - state.fit(
+        base, judged.level, asks, years
+    )
 
 
 def _newly(state: _State, entry: str, concept: str) -> bool:

@@ -158,7 +158,8 @@ class Pipeline:
             surface.append(match.group())
             start.append(match.start())
             end.append(match.end())
-        lower = [fold(s) for s in surface]
+        # fold's ASCII case inline (nearly every token): no call per token.
+        lower = [s.casefold() if s.isascii() else fold(s) for s in surface]
         lemma = self.lemmas(lower) if lemmatize else lower
         is_word = [s[-1].isalnum() or (s[-1] in "+#" and len(s) > 1) for s in surface]
         newlines = [m.start() for m in _NEWLINE.finditer(text)]

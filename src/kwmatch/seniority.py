@@ -207,23 +207,36 @@ def _claimed(
     ]
     if not starts:
         return None
-    for claim in _CLAIM.finditer(text):
-        years = _claim_value(claim)
+    for years, words in _claims(text):
         if not 0 < years <= MAX_CLAIMED_YEARS:
             continue
         index = min(starts) + years * MONTHS_PER_YEAR
         date = datetime.date(index // MONTHS_PER_YEAR, index % MONTHS_PER_YEAR + 1, 1)
         if date <= as_of:
-            return date, " ".join(claim.group(0).split())
+            return date, " ".join(words.split())
     return None
 
 
 def claimed_years(text: str) -> int | None:
     """The most years of experience the resume claims ("over 10 years of experience"), or
     None."""
-    found = [_claim_value(c) for c in _CLAIM.finditer(text)]
-    kept = [n for n in found if 0 < n <= MAX_CLAIMED_YEARS]
+    kept = [n for n, _ in _claims(text) if 0 < n <= MAX_CLAIMED_YEARS]
     return max(kept) if kept else None
+
+
+#: The claims of the last text read: the judgement asks for them twice (the written
+#: date, the level), and the pattern is slow to run over a whole resume.
+_LAST_CLAIMS: list[tuple[str, tuple[tuple[int, str], ...]]] = []
+
+
+def _claims(text: str) -> tuple[tuple[int, str], ...]:
+    """Every claim of years in ``text``: the years, and the claim's words."""
+    for known, found in list(_LAST_CLAIMS):  # a copy: another thread may replace it
+        if known == text:
+            return found
+    found = tuple((_claim_value(c), c.group(0)) for c in _CLAIM.finditer(text))
+    _LAST_CLAIMS[:] = [(text, found)]
+    return found
 
 
 def _claim_value(claim: re.Match[str]) -> int:

@@ -19,6 +19,22 @@ from kwmatch.report import Report
 
 #: Line numbers named at most when lines that are not records are reported.
 LINES_SHOWN = 5
+#: The descriptors of the results files open in this process.
+_OPEN: set[int] = set()
+
+
+def _close_in_child() -> None:
+    """In a forked child (a worker, the reading process): close its copies of the open
+    results files, so that their locks go with the parent's close and not with the
+    child's end (the reading process outlives a batch)."""
+    for fd in _OPEN:
+        with suppress(OSError):
+            os.close(fd)  # a close, not an unlock: the parent's lock stays
+    _OPEN.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_in_child)
 
 
 def is_record(record: Any) -> bool:
@@ -67,11 +83,16 @@ class ResultsFile:
                 f"{self.path} is in use by another kwmatch batch (it holds a lock on it): "
                 "wait for that batch to end, or give another --out"
             ) from None
-        if resume:
-            self._repair_and_load()
-        else:
-            os.ftruncate(self._fd, 0)
-        self.size = os.lseek(self._fd, 0, os.SEEK_END)
+        try:
+            if resume:
+                self._repair_and_load()
+            else:
+                os.ftruncate(self._fd, 0)
+            self.size = os.lseek(self._fd, 0, os.SEEK_END)
+        except BaseException:
+            os.close(self._fd)
+            raise
+        _OPEN.add(self._fd)
 
     def _repair_and_load(self) -> None:
         data = self.path.read_bytes()
@@ -110,6 +131,7 @@ class ResultsFile:
         """Flush to disk, unlock and close the file."""
         with suppress(OSError):
             os.fsync(self._fd)
+        _OPEN.discard(self._fd)
         os.close(self._fd)
 
 

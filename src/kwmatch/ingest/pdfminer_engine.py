@@ -22,7 +22,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import dict_value, resolve1
 from pdfminer.psexceptions import PSException
-from pdfminer.psparser import literal_name
+from pdfminer.psparser import PSLiteral, literal_name
 from pdfminer.utils import apply_matrix_pt
 
 from kwmatch.errors import InputError, short_reason
@@ -99,7 +99,8 @@ def read(
     for hidden text catches its own errors.
     """
     output = io.StringIO()
-    converter_class, interpreter_class = _ProbingConverter, _ProbingInterpreter
+    converter_class = _DroppingConverter if drop else _ProbingConverter
+    interpreter_class = _ProbingInterpreter
     with _quiet_pdfminer():
         try:
             document = PDFDocument(PDFParser(io.BytesIO(data)), password=password or "")
@@ -109,7 +110,8 @@ def read(
                 raise InputError(path, too_many_pages(declared, limits))
             resources = PDFResourceManager(caching=True)
             device = converter_class(resources, output, codec="utf-8", laparams=LAParams())
-            device.drop = _drop_by_page(drop)
+            if isinstance(device, _DroppingConverter):
+                device.drop = _drop_by_page(drop)
             interpreter = interpreter_class(resources, device)
             info = resolve1(document.info[0]) if document.info else {}
             if not isinstance(info, dict):
@@ -135,6 +137,8 @@ def read(
     return PdfText(tuple(pages), warnings, date=date, may_hide_text=bool(device.may_hide_text))
 
 
+#: pdfminer's own handler of a glyph, called as a plain function by the converters below.
+_RENDER_CHAR = TextConverter.render_char
 #: Text render modes that fill the glyphs and nothing else: plain, and with clipping.
 _FILL_MODES = (0, 4)
 #: A shape or an image drawn over this area (square points) or more may cover text.
@@ -227,40 +231,85 @@ def _may_hide(container: Any, page_box: Rect) -> bool:
 class _ProbingConverter(TextConverter):
     """pdfminer's text converter, extended to notice text that a reader may not see while
     the file is read (the pdfium engine's quick tests, done on pdfminer's own objects
-    instead of a second reading of the file), and to leave out the characters to drop."""
+    instead of a second reading of the file)."""
 
     may_hide_text = False
-    drop: dict[int, list[tuple[Rect, str]]] = {}  # noqa: RUF012 (set per instance)
-    clip: Rect | None = None  # the clipping path's box, set by the interpreter
     chars = 0
     origin = (0.0, 0.0)
     sampled: dict[tuple[int, int], list[tuple[float, float]]]
     palette: set[tuple[int, ...]]
+    _clip: Rect | None = None
+    #: How many objects of the current container have been looked at.
+    _flushed = 0
+
+    # No override of render_char: pdfminer calls it once per glyph, and one more Python
+    # call per glyph cost about 5% of the reading. The glyphs drawn since the last look
+    # are looked at instead whenever what they are compared with is about to change
+    # (the clip, the boxes drawn, a figure's start or end, the page's end): each one is
+    # seen with the state it was drawn in, as if it were looked at when it was drawn.
 
     def begin_page(self, page: Any, ctm: Any) -> None:
         super().begin_page(page, ctm)
         self.origin = (float(page.mediabox[0]), float(page.mediabox[1]))
         self.sampled = defaultdict(list)
         self.palette = set()
+        self._flushed = 0
 
-    def render_char(self, *arguments: Any) -> float:
-        advance: float = super().render_char(*arguments)
-        dropped = self.drop.get(self.pageno)
-        char: Any = self.cur_item._objs[-1]
-        if dropped and _in_dropped(char, self.origin, dropped):
-            self.cur_item._objs.pop()  # hidden: never laid out, never matched
-            return advance
-        self.chars += 1
-        if self.chars % SAMPLE_STRIDE == 0 and not self.may_hide_text:
-            box = (char.x0, char.y0, char.x1, char.y1)
-            if self.clip is not None and visible_share(box, [self.clip]) < CLIPPED_VISIBLE:
-                self.may_hide_text = True
-            x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-            self.sampled[int(x) // _CELL, int(y) // _CELL].append((x, y))
-            colour = _rgb(char.graphicstate)
-            if colour is not None and any(_same(colour, known) for known in self.palette):
-                self.may_hide_text = True  # the colour of a box drawn on the page
-        return advance
+    @property
+    def clip(self) -> Rect | None:
+        """The clipping path's box, set by the interpreter."""
+        return self._clip
+
+    @clip.setter
+    def clip(self, box: Rect | None) -> None:
+        self.flush()
+        self._clip = box
+
+    def flush(self) -> None:
+        """Count the characters drawn since the last look, and look at the sampled ones:
+        every :data:`SAMPLE_STRIDE`-th character of the file, in drawing order."""
+        objects = self.cur_item._objs
+        start, end = self._flushed, len(objects)
+        if start == end:
+            return
+        self._flushed = end
+        before = self.chars
+        self.chars += end - start  # only characters are added between two looks
+        if self.may_hide_text:
+            return
+        first = start + SAMPLE_STRIDE - 1 - before % SAMPLE_STRIDE
+        for char in objects[first:end:SAMPLE_STRIDE]:
+            self.sample(char)
+            if self.may_hide_text:
+                return
+
+    def begin_figure(self, name: str, bbox: Any, matrix: Any) -> None:
+        self.flush()
+        super().begin_figure(name, bbox, matrix)
+        self._flushed = 0
+
+    def end_figure(self, name: str) -> None:
+        self.flush()
+        super().end_figure(name)
+        self._flushed = len(self.cur_item._objs)  # the figure itself is no character
+
+    def end_page(self, page: Any) -> None:
+        self.flush()  # before the layout analysis regroups the characters
+        super().end_page(page)
+
+    def sample(self, char: Any) -> None:
+        """Look at a sampled character as it is drawn: clipped out of sight, or of the
+        colour of a box drawn before it; filed for the shapes drawn after it."""
+        box = (char.x0, char.y0, char.x1, char.y1)
+        if self.clip is not None and visible_share(box, [self.clip]) < CLIPPED_VISIBLE:
+            self.may_hide_text = True
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        self.sampled[int(x) // _CELL, int(y) // _CELL].append((x, y))
+        if not self.palette:
+            return  # no box drawn yet: no colour to compare
+        colour = _rgb(char.graphicstate)
+        if colour is not None and any(_same(colour, known) for known in self.palette):
+            self.may_hide_text = True  # the colour of a box drawn on the page
 
     def covers_text(self, rect: Rect) -> bool:
         """Whether a sampled character drawn before lies under ``rect``."""
@@ -275,6 +324,7 @@ class _ProbingConverter(TextConverter):
         )
 
     def paint_path(self, gstate: Any, stroke: bool, fill: bool, *rest: Any) -> None:
+        self.flush()
         path = rest[-1]
         if fill and path and not self.may_hide_text:
             points = _points(self.ctm, path)
@@ -287,6 +337,7 @@ class _ProbingConverter(TextConverter):
                     self.palette.add(colour)
 
     def render_image(self, name: str, stream: Any) -> None:
+        self.flush()
         figure = self.cur_item
         if not self.may_hide_text:
             self.may_hide_text = self.covers_text((figure.x0, figure.y0, figure.x1, figure.y1))
@@ -299,6 +350,41 @@ class _ProbingConverter(TextConverter):
             except Exception:  # odd layout objects: let the thorough check decide
                 self.may_hide_text = True
         super().receive_layout(ltpage)
+
+
+class _DroppingConverter(_ProbingConverter):
+    """The probing converter of the second reading: the characters of the hidden text
+    objects PDFium found are left out as they are drawn (and not counted), so each
+    character is counted and looked at as it is drawn."""
+
+    drop: dict[int, list[tuple[Rect, str]]] = {}  # noqa: RUF012 (set per instance)
+
+    def render_char(
+        self,
+        matrix: Any,
+        font: Any,
+        fontsize: float,
+        scaling: float,
+        rise: float,
+        cid: int,
+        ncs: Any,
+        graphicstate: Any,
+    ) -> float:
+        advance: float = _RENDER_CHAR(
+            self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
+        )
+        dropped = self.drop.get(self.pageno)
+        char: Any = self.cur_item._objs[-1]
+        if dropped and _in_dropped(char, self.origin, dropped):
+            self.cur_item._objs.pop()  # hidden: never laid out, never matched
+            return advance
+        self.chars += 1
+        if self.chars % SAMPLE_STRIDE == 0 and not self.may_hide_text:
+            self.sample(char)
+        return advance
+
+    def flush(self) -> None:
+        """Nothing to do: each character was looked at as it was drawn."""
 
 
 class _ProbingInterpreter(PDFPageInterpreter):
@@ -355,13 +441,32 @@ class _ProbingInterpreter(PDFPageInterpreter):
         # pdfminer ignores graphics state dictionaries; their fill alpha ("ca") is how
         # a PDF draws transparent or faint text.
         super().do_gs(name)
+        if self.faint(name):
+            setattr(self.device, "may_hide_text", True)  # noqa: B010 (our converter)
+
+    def faint(self, name: Any) -> bool:
+        """Whether the graphics state ``name`` of the resources in force fills faintly;
+        memoized per resources and name (a page sets the same few states hundreds of
+        times). The memo holds the resources, so that their id is not reused."""
+        if not isinstance(name, PSLiteral):  # a malformed operand: no memo for it
+            return self._faint(name)
+        memo: dict[tuple[int, PSLiteral], tuple[Any, bool]] = self.__dict__.setdefault(
+            "faint_memo", {}
+        )
+        known = memo.get((id(self.resources), name))
+        if known is not None and known[0] is self.resources:
+            return known[1]
+        faint = self._faint(name)
+        memo[id(self.resources), name] = (self.resources, faint)
+        return faint
+
+    def _faint(self, name: Any) -> bool:
         try:
             states = dict_value(self.resources.get("ExtGState")) if self.resources else {}
             alpha = resolve1(dict_value(states.get(literal_name(name))).get("ca"))
         except Exception:
-            return
-        if isinstance(alpha, (int, float)) and alpha * MAX_CHANNEL < FAINT:
-            setattr(self.device, "may_hide_text", True)  # noqa: B010 (our converter)
+            return False
+        return isinstance(alpha, (int, float)) and alpha * MAX_CHANNEL < FAINT
 
 
 def _char_may_hide(char: Any, page_box: Rect) -> bool:
