@@ -8,7 +8,15 @@ import re
 from typing import Any
 
 from kwmatch.draft.fields import industry_names, spoken_languages
-from kwmatch.draft.heads import PERKS, can_be_noun, clause_verb, verb_after_subject
+from kwmatch.draft.heads import (
+    PERKS,
+    can_be_noun,
+    clause_verb,
+    in_capitals,
+    new_item,
+    verb_after_subject,
+    without_company_blurb,
+)
 from kwmatch.draft.known import in_posting_words, raw_concepts
 from kwmatch.draft.newconcept import NewConcept
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
@@ -164,6 +172,7 @@ class ConceptFinder:
             for cid in ids:
                 self.used.setdefault(cid, None)
             return ids
+        text = without_company_blurb(text)
         clean_text = clean([text], self.pipeline.is_english_word)
         tokens = self.pipeline.tokenize(clean_text.text)
         found: list[tuple[int, str]] = []
@@ -344,19 +353,6 @@ class ConceptFinder:
         classes = self.pipeline.word_classes(lower)
         return bool(classes) and classes <= {"adj", "adv"}
 
-    def _in_capitals(self, tokens: Tokens, index: int) -> bool:
-        """An English word in capitals beside another word in capitals."""
-        if not self.pipeline.is_english_word(tokens.lower[index]):
-            return False
-        return any(
-            0 <= other < len(tokens)
-            and tokens.is_word[other]
-            and tokens.surface[other].isupper()
-            and len(tokens.surface[other]) > 1
-            and tokens.line[other] == tokens.line[index]
-            for other in (index - 1, index + 1)
-        )
-
     def _may_name(self, tokens: Tokens, index: int) -> bool:
         """Whether a capitalized word may be the first part of a name ("Naive Bayes")."""
         lower, lemma = tokens.lower[index], tokens.lemma[index]
@@ -390,7 +386,7 @@ class ConceptFinder:
             )
         if letters >= _MIN_ACRONYM and any(c.isupper() for c in bare[1:]):
             # "WHAT YOU WILL DO": a heading in capitals, not a row of acronyms
-            return not (surface.isupper() and self._in_capitals(tokens, index))
+            return not (surface.isupper() and in_capitals(self.pipeline, tokens, index))
         # "Laravel", "Weka": a capitalized word that is no common English word, off a
         # sentence's start (where "Architecting" is capitalized for being first).
         classes = self.pipeline.word_classes(lower)
@@ -453,7 +449,10 @@ class ConceptFinder:
                     chunks.append(current)
                 current = []
                 continue
-            if current and tokens.line[current[-1]] != tokens.line[index]:
+            if current and (
+                tokens.line[current[-1]] != tokens.line[index]
+                or new_item(self.pipeline, tokens, index)
+            ):
                 chunks.append(current)
                 current = []
             current.append(index)
@@ -467,7 +466,7 @@ class ConceptFinder:
         lowers = [tokens.lower[i] for i in words]
         lemmas = self.pipeline.lemmas(lowers)
         if any(
-            lemma in FURNITURE or lower in FURNITURE or lower in PERKS
+            lemma in FURNITURE or lower in FURNITURE or lower in PERKS or lemma in PERKS
             for lemma, lower in zip(lemmas, lowers, strict=True)
         ):
             return False  # "hiring process", "head office", "flexible hours"

@@ -1,0 +1,92 @@
+"""What drafting leaves out of a real posting: headings in capitals, perks and the
+furniture of applying, and items of a list that lost its bullets and full stops run
+together. Every posting here is written by the tests."""
+
+from __future__ import annotations
+
+from kwmatch.draft import Draft, extract_text
+
+
+def _labels(draft: Draft) -> set[str]:
+    return {c["label"].lower() for c in draft.data["concepts"]}
+
+
+def test_a_heading_in_capitals_of_short_words_names_no_acronym() -> None:
+    posting = (
+        "Backend Engineer\n\n"
+        "Requirements:\n"
+        "- Experience with Kafka and PostgreSQL WHAT WE OFFER flexible hours\n"
+        "- Good knowledge of REST APIs ABOUT YOUR TEAM\n"
+    )
+    labels = _labels(extract_text(posting, "caps.txt"))
+    assert not labels & {"what", "we", "your", "about", "offer", "team"}
+    assert {"kafka", "postgresql"} <= labels
+    assert any("rest" in label or "api" in label for label in labels)
+
+
+def test_an_acronym_beside_a_plain_word_is_still_one() -> None:
+    posting = "Data Engineer\n\nRequirements:\n- Hands-on experience with AWS services and GCP\n"
+    labels = _labels(extract_text(posting, "acronym.txt"))
+    assert "gcp" in labels
+    assert any("aws" in label for label in labels)
+
+
+def test_perks_and_the_furniture_of_applying_are_not_concepts() -> None:
+    posting = (
+        "Platform Engineer\n\n"
+        "Requirements:\n"
+        "- Experience operating Kubernetes clusters\n"
+        "- Discounted gym membership and free yoga sessions\n"
+        "- Secure bike storage and a generous referral scheme\n"
+        "- Apply through the application button or read our FAQ section\n"
+        "- Private pension plan and yearly team retreats\n"
+    )
+    draft = extract_text(posting, "perks.txt")
+    labels = _labels(draft)
+    for word in ("gym", "yoga", "bike", "referral", "button", "faq", "pension", "retreat"):
+        assert not any(word in label for label in labels), (word, labels)
+    assert any("kubernetes" in label for label in labels)
+
+
+def test_a_perk_word_in_the_plural_is_a_perk() -> None:
+    posting = (
+        "Site Engineer\n\n"
+        "Requirements:\n"
+        "- Strong Linux administration skills\n"
+        "- Regular company hackathons and monthly wellness retreats\n"
+    )
+    labels = _labels(extract_text(posting, "plural.txt"))
+    assert not any("hackathon" in label or "retreat" in label for label in labels), labels
+    assert any("linux" in label for label in labels)
+
+
+def test_items_run_together_without_bullets_give_separate_phrases() -> None:
+    posting = (
+        "Analytics Engineer\n\n"
+        "Requirements:\n"
+        "- Comfortable in a fast paced product environment Curiosity about anomaly "
+        "detection\n"
+    )
+    labels = _labels(extract_text(posting, "runon.txt"))
+    assert not any(label.endswith("curiosity") for label in labels), labels
+    assert any(label.endswith("product environment") for label in labels), labels
+
+
+def test_a_capitalized_name_inside_a_phrase_still_joins_it() -> None:
+    posting = "ML Engineer\n\nRequirements:\n- Solid grounding in Bayesian statistics\n"
+    labels = _labels(extract_text(posting, "name.txt"))
+    assert any("bayesian statistics" in label for label in labels), labels
+
+
+def test_a_company_describing_itself_in_a_requirement_line_gives_no_concepts() -> None:
+    posting = (
+        "Quant Developer\n\n"
+        "Requirements:\n"
+        "- Strong C++ and Python skills  is a global leader in asset management serving "
+        "pension funds and retail investors\n"
+        "- Knowledge of time series analysis  is a leading provider of trading venues\n"
+    )
+    labels = _labels(extract_text(posting, "blurb.txt"))
+    assert not any("investor" in label or "venue" in label or "fund" in label for label in labels)
+    assert {"c++", "python"} <= labels, labels
+    assert any("time series" in label for label in labels), labels
