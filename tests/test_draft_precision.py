@@ -90,3 +90,28 @@ def test_a_company_describing_itself_in_a_requirement_line_gives_no_concepts() -
     assert not any("investor" in label or "venue" in label or "fund" in label for label in labels)
     assert {"c++", "python"} <= labels, labels
     assert any("time series" in label for label in labels), labels
+
+
+def test_a_job_title_and_pointing_modifiers_are_no_phrases() -> None:
+    posting = (
+        "Platform Engineer\n\n"
+        "Responsibilities:\n"
+        "- Work beside a senior platform architect on release tooling\n"
+        "- Evaluate exciting new observability tooling for the mentioned services\n"
+        "- Build state-of-the-art deployment pipelines\n"
+    )
+    labels = _labels(extract_text(posting, "title.txt"))
+    assert not any(
+        label.startswith(("senior", "exciting", "mentioned", "art ")) for label in labels
+    )
+    assert any(label.endswith("deployment pipelines") for label in labels), labels
+    assert "observability" in labels, labels
+
+
+def test_art_outside_the_idiom_stays_in_its_phrase() -> None:
+    posting = (
+        "Creative Technologist\n\nRequirements:\n"
+        "- Experience producing generative art installations\n"
+    )
+    labels = _labels(extract_text(posting, "art.txt"))
+    assert any("art installations" in label for label in labels), labels

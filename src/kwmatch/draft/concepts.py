@@ -10,10 +10,13 @@ from typing import Any
 from kwmatch.draft.fields import industry_names, spoken_languages
 from kwmatch.draft.heads import (
     PERKS,
+    POINTERS,
+    TITLE_WORDS,
     can_be_noun,
     clause_verb,
     in_capitals,
     new_item,
+    state_of_the_art,
     verb_after_subject,
     without_company_blurb,
 )
@@ -474,6 +477,8 @@ class ConceptFinder:
             return False  # "you'll", "we're": a piece of a sentence, not a thing
         if len(words) == 1:
             return False  # a lone word: a name would have been found as one
+        if lowers[0] in TITLE_WORDS:
+            return False  # "Senior Backend (Engineer)": the role's title
         if relaxed:  # a duty that names nothing else: its phrase, not a lone word
             return not all(lemma in GENERIC for lemma in lemmas)
         if all(lemma in GENERIC or lemma in QUALIFIERS for lemma in lemmas):
@@ -494,7 +499,14 @@ class ConceptFinder:
             adverb = lower.endswith("ly")
             before = tokens.lower[first - 1] if first > 0 else ""
             verb = verb or verb_after_subject(self.pipeline, before, lower, lemma)
-            if verb or adverb or lower in QUALIFIERS or (opens and lower.endswith(("ing", "ed"))):
+            if (
+                verb
+                or adverb
+                or lower in QUALIFIERS
+                or lower in POINTERS
+                or (opens and lower.endswith(("ing", "ed")))
+                or state_of_the_art(tokens.lower, first)
+            ):
                 words.pop(0)
                 # "high-level": the rest of a hyphenated word goes with its first part
                 while words and hyphenated(tokens, words[0]) and words[0] - first == _HYPHEN_SPAN:

@@ -66,10 +66,10 @@ def clause_verb(pipeline: Pipeline, lower: str, lemma: str) -> bool:
 
 
 #: A company describing itself inside a requirement line ("... is a global leader in
-#: payments", "is a leading provider of cloud services"): the company's name is often a
+#: payments", "as one of the leading providers of cloud services"): the company's name is often a
 #: placeholder the posting lost, so the blurb is known by its verb and its head.
 _COMPANY_BLURB = re.compile(
-    r"\b(?:is|are)\s+(?:a|an|the|one of the)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"\b(?:is|are|as|being)\s+(?:a|an|the|one of the)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:leaders?|providers?|suppliers?|makers?|manufacturers?)\b[^.!?]*[.!?]?",
     re.I,
 )
@@ -109,3 +109,17 @@ def new_item(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
         and before.islower()
         and pipeline.is_english_word(tokens.lower[index])
     )
+
+
+#: A phrase opening with one of these is a job title ("Senior Backend", "Junior Data").
+TITLE_WORDS = frozenset("senior junior principal".split())
+#: Modifiers that point elsewhere or praise, and name no kind of thing ("the mentioned
+#: technologies", "exciting new tools", "evolving needs").
+POINTERS = frozenset("mentioned aforementioned exciting evolving required".split())
+
+
+def state_of_the_art(lowers: list[str], index: int) -> bool:
+    """Whether the word at ``index`` is the "art" of "state of the art" (an idiom for
+    new, whose last word is no part of the phrase after it)."""
+    words = [w for w in lowers[max(0, index - 6) : index + 1] if w.isalpha()]
+    return words[-4:] == ["state", "of", "the", "art"]
