@@ -4,6 +4,7 @@ and a verb right after its subject ("you possess", "should feel") is no part of 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from kwmatch.nlp import Pipeline, Tokens
 
@@ -118,7 +119,7 @@ TITLE_WORDS = frozenset("senior junior principal".split())
 POINTERS = frozenset("mentioned aforementioned exciting evolving required".split())
 
 
-def state_of_the_art(lowers: list[str], index: int) -> bool:
+def state_of_the_art(lowers: Sequence[str], index: int) -> bool:
     """Whether the word at ``index`` is the "art" of "state of the art" (an idiom for
     new, whose last word is no part of the phrase after it)."""
     words = [w for w in lowers[max(0, index - 6) : index + 1] if w.isalpha()]
