@@ -115,3 +115,16 @@ def test_art_outside_the_idiom_stays_in_its_phrase() -> None:
     )
     labels = _labels(extract_text(posting, "art.txt"))
     assert any("art installations" in label for label in labels), labels
+
+
+def test_a_lone_pronoun_in_capitals_is_no_acronym_but_it_still_is() -> None:
+    posting = (
+        "Support Engineer\n\n"
+        "Requirements:\n"
+        "- Solid Terraform skills and 3+ years in IT operations. WE value ownership\n"
+        "- Able to explain YOUR design choices\n"
+    )
+    labels = _labels(extract_text(posting, "pronoun.txt"))
+    assert not labels & {"we", "your"}, labels
+    assert "terraform" in labels
+    assert any(label == "it" or label.startswith("it ") for label in labels), labels

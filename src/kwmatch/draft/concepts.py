@@ -14,8 +14,8 @@ from kwmatch.draft.heads import (
     TITLE_WORDS,
     can_be_noun,
     clause_verb,
-    in_capitals,
     new_item,
+    shouted,
     state_of_the_art,
     verb_after_subject,
     without_company_blurb,
@@ -388,8 +388,8 @@ class ConceptFinder:
                 r"\d+(?:st|nd|rd|th|s|k|m|x|yrs?|years?|\+)?", lower
             )
         if letters >= _MIN_ACRONYM and any(c.isupper() for c in bare[1:]):
-            # "WHAT YOU WILL DO": a heading in capitals, not a row of acronyms
-            return not (surface.isupper() and in_capitals(self.pipeline, tokens, index))
+            # "WHAT YOU WILL DO", a lone "WE": a heading in capitals, not acronyms
+            return not (surface.isupper() and shouted(self.pipeline, tokens, index))
         # "Laravel", "Weka": a capitalized word that is no common English word, off a
         # sentence's start (where "Architecting" is capitalized for being first).
         classes = self.pipeline.word_classes(lower)

@@ -124,3 +124,14 @@ def state_of_the_art(lowers: Sequence[str], index: int) -> bool:
     new, whose last word is no part of the phrase after it)."""
     words = [w for w in lowers[max(0, index - 6) : index + 1] if w.isalpha()]
     return words[-4:] == ["state", "of", "the", "art"]
+
+
+#: Pronouns, articles and question words: in capitals they are shouted, never an
+#: acronym ("WE OFFER", "YOUR PROFILE"); "IT" and "IS" may be acronyms and are not here.
+SHOUTED = frozenset("we you your our us they their what who why how the to and or of for".split())
+
+
+def shouted(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
+    """Whether a word in capitals is English written loud rather than an acronym: a
+    pronoun or article wherever it stands, or a word of a heading in capitals."""
+    return tokens.lower[index] in SHOUTED or in_capitals(pipeline, tokens, index)
