@@ -128,3 +128,30 @@ def test_a_lone_pronoun_in_capitals_is_no_acronym_but_it_still_is() -> None:
     assert not labels & {"we", "your"}, labels
     assert "terraform" in labels
     assert any(label == "it" or label.startswith("it ") for label in labels), labels
+
+
+def test_a_team_named_in_a_duty_is_not_what_the_role_asks() -> None:
+    posting = (
+        "Backend Engineer\n\n"
+        "Responsibilities:\n"
+        "- Pair with the Payments Platform team on ledger reconciliation services\n"
+        "- Tune message throughput for the checkout backend\n"
+    )
+    labels = _labels(extract_text(posting, "team.txt"))
+    assert not any(label.endswith("payments platform") for label in labels), labels
+    assert any("ledger reconciliation" in label for label in labels), labels
+    assert any("message throughput" in label for label in labels), labels
+
+
+def test_an_alternative_to_a_degree_and_classes_on_offer_are_no_concepts() -> None:
+    posting = (
+        "Data Analyst\n\n"
+        "Requirements:\n"
+        "- Degree in statistics or a comparable qualification\n"
+        "- Hands-on cohort analysis in a related technical field\n"
+        "- Weekly Spanish classes and language classes on site\n"
+    )
+    labels = _labels(extract_text(posting, "degree.txt"))
+    assert not any("qualification" in label or "classes" in label for label in labels), labels
+    assert not any(label.startswith(("comparable", "related")) for label in labels), labels
+    assert any("cohort analysis" in label for label in labels), labels

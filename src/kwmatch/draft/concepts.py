@@ -14,6 +14,8 @@ from kwmatch.draft.heads import (
     TITLE_WORDS,
     can_be_noun,
     clause_verb,
+    describes,
+    names_a_team,
     new_item,
     shouted,
     state_of_the_art,
@@ -351,11 +353,6 @@ class ConceptFinder:
             or lemma in PEOPLE
         )
 
-    def _describes(self, lower: str) -> bool:
-        """A word an English dictionary knows only as an adjective or adverb."""
-        classes = self.pipeline.word_classes(lower)
-        return bool(classes) and classes <= {"adj", "adv"}
-
     def _may_name(self, tokens: Tokens, index: int) -> bool:
         """Whether a capitalized word may be the first part of a name ("Naive Bayes")."""
         lower, lemma = tokens.lower[index], tokens.lemma[index]
@@ -412,6 +409,8 @@ class ConceptFinder:
             words = self._trim(tokens, chunk, starts)
             if not words or not self._names_a_thing(tokens, words, relaxed):
                 continue
+            if not relaxed and names_a_team(tokens, words[-1]):
+                continue  # "our Data Platform team": a team's name, not what it asks
             text = "".join(
                 tokens.surface[i]
                 + ("" if i + 1 < len(tokens) and tokens.end[i] == tokens.start[i + 1] else " ")
@@ -485,7 +484,8 @@ class ConceptFinder:
             return False
         if len(words) == _PAIR and lemmas[-1] in GENERIC and lemmas[-1] not in _HEADS_KEPT:
             return False
-        return not all(self._describes(lower) for lower in lowers)  # "equivalent practical"
+        # "equivalent practical": only words that describe
+        return not all(describes(self.pipeline, lower) for lower in lowers)
 
     def _trim(self, tokens: Tokens, chunk: list[int], starts: set[int]) -> list[int]:
         words = [i for i in chunk if tokens.is_word[i]]

@@ -20,7 +20,7 @@ PERKS = frozenset(
     record reference references discount discounts subsidised subsidized
     yoga gym membership wellness wellbeing bike bicycle referral pension insurance
     retreat hackathon quiz bureaucracy vacation holiday lunch snack massage esop
-    relocation allowance fee eye button faq
+    relocation allowance fee eye button faq classes
     """.split()
 )
 
@@ -116,7 +116,9 @@ def new_item(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
 TITLE_WORDS = frozenset("senior junior principal".split())
 #: Modifiers that point elsewhere or praise, and name no kind of thing ("the mentioned
 #: technologies", "exciting new tools", "evolving needs").
-POINTERS = frozenset("mentioned aforementioned exciting evolving required".split())
+POINTERS = frozenset(
+    "mentioned aforementioned exciting evolving required comparable equivalent related".split()
+)
 
 
 def state_of_the_art(lowers: Sequence[str], index: int) -> bool:
@@ -135,3 +137,15 @@ def shouted(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
     """Whether a word in capitals is English written loud rather than an acronym: a
     pronoun or article wherever it stands, or a word of a heading in capitals."""
     return tokens.lower[index] in SHOUTED or in_capitals(pipeline, tokens, index)
+
+
+def names_a_team(tokens: Tokens, last: int) -> bool:
+    """Whether a phrase ending at token ``last`` is the name of a team ("work with the
+    Payments Platform team"): the word right after it is "team"."""
+    return last + 1 < len(tokens) and tokens.lemma[last + 1] == "team"
+
+
+def describes(pipeline: Pipeline, lower: str) -> bool:
+    """A word an English dictionary knows only as an adjective or adverb."""
+    classes = pipeline.word_classes(lower)
+    return bool(classes) and classes <= {"adj", "adv"}
