@@ -100,7 +100,7 @@ def in_capitals(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
 
 def new_item(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
     """Whether a word opens a new item of a list that lost its bullets and full stops
-    ("a collaborative environment Willingness to learn"): a capitalized dictionary word
+    ("a fast-paced setting Curiosity about data"): a capitalized dictionary word
     right after a lowercase one."""
     surface, before = tokens.surface[index], tokens.surface[index - 1]
     return (
