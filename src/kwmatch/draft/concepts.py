@@ -8,7 +8,20 @@ import re
 from typing import Any
 
 from kwmatch.draft.fields import industry_names, spoken_languages
-from kwmatch.draft.heads import PERKS, can_be_noun, clause_verb, verb_after_subject
+from kwmatch.draft.heads import (
+    PERKS,
+    POINTERS,
+    TITLE_WORDS,
+    can_be_noun,
+    clause_verb,
+    describes,
+    names_a_team,
+    new_item,
+    shouted,
+    state_of_the_art,
+    verb_after_subject,
+    without_company_blurb,
+)
 from kwmatch.draft.known import in_posting_words, raw_concepts
 from kwmatch.draft.newconcept import NewConcept
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
@@ -164,6 +177,7 @@ class ConceptFinder:
             for cid in ids:
                 self.used.setdefault(cid, None)
             return ids
+        text = without_company_blurb(text)
         clean_text = clean([text], self.pipeline.is_english_word)
         tokens = self.pipeline.tokenize(clean_text.text)
         found: list[tuple[int, str]] = []
@@ -339,24 +353,6 @@ class ConceptFinder:
             or lemma in PEOPLE
         )
 
-    def _describes(self, lower: str) -> bool:
-        """A word an English dictionary knows only as an adjective or adverb."""
-        classes = self.pipeline.word_classes(lower)
-        return bool(classes) and classes <= {"adj", "adv"}
-
-    def _in_capitals(self, tokens: Tokens, index: int) -> bool:
-        """An English word in capitals beside another word in capitals."""
-        if not self.pipeline.is_english_word(tokens.lower[index]):
-            return False
-        return any(
-            0 <= other < len(tokens)
-            and tokens.is_word[other]
-            and tokens.surface[other].isupper()
-            and len(tokens.surface[other]) > 1
-            and tokens.line[other] == tokens.line[index]
-            for other in (index - 1, index + 1)
-        )
-
     def _may_name(self, tokens: Tokens, index: int) -> bool:
         """Whether a capitalized word may be the first part of a name ("Naive Bayes")."""
         lower, lemma = tokens.lower[index], tokens.lemma[index]
@@ -389,8 +385,8 @@ class ConceptFinder:
                 r"\d+(?:st|nd|rd|th|s|k|m|x|yrs?|years?|\+)?", lower
             )
         if letters >= _MIN_ACRONYM and any(c.isupper() for c in bare[1:]):
-            # "WHAT YOU WILL DO": a heading in capitals, not a row of acronyms
-            return not (surface.isupper() and self._in_capitals(tokens, index))
+            # "WHAT YOU WILL DO", a lone "WE": a heading in capitals, not acronyms
+            return not (surface.isupper() and shouted(self.pipeline, tokens, index))
         # "Laravel", "Weka": a capitalized word that is no common English word, off a
         # sentence's start (where "Architecting" is capitalized for being first).
         classes = self.pipeline.word_classes(lower)
@@ -413,6 +409,8 @@ class ConceptFinder:
             words = self._trim(tokens, chunk, starts)
             if not words or not self._names_a_thing(tokens, words, relaxed):
                 continue
+            if not relaxed and names_a_team(tokens, words[-1]):
+                continue  # "our Data Platform team": a team's name, not what it asks
             text = "".join(
                 tokens.surface[i]
                 + ("" if i + 1 < len(tokens) and tokens.end[i] == tokens.start[i + 1] else " ")
@@ -453,7 +451,10 @@ class ConceptFinder:
                     chunks.append(current)
                 current = []
                 continue
-            if current and tokens.line[current[-1]] != tokens.line[index]:
+            if current and (
+                tokens.line[current[-1]] != tokens.line[index]
+                or new_item(self.pipeline, tokens, index)
+            ):
                 chunks.append(current)
                 current = []
             current.append(index)
@@ -467,7 +468,7 @@ class ConceptFinder:
         lowers = [tokens.lower[i] for i in words]
         lemmas = self.pipeline.lemmas(lowers)
         if any(
-            lemma in FURNITURE or lower in FURNITURE or lower in PERKS
+            lemma in FURNITURE or lower in FURNITURE or lower in PERKS or lemma in PERKS
             for lemma, lower in zip(lemmas, lowers, strict=True)
         ):
             return False  # "hiring process", "head office", "flexible hours"
@@ -475,13 +476,16 @@ class ConceptFinder:
             return False  # "you'll", "we're": a piece of a sentence, not a thing
         if len(words) == 1:
             return False  # a lone word: a name would have been found as one
+        if lowers[0] in TITLE_WORDS:
+            return False  # "Senior Backend (Engineer)": the role's title
         if relaxed:  # a duty that names nothing else: its phrase, not a lone word
             return not all(lemma in GENERIC for lemma in lemmas)
         if all(lemma in GENERIC or lemma in QUALIFIERS for lemma in lemmas):
             return False
         if len(words) == _PAIR and lemmas[-1] in GENERIC and lemmas[-1] not in _HEADS_KEPT:
             return False
-        return not all(self._describes(lower) for lower in lowers)  # "equivalent practical"
+        # "equivalent practical": only words that describe
+        return not all(describes(self.pipeline, lower) for lower in lowers)
 
     def _trim(self, tokens: Tokens, chunk: list[int], starts: set[int]) -> list[int]:
         words = [i for i in chunk if tokens.is_word[i]]
@@ -495,7 +499,14 @@ class ConceptFinder:
             adverb = lower.endswith("ly")
             before = tokens.lower[first - 1] if first > 0 else ""
             verb = verb or verb_after_subject(self.pipeline, before, lower, lemma)
-            if verb or adverb or lower in QUALIFIERS or (opens and lower.endswith(("ing", "ed"))):
+            if (
+                verb
+                or adverb
+                or lower in QUALIFIERS
+                or lower in POINTERS
+                or (opens and lower.endswith(("ing", "ed")))
+                or state_of_the_art(tokens.lower, first)
+            ):
                 words.pop(0)
                 # "high-level": the rest of a hyphenated word goes with its first part
                 while words and hyphenated(tokens, words[0]) and words[0] - first == _HYPHEN_SPAN:

@@ -3,17 +3,24 @@ and a verb right after its subject ("you possess", "should feel") is no part of 
 
 from __future__ import annotations
 
-from kwmatch.nlp import Pipeline
+import re
+from collections.abc import Sequence
+
+from kwmatch.nlp import Pipeline, Tokens
 
 #: What a workplace offers or checks, beyond the shared furniture words: a key phrase
-#: holding one ("flat hierarchies", "subsidised restaurants", "criminal record check",
-#: "proven track record") names nothing a candidate knows or does.
+#: holding one, as written or as its lemma ("flat hierarchies", "subsidised restaurants",
+#: "criminal record check", "proven track record", "gym membership", "bike storage",
+#: "referral scheme", "application button") names nothing a candidate knows or does.
 PERKS = frozenset(
     """
     hierarchy hierarchies restaurant restaurants cafe cafes cafeteria campus fitness
     terrace rooftop furniture dress tennis foosball fruit fruits drink drinks coffee
     atmosphere colleague colleagues nationality nationalities probation probationary
     record reference references discount discounts subsidised subsidized
+    yoga gym membership wellness wellbeing bike bicycle referral pension insurance
+    retreat hackathon quiz bureaucracy vacation holiday lunch snack massage esop
+    relocation allowance fee eye button faq classes
     """.split()
 )
 
@@ -57,3 +64,88 @@ def clause_verb(pipeline: Pipeline, lower: str, lemma: str) -> bool:
     if lower == lemma or lower.endswith("ing"):
         return False  # a bare form or a gerund may be a noun ("test", "troubleshooting")
     return own <= {"verb"} and pipeline.word_classes(lemma) == {"verb"}
+
+
+#: A company describing itself inside a requirement line ("... is a global leader in
+#: payments", "as one of the leading providers of cloud services"): the company's name is often a
+#: placeholder the posting lost, so the blurb is known by its verb and its head.
+_COMPANY_BLURB = re.compile(
+    r"\b(?:is|are|as|being)\s+(?:a|an|the|one of the)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:leaders?|providers?|suppliers?|makers?|manufacturers?)\b[^.!?]*[.!?]?",
+    re.I,
+)
+
+
+def without_company_blurb(text: str) -> str:
+    """``text`` without the company's description of itself, up to that sentence's end
+    ("Strong SQL skills. The firm is a global leader in payments serving banks")."""
+    return _COMPANY_BLURB.sub(" ", text).strip() or text
+
+
+def in_capitals(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
+    """An English word (a stop word too: "WHAT WE OFFER") in capitals beside another word
+    in capitals: a heading, not a row of acronyms."""
+    lower = tokens.lower[index]
+    if not (pipeline.is_english_word(lower) or pipeline.is_stop_word(lower)):
+        return False
+    return any(
+        0 <= other < len(tokens)
+        and tokens.is_word[other]
+        and tokens.surface[other].isupper()
+        and len(tokens.surface[other]) > 1
+        and tokens.line[other] == tokens.line[index]
+        for other in (index - 1, index + 1)
+    )
+
+
+def new_item(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
+    """Whether a word opens a new item of a list that lost its bullets and full stops
+    ("a fast-paced setting Curiosity about data"): a capitalized dictionary word
+    right after a lowercase one."""
+    surface, before = tokens.surface[index], tokens.surface[index - 1]
+    return (
+        surface[:1].isupper()
+        and surface[1:].islower()
+        and before.isalpha()
+        and before.islower()
+        and pipeline.is_english_word(tokens.lower[index])
+    )
+
+
+#: A phrase opening with one of these is a job title ("Senior Backend", "Junior Data").
+TITLE_WORDS = frozenset("senior junior principal".split())
+#: Modifiers that point elsewhere or praise, and name no kind of thing ("the mentioned
+#: technologies", "exciting new tools", "evolving needs").
+POINTERS = frozenset(
+    "mentioned aforementioned exciting evolving required comparable equivalent related".split()
+)
+
+
+def state_of_the_art(lowers: Sequence[str], index: int) -> bool:
+    """Whether the word at ``index`` is the "art" of "state of the art" (an idiom for
+    new, whose last word is no part of the phrase after it)."""
+    words = [w for w in lowers[max(0, index - 6) : index + 1] if w.isalpha()]
+    return words[-4:] == ["state", "of", "the", "art"]
+
+
+#: Pronouns, articles and question words: in capitals they are shouted, never an
+#: acronym ("WE OFFER", "YOUR PROFILE"); "IT" and "IS" may be acronyms and are not here.
+SHOUTED = frozenset("we you your our us they their what who why how the to and or of for".split())
+
+
+def shouted(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
+    """Whether a word in capitals is English written loud rather than an acronym: a
+    pronoun or article wherever it stands, or a word of a heading in capitals."""
+    return tokens.lower[index] in SHOUTED or in_capitals(pipeline, tokens, index)
+
+
+def names_a_team(tokens: Tokens, last: int) -> bool:
+    """Whether a phrase ending at token ``last`` is the name of a team ("work with the
+    Payments Platform team"): the word right after it is "team"."""
+    return last + 1 < len(tokens) and tokens.lemma[last + 1] == "team"
+
+
+def describes(pipeline: Pipeline, lower: str) -> bool:
+    """A word an English dictionary knows only as an adjective or adverb."""
+    classes = pipeline.word_classes(lower)
+    return bool(classes) and classes <= {"adj", "adv"}
