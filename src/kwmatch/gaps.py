@@ -169,6 +169,8 @@ class _State:
         self.demonstrated = self.shown_count(coefficients.essential)
         self.production = self.shown_count(coefficients.production)
         self.core_coverage = core_coverage
+        self.essential_at_work = self.at_work_count(coefficients.essential)
+        self.adjacent_at_work = self.at_work_count(coefficients.adjacent)
         #: Entries' values from this resume's own evidence, by entry and depth: every
         #: gap asks for the same few again.
         self._values: dict[tuple[str, float], float] = {}
@@ -310,8 +312,8 @@ def _gain(
         state.demonstrated,
         state.production,
         state.core_coverage,
-        state.at_work_count(coefficients.essential),
-        state.at_work_count(coefficients.adjacent),
+        state.essential_at_work,
+        state.adjacent_at_work,
     )
     after = (
         state.breadth + breadth_gain,

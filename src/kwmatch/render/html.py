@@ -208,7 +208,9 @@ def candidate_view(data: dict[str, Any], *, anchor: str = "") -> dict[str, Any]:
             list(scores["specializations"].items()),
             scores.get("best_specialization"),
         ),
-        "fit_parts": chart("Parts of the fit score", list(fit_parts.items())),
+        "fit_parts": chart(
+            "Parts of the fit score", [(k.replace("_", " "), v) for k, v in fit_parts.items()]
+        ),
         "responsibilities": _responsibility_rows(data),
         "gaps": _gap_rows(data, labels),
         "evidence": _evidence(data),
