@@ -139,3 +139,36 @@ def test_corpus_two_column_template_equals_single_column(corpus: Path, scorer: S
             )
         ]
         assert concepts[0] == concepts[1], (engine, concepts[0] ^ concepts[1])
+
+
+def test_pdfminer_debug_logging_is_muted_only_while_it_reads() -> None:
+    # kwmatch mutes pdfminer's per-token debug calls during a read; the loggers are
+    # restored afterwards, and a logger someone turned to DEBUG keeps logging.
+    import logging
+    from dataclasses import replace
+
+    from kwmatch.limits import DEFAULT_LIMITS
+
+    from .conftest import EXAMPLES
+
+    parser_log = logging.getLogger("pdfminer.psparser")
+    listened = logging.getLogger("pdfminer.pdfinterp")
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Keep(level=logging.DEBUG)
+    listened.addHandler(handler)
+    listened.setLevel(logging.DEBUG)
+    try:
+        in_process = replace(DEFAULT_LIMITS, isolate=False)  # the records stay in this process
+        read_document(
+            EXAMPLES / "ml_engineer_two_column.pdf", pdf_engine="pdfminer", limits=in_process
+        )
+    finally:
+        listened.removeHandler(handler)
+        listened.setLevel(logging.NOTSET)
+    assert "debug" not in vars(parser_log) and "debug" not in vars(listened)
+    assert any(r.levelno == logging.DEBUG for r in records)
