@@ -36,7 +36,7 @@ import threading
 import time
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -72,6 +72,9 @@ class RssSampler:
 
         self.root = psutil.Process(pid)
         self.peaks: dict[int, int] = {}
+        #: The parent of each process seen: a worker is the batch's child, a worker's
+        #: reading process its grandchild.
+        self.parents: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -84,6 +87,8 @@ class RssSampler:
                 for proc in [self.root, *self.root.children(recursive=True)]:
                     rss = proc.memory_info().rss
                     self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0), rss)
+                    if proc.pid not in self.parents:
+                        self.parents[proc.pid] = proc.ppid()
             except psutil.Error:
                 pass
             time.sleep(0.02)
@@ -105,6 +110,8 @@ class Run:
     peaks: dict[int, int]
     """Peak RSS per process id (the root's under ``root``)."""
     root: int
+    parents: dict[int, int] = field(default_factory=dict)
+    """The parent of each process id sampled."""
 
 
 def become_subreaper() -> bool:
@@ -124,13 +131,14 @@ def measured(command: list[str], sample_rss: bool = False) -> Run:
     sampler = RssSampler(process.pid) if sample_rss else None
     _, err = process.communicate()
     peaks = sampler.stop() if sampler else {}
+    parents = sampler.parents if sampler else {}
     _reap_adopted(known)
     wall = time.perf_counter() - start
     if process.returncode not in (0, 5):
         raise SystemExit(f"bench: {command[:4]} failed ({process.returncode}): {err.decode()}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(cpu, wall, peaks, process.pid)
+    return Run(cpu, wall, peaks, process.pid, parents)
 
 
 def _children() -> set[int]:
@@ -322,6 +330,12 @@ def report(corpus: Path, smoke: bool, say: Callable[[str], None]) -> list[tuple[
                 growths.append(b / a - 1)
             name = "batch --jobs 1" if jobs == 1 else f"batch --jobs 2, worker {number}"
             say(f"| {name} | {a / 2**20:.0f} MiB | {b / 2**20:.0f} MiB | {b / a - 1:+.1%} |")
+    readers = zip(_readers(runs[small, 2], 2), _readers(runs[large, 2], 2), strict=False)
+    for number, (a, b) in enumerate(readers, start=1):
+        say(
+            f"| (worker {number}'s reading process) | {a / 2**20:.0f} MiB | "
+            f"{b / 2**20:.0f} MiB | {b / a - 1:+.1%} |"
+        )
     say()
     say(
         "(with --jobs 1 the batch process scores and also keeps the ranking, a summary of "
@@ -350,11 +364,25 @@ def report(corpus: Path, smoke: bool, say: Callable[[str], None]) -> list[tuple[
 
 def _scorers(run: Run, jobs: int) -> list[int]:
     """Peak RSS of the processes that score: the batch itself with one worker, else its
-    workers (the largest ``jobs`` children; the reading processes are smaller)."""
+    workers (the largest ``jobs`` of the batch's own children: the processes that read
+    the first files while the scorer is built are children too, and smaller)."""
     if jobs == 1:
         return [run.peaks.get(run.root, 0)]
-    children = sorted((rss for pid, rss in run.peaks.items() if pid != run.root), reverse=True)
+    children = sorted(
+        (rss for pid, rss in run.peaks.items() if run.parents.get(pid) == run.root),
+        reverse=True,
+    )
     return sorted(children[:jobs])
+
+
+def _readers(run: Run, jobs: int) -> list[int]:
+    """Peak RSS of the reading processes of the workers (the batch's grandchildren):
+    forks of their worker, so their RSS counts the pages they share with it."""
+    workers = {pid for pid, parent in run.parents.items() if parent == run.root}
+    ones = sorted(
+        (rss for pid, rss in run.peaks.items() if run.parents.get(pid) in workers), reverse=True
+    )
+    return sorted(ones[:jobs])
 
 
 def main() -> int:
