@@ -81,6 +81,13 @@ def wants_color(output: str | None, flag: bool | None) -> bool:
     return to_terminal(output)
 
 
+ColorOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--color/--no-color",
+        help="Colour the table (default: when a terminal; NO_COLOR and FORCE_COLOR are honoured).",
+    ),
+]
 StdinNameOpt = Annotated[
     str | None,
     typer.Option(
@@ -99,6 +106,16 @@ def stdin_name(name: str | None, resumes: Sequence[Path]) -> None:
         raise UsageError("'-' (standard input) can be given once")
     if name is not None and not reads:
         raise UsageError("--name names the resume read from standard input: give '-' too")
+
+
+def role_scorer(job: Path | None, taxonomy: str | None, pdf_engine: PdfEngine) -> Scorer:
+    """The scorer of ``--job`` (its taxonomy drafted from the posting) or of
+    ``--taxonomy`` (the shipped one when neither is given); both at once is a usage error."""
+    from kwmatch.api import Scorer
+
+    if job is not None and taxonomy is not None:
+        raise UsageError("--job and --taxonomy: give one or the other")
+    return Scorer.from_job(job, pdf_engine=pdf_engine) if job is not None else Scorer(taxonomy)
 
 
 def read_resume(scorer: Scorer, resume: Path, name: str | None, options: Options) -> Report:

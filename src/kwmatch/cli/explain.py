@@ -9,6 +9,7 @@ import typer
 
 from kwmatch.cli._util import (
     AsOfOpt,
+    ColorOpt,
     MaxCharsOpt,
     MaxPagesOpt,
     MaxRatioOpt,
@@ -23,6 +24,7 @@ from kwmatch.cli._util import (
     day,
     limits_from,
     read_input,
+    role_scorer,
     stdin_name,
     terminal_width,
     wants_color,
@@ -76,14 +78,7 @@ def explain(
     password: PasswordOpt = None,
     redact: RedactOpt = False,
     as_of: AsOfOpt = None,
-    color: Annotated[
-        bool | None,
-        typer.Option(
-            "--color/--no-color",
-            help="Colour the table (default: when a terminal; NO_COLOR and FORCE_COLOR "
-            "are honoured).",
-        ),
-    ] = None,
+    color: ColorOpt = None,
     max_size: MaxSizeOpt = None,
     max_pages: MaxPagesOpt = None,
     max_chars: MaxCharsOpt = None,
@@ -105,14 +100,11 @@ def explain(
     Exit codes: 0 ok; 2 usage error (an unknown concept: the closest ids are named);
     3 the resume could not be read; 4 taxonomy invalid; 70 internal error.
     """
-    from kwmatch.api import Options, Scorer
-    from kwmatch.errors import UsageError
+    from kwmatch.api import Options
     from kwmatch.explain import explain_read, resolve_concepts
 
     stdin_name(name, [resume])
-    if job is not None and taxonomy is not None:
-        raise UsageError("--job and --taxonomy: give one or the other")
-    scorer = Scorer.from_job(job, pdf_engine=pdf_engine) if job is not None else Scorer(taxonomy)
+    scorer = role_scorer(job, taxonomy, pdf_engine)
     asked = concepts or []
     resolve_concepts(scorer.taxonomy, asked)  # an unknown concept fails before any reading
     limits = limits_from(max_size, max_pages, max_chars, max_unzipped, max_ratio, timeout)

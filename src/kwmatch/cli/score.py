@@ -10,6 +10,7 @@ import typer
 
 from kwmatch.cli._util import (
     AsOfOpt,
+    ColorOpt,
     FailOnHiddenTextOpt,
     MaxCharsOpt,
     MaxPagesOpt,
@@ -26,6 +27,7 @@ from kwmatch.cli._util import (
     err,
     limits_from,
     read_resume,
+    role_scorer,
     stdin_name,
     terminal_width,
     wants_color,
@@ -108,14 +110,7 @@ def score(
     password: PasswordOpt = None,
     redact: RedactOpt = False,
     as_of: AsOfOpt = None,
-    color: Annotated[
-        bool | None,
-        typer.Option(
-            "--color/--no-color",
-            help="Colour the table (default: when a terminal; NO_COLOR and FORCE_COLOR "
-            "are honoured).",
-        ),
-    ] = None,
+    color: ColorOpt = None,
     max_size: MaxSizeOpt = None,
     max_pages: MaxPagesOpt = None,
     max_chars: MaxCharsOpt = None,
@@ -133,16 +128,13 @@ def score(
     Exit codes: 0 ok; 1 a --fail-under threshold not met; 2 usage error; 3 the resume
     could not be read; 4 taxonomy invalid; 70 internal error.
     """
-    from kwmatch.api import Options, Scorer
-    from kwmatch.errors import UsageError
+    from kwmatch.api import Options
     from kwmatch.render import render
     from kwmatch.thresholds import failures, judge
 
     rules = judge(fail_under or [], fail_on_missing or [], fail_on_hidden_text)
     stdin_name(name, [resume])
-    if job is not None and taxonomy is not None:
-        raise UsageError("--job and --taxonomy: give one or the other")
-    scorer = Scorer.from_job(job, pdf_engine=pdf_engine) if job is not None else Scorer(taxonomy)
+    scorer = role_scorer(job, taxonomy, pdf_engine)
     limits = limits_from(max_size, max_pages, max_chars, max_unzipped, max_ratio, timeout)
     options = Options(
         pdf_engine=pdf_engine, password=password, redact=redact, limits=limits, as_of=day(as_of)
