@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))  # run as a script: bench/accuracy.py beside it
 
 from accuracy import NaiveMatcher  # noqa: E402
 from accuracy import report as accuracy_report  # noqa: E402
-from speed import RssSampler  # noqa: E402
+from speed import RssSampler, batch_command  # noqa: E402
 
 REPO = HERE.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
@@ -126,20 +126,7 @@ for path in sys.argv[1:]:
 def run_batch(
     files_dir: Path, jobs: int, engine: str, out: Path
 ) -> tuple[float, dict[int, int], int]:
-    command = [
-        *kwmatch_cmd(),
-        "batch",
-        str(files_dir),
-        "--jobs",
-        str(jobs),
-        "--pdf-engine",
-        engine,
-        "--out",
-        str(out),
-        "-q",
-        "--top",
-        "0",
-    ]
+    command = batch_command([files_dir], out, jobs, engine)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sampler = RssSampler(process.pid)
