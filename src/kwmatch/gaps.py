@@ -303,7 +303,7 @@ def _gain(
     )
     # ... and in the experience part of the resume.
     at_work = (
-        [e for e in coefficients.holders.get(concept, ()) if state.at_work_count((e,)) == 0]
+        [e for e in holding if state.at_work_count((e,)) == 0]
         if concept not in state.at_work
         else []
     )
