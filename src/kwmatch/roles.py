@@ -32,7 +32,12 @@ JOB_NOUN = re.compile(
     r"|postdoctoral|volunteer|clerk|secretary|receptionist|accountant|advis[eo]r|mentor"
     r"|mentee|trainee|apprentice|executive|editor|writer|recruiter|generalist|strategist"
     r"|scrum master|concierge|cook|landscaper|processor|sde|sdet|sre|devops|member"
-    r"|student researcher|agent|nurse|buyer|chief|principal|contributor)\b",
+    r"|student researcher|agent|nurse|buyer|chief|principal|contributor|workers?|laborer"
+    r"|painter|cashier|counsel+or|teller|banker|chemist|attendant|driver|bartender|waiter"
+    r"|waitress|physician|pharmacist|therapist|paralegal|attorney|lawyer|inspector|foreman"
+    r"|superintendent|carpenter|welder|machinist|dispatcher|housekeeper|janitor|custodian"
+    r"|caregiver|aide|tester|estimator|surveyor|trainer|statistician|economist|physicist"
+    r"|mathematician|biologist|geologist|pilot|photographer|coach|chef)\b",
     re.IGNORECASE,
 )
 DEGREE_LEVELS: tuple[tuple[DegreeLevel, re.Pattern[str]], ...] = (
@@ -66,7 +71,14 @@ NOT_EMPLOYMENT = re.compile(
     re.I,
 )
 #: The placeholders of exported resume templates: "Company Name – City , State".
-PLACEHOLDER = re.compile(r"(?:Company|Employer|Organi[sz]ation) Name|City|State", re.I)
+PLACEHOLDER = re.compile(
+    r"(?:(?:Company|Employer|Organi[sz]ation) Name|City|State)"
+    r"(?:\s+(?:(?:Company|Employer|Organi[sz]ation) Name|City|State))*",
+    re.I,
+)
+#: "Company Name City , State Home Health Aide": the title right after the template's
+#: "State" placeholder, in the same part once the line is cut at its commas.
+_AFTER_STATE = re.compile(r"^State\s+(?=\S)")
 _EMPLOYER_PLACEHOLDER = re.compile(r"\b(?:Company|Employer|Organi[sz]ation) Name\b", re.I)
 #: A title that names machine-learning work: "Machine Learning Engineer", "Senior Data
 #: Scientist", "MLOps Engineer", "AI Engineer", "NLP Researcher", "Applied Scientist".
@@ -186,6 +198,8 @@ BULLET_HEADER_MAX_WORDS = 8
 #: A line ending with a full stop is a sentence once it has more words than this.
 SENTENCE_MIN_WORDS = 5
 TITLE_MAX_CHARS = 120
+#: The header before the dates of a run-on line has at most this many words.
+LEAD_MAX_WORDS = 10
 #: A heading the text module does not know has at most this many words and characters.
 HEADING_MAX_WORDS = 4
 HEADING_MAX_CHARS = 48
@@ -224,7 +238,13 @@ _WRAPPED_LINE = re.compile(r"^[a-z]|\.$")
 _WORD = re.compile(r"\w")
 #: The kinds of heading that may be a label inside a role when they end with a colon.
 _LABEL_KINDS = ("projects", "other")
-_HEADING_EXPERIENCE = re.compile(r"(?:research|teaching|industry) experience", re.I)
+#: "Relevant Professional Experience", "Additional Experience", "Prior Work History": an
+#: experience heading with qualifiers before it.
+_HEADING_EXPERIENCE = re.compile(
+    r"(?:(?:research|teaching|industry|relevant|additional|related|other|professional|prior"
+    r"|previous|selected|work)\s+)+(?:experience|employment|work history)",
+    re.I,
+)
 
 
 def tidy(segment: str) -> str:
@@ -233,8 +253,16 @@ def tidy(segment: str) -> str:
 
 
 def segments(line: str) -> list[str]:
-    """The parts of a header line: split at bars, bullets, spaced dashes and the like."""
-    return [s for s in (tidy(part) for part in _SEGMENT_SPLIT.split(line)) if s]
+    """The parts of a header line: split at bars, bullets, spaced dashes and the like.
+
+    A part that runs on from a template's "City , State" placeholder into the title
+    ("State Home Health Aide") loses the placeholder word.
+    """
+    parts = [s for s in (tidy(part) for part in _SEGMENT_SPLIT.split(line)) if s]
+    for at in range(1, len(parts)):
+        if parts[at - 1].endswith("City") and _AFTER_STATE.match(parts[at]):
+            parts[at] = _AFTER_STATE.sub("", parts[at])
+    return parts
 
 
 def trim_title(segment: str) -> tuple[str, str]:
@@ -419,6 +447,28 @@ class LineReader:
             return False
         return not (BULLET.match(line) and words > BULLET_HEADER_MAX_WORDS)
 
+    def lead(self, index: int) -> str | None:
+        """The header before the dates of a line whose description runs on after them:
+        "Acme Foods, Springfield Data Analyst 03/2015 to 06/2019 Built the weekly ...".
+
+        The part before the first range must be short, start with a capital and end on
+        a capitalized word, and the text after the range must start a sentence; a point
+        date inside prose ("joined in 2015 and ...") is never such a header.
+        """
+        found = self.ranges.get(index)
+        if not found or found[0].is_point or index in self.heading_lines:
+            return None
+        base = self.starts[index]
+        line = self.line(index)
+        before = line[: found[0].start_offset - base].strip(" ,|–—-")
+        after = line[found[0].end_offset - base :].strip()
+        words = [w for w in before.split() if _WORD.search(w)]
+        if not words or len(words) > LEAD_MAX_WORDS or not after[:1].isupper():
+            return None
+        if not before[0].isupper() or not words[-1][0].isupper() or BULLET.match(before):
+            return None
+        return before
+
     def title_segment(self, index: int) -> str | None:
         """The part of line ``index`` that names a job, when it is a header line."""
         if index not in self._titles:
@@ -432,9 +482,13 @@ class LineReader:
         if not self.header_like(index, text):
             # "Title Company Name – City , State" and the description run on after it
             parts = _EMPLOYER_PLACEHOLDER.split(text, maxsplit=1)
-            if len(parts) == 1 or not self.header_like(index, parts[0]):
-                return None
-            text = parts[0]
+            if len(parts) > 1 and self.header_like(index, parts[0]):
+                text = parts[0]
+            else:
+                lead = self.lead(index)
+                if lead is None:
+                    return None
+                text = lead
         for segment in segments(text):
             for part in _EMPLOYER_PLACEHOLDER.split(segment):
                 if JOB_NOUN.search(part) and degree_level(part) is None:

@@ -1,0 +1,233 @@
+"""Work history on layouts found in a hand check of unlabeled resumes (bench/HISTORY_CHECK.md):
+each mechanism with phrasings of our own, positive and negative."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from kwmatch.dates import YearMonth, find_ranges
+from kwmatch.history import Entry, WorkHistory, extract_history
+from kwmatch.text import clean
+
+AS_OF = datetime.date(2026, 12, 1)
+
+
+def history(text: str) -> WorkHistory:
+    return extract_history(clean([text]), AS_OF)
+
+
+def titled(text: str) -> list[tuple[str, YearMonth | None, YearMonth | None]]:
+    return [(r.title, r.start, r.end) for r in history(text).experience]
+
+
+def only_role(text: str) -> Entry:
+    roles = history(text).experience
+    assert len(roles) == 1, roles
+    return roles[0]
+
+
+# --- job nouns of trades, shops and services ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Construction Worker",
+        "Bank Teller",
+        "Delivery Driver",
+        "Camp Counselor",
+        "Home Health Aide",
+        "Line Cashier",
+        "Staff Chemist",
+        "Senior Statistician",
+        "Night Housekeeper",
+    ],
+)
+def test_a_trade_or_service_title_above_its_dates_is_the_title(title: str) -> None:
+    text = (
+        "EXPERIENCE\n"
+        f"{title}\nMarch 2012 to October 2014 Harbor Works - Dayton, OH\n"
+        "Kept the schedule and answered the phones for the whole crew.\n"
+        "Accounts Clerk\nMarch 2010 to March 2012 Rivermead Dairy - Dayton, OH\n"
+    )
+    assert titled(text)[0] == (title, YearMonth(2012, 3), YearMonth(2014, 10))
+
+
+def test_a_job_noun_in_a_description_line_is_no_title() -> None:
+    text = (
+        "EXPERIENCE\nMarch 2012 to October 2014 Harbor Works\n"
+        "Trained every new driver and cashier on the till and the route sheets.\n"
+    )
+    assert [r.title for r in history(text).experience] == [""]
+
+
+# --- experience headings with qualifiers ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Relevant Professional Experience", "Additional Experience", "Prior Work History"],
+)
+def test_a_qualified_experience_heading_opens_an_experience_part(heading: str) -> None:
+    text = (
+        "HIGHLIGHTS\nPatient with children\nFirst aid\n"
+        f"{heading}\nCamp Counselor Jun 2009 to Sep 2009\nMaple Day Camp - Salem, OR\n"
+    )
+    role = only_role(text)
+    assert (role.title, role.start, role.end) == (
+        "Camp Counselor",
+        YearMonth(2009, 6),
+        YearMonth(2009, 9),
+    )
+
+
+def test_a_highlights_part_still_holds_no_untitled_dates() -> None:
+    text = "HIGHLIGHTS\nPatient with children\nFirst aid course Jun 2009 to Sep 2009\n"
+    assert history(text).experience == ()
+
+
+# --- a long role with a shorter one beside it -------------------------------------------------
+
+
+def test_a_role_without_job_noun_is_no_employer_over_a_shorter_side_job() -> None:
+    text = (
+        "WORK HISTORY\n"
+        "Home Care Provider , 08/2015 to Current\nBrightside Care – Salem , OR\n"
+        "• Helped two clients with meals and errands\n"
+        "Online Math Tutor , 09/2018 to 07/2020\nTutorly – Salem , OR\n"
+        "• Tutored high school algebra\n"
+    )
+    assert [r.title for r in history(text).experience] == [
+        "Home Care Provider",
+        "Online Math Tutor",
+    ]
+
+
+def test_an_employer_whose_positions_fill_its_stay_is_still_no_role() -> None:
+    text = (
+        "EXPERIENCE\n"
+        "Brightside Care , 08/2015 to Current\n"
+        "Care Team Lead , 06/2019 to Current\n• Ran the rota\n"
+        "Care Assistant , 08/2015 to 05/2019\n• Helped clients\n"
+    )
+    assert [r.title for r in history(text).experience] == ["Care Team Lead", "Care Assistant"]
+
+
+# --- the title above the employer and the place, the dates under them ------------------------
+
+
+def test_title_above_employer_and_place_lines() -> None:
+    text = (
+        "WORK HISTORY\n"
+        "Branch Manager\nMaple Savings Bank\nDayton , OH\nApril 2007 to June 2011\n"
+        "Led a team of eleven tellers and bankers.\nOpened two new branches.\n"
+        "Lead Teller\nMaple Savings Bank\nDayton , OH\nJune 1999 to April 2007\n"
+        "Balanced the vault every evening.\n"
+    )
+    found = history(text).experience
+    assert [(r.title, r.organization, r.start) for r in found] == [
+        ("Branch Manager", "Maple Savings Bank", YearMonth(2007, 4)),
+        ("Lead Teller", "Maple Savings Bank", YearMonth(1999, 6)),
+    ]
+
+
+def test_blank_lines_between_title_employer_and_dates() -> None:
+    text = (
+        "EXPERIENCE\n"
+        "Platform Engineer\nNimbus Hosting\n\nJan 2023 - Present\n\n• Ran the build farm\n\n"
+        "Software Engineer\nOrbit Labs\n\nJul 2019 - Dec 2022\n\n• Wrote the billing service\n"
+    )
+    assert [(r.title, r.organization) for r in history(text).experience] == [
+        ("Platform Engineer", "Nimbus Hosting"),
+        ("Software Engineer", "Orbit Labs"),
+    ]
+
+
+def test_a_sentence_between_stops_the_search_for_a_title_above() -> None:
+    text = (
+        "EXPERIENCE\n"
+        "Data Analyst\nBuilt the weekly sales reports for the regional managers and their teams\n"
+        "Orion Retail\n\nJan 2020 - Dec 2021\n"
+    )
+    dated = [r.title for r in history(text).experience if r.start is not None]
+    assert "Data Analyst" not in dated
+
+
+# --- a range over three lines -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "open_end"),
+    [
+        ("April 2015\nto\nCurrent", YearMonth(2015, 4), None, True),
+        ("Jan 2016\n–\nMar 2018", YearMonth(2016, 1), YearMonth(2018, 3), False),
+        ("2011\nuntil\n2014", YearMonth(2011), YearMonth(2014), False),
+    ],
+)
+def test_range_with_its_separator_alone_on_the_middle_line(
+    text: str, start: YearMonth, end: YearMonth | None, open_end: bool
+) -> None:
+    (found,) = find_ranges(text)
+    assert (found.start, found.end, found.open_end) == (start, end, open_end)
+
+
+def test_a_lone_to_before_words_joins_nothing() -> None:
+    found = find_ranges("Jan 2015\nto\nlearn the trade")
+    assert [(f.start, f.end) for f in found] == [(YearMonth(2015, 1), YearMonth(2015, 1))]
+
+
+def test_roles_dated_by_a_three_line_column() -> None:
+    text = (
+        "EXPERIENCE\n"
+        "August 2012\nto\nAugust 2015\nCompany Name City , State Warehouse Clerk\n"
+        "Loaded and checked the outgoing trucks.\n"
+        "September 2010\nto\nAugust 2012\nCompany Name City , State Forklift Driver\n"
+    )
+    assert titled(text) == [
+        ("Warehouse Clerk", YearMonth(2012, 8), YearMonth(2015, 8)),
+        ("Forklift Driver", YearMonth(2010, 9), YearMonth(2012, 8)),
+    ]
+
+
+# --- the description run on after the dates on the header line ------------------------------
+
+
+def test_a_header_with_its_description_run_on_after_the_dates() -> None:
+    text = (
+        "PROFESSIONAL EXPERIENCE\n"
+        "Company Name City , State Warehouse Clerk 01/2012 to 12/2014 Loaded the trucks, kept "
+        "the dock clean and checked every pallet against the manifest before it left.\n"
+    )
+    role = only_role(text)
+    assert (role.title, role.start, role.end) == (
+        "Warehouse Clerk",
+        YearMonth(2012, 1),
+        YearMonth(2014, 12),
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Worked as a data analyst from 2015 – 2016 and then moved to the planning team of the "
+        "same firm.",
+        "Promoted to Shift Supervisor in 2015 after two years on the floor and a course in safety.",
+    ],
+)
+def test_a_range_or_a_year_inside_prose_is_no_role(line: str) -> None:
+    assert history(f"EXPERIENCE\n{line}\n").experience == ()
+
+
+# --- template placeholders -------------------------------------------------------------------
+
+
+def test_the_title_after_a_city_state_placeholder() -> None:
+    text = (
+        "EXPERIENCE\n"
+        "Company Name City , State Rural Carrier - Route 9 06/2000 to 07/2001\n"
+        "Delivered the mail on a rural route.\n"
+        "Company Name City , State Claims Processor 05/2001 to 07/2002\n"
+    )
+    assert [r.title for r in history(text).experience] == ["Rural Carrier", "Claims Processor"]
