@@ -231,3 +231,39 @@ def test_the_title_after_a_city_state_placeholder() -> None:
         "Company Name City , State Claims Processor 05/2001 to 07/2002\n"
     )
     assert [r.title for r in history(text).experience] == ["Rural Carrier", "Claims Processor"]
+
+
+def test_a_title_without_job_noun_before_the_employer_placeholder() -> None:
+    text = (
+        "EXPERIENCE\n"
+        "01/2010 to 01/2012\nSenior Account Executive Company Name – City , State\n"
+        "• Ran the largest accounts\n"
+        "01/2003 to 01/2007\nMembership and Events Company Name – City , State\n"
+        "• Organized the yearly gala\n"
+    )
+    assert [r.title for r in history(text).experience] == [
+        "Senior Account Executive",
+        "Membership and Events",
+    ]
+
+
+@pytest.mark.parametrize("heading", ["Community Service", "CIVIC SERVICE:"])
+def test_roles_under_a_community_service_heading_are_volunteer_roles(heading: str) -> None:
+    text = (
+        "EXPERIENCE\nAccounts Clerk | March 2018 - March 2020\nRivermead Dairy\n"
+        f"{heading}\nShelter Volunteer\nAshvale Animal Shelter\nJanuary 2016 to Present\n"
+    )
+    found = history(text)
+    assert [(r.title, r.kind) for r in found.experience] == [
+        ("Accounts Clerk", "full-time"),
+        ("Shelter Volunteer", "volunteer"),
+    ]
+    assert found.fulltime_years == 2.0
+
+
+def test_a_service_heading_of_another_kind_holds_no_volunteer_roles() -> None:
+    text = (
+        "EXPERIENCE\nAccounts Clerk | March 2018 - March 2020\nRivermead Dairy\n"
+        "Customer Service\nFront Desk Clerk\nAshvale Inn\nJanuary 2016 to Present\n"
+    )
+    assert [r.kind for r in history(text).experience] == ["full-time", "full-time"]

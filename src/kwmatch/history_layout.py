@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kwmatch.roles import (
     BULLET,
+    EMPLOYER_PLACEHOLDER,
     INSTITUTION,
     PLACEHOLDER,
     SUBHEADING,
@@ -154,7 +155,12 @@ def plain_title(reader: LineReader, index: int) -> str | None:
     text = reader.undated(index)
     if index in reader.heading_lines or BULLET.match(text.strip()) or not reader.header_like(index):
         return None
-    parts = [p for p in segments(text) if not PLACEHOLDER.fullmatch(p)]
+    parts = [  # "Public Relations Lead Company Name": the part before the placeholder
+        part
+        for segment in segments(text)
+        for part in (tidy(p) for p in EMPLOYER_PLACEHOLDER.split(segment))
+        if part and not PLACEHOLDER.fullmatch(part)
+    ]
     if not parts:
         return None
     first = parts[0]

@@ -79,7 +79,7 @@ PLACEHOLDER = re.compile(
 #: "Company Name City , State Home Health Aide": the title right after the template's
 #: "State" placeholder, in the same part once the line is cut at its commas.
 _AFTER_STATE = re.compile(r"^State\s+(?=\S)")
-_EMPLOYER_PLACEHOLDER = re.compile(r"\b(?:Company|Employer|Organi[sz]ation) Name\b", re.I)
+EMPLOYER_PLACEHOLDER = re.compile(r"\b(?:Company|Employer|Organi[sz]ation) Name\b", re.I)
 #: A title that names machine-learning work: "Machine Learning Engineer", "Senior Data
 #: Scientist", "MLOps Engineer", "AI Engineer", "NLP Researcher", "Applied Scientist".
 ML_TITLE = re.compile(
@@ -207,6 +207,8 @@ HEADING_MAX_CHARS = 48
 #: Heading words of a part that lists unpaid roles ("Volunteer Experience", "Campus
 #: Involvement"): its dated roles are roles of kind ``volunteer`` (they add no years).
 VOLUNTEER_NOUNS = ("volunteer", "volunteering", "involvement")
+#: "Community Service", "Civic Service": a heading of unpaid roles all the same.
+_VOLUNTEER_HEADING = re.compile(r"(?:community|civic|public) service", re.I)
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||•|·|\t| [–—-] |ï1/4| , |: )\s*")
 _EDGE_JUNK = re.compile(r"^[\W_]+|[\s,;:|/–—(-]+$")
 #: "Data Analyst at Harbor Foods", "Data Analyst @ Harbor Foods": the title, then the
@@ -365,7 +367,9 @@ class LineReader:
             del heads[label]
         for at in list(heads):  # kwmatch.text files "Volunteer Experience" among other parts
             words = self.line(at).lower().split()
-            if any(w in VOLUNTEER_NOUNS for w in words):
+            if any(w in VOLUNTEER_NOUNS for w in words) or _VOLUNTEER_HEADING.fullmatch(
+                " ".join(words).rstrip(":")
+            ):
                 heads[at] = "volunteer"
                 if len(words) == 1 and at - 1 in self.date_lines:
                     del heads[at]  # "Volunteer" alone under a date line: that role's title
@@ -481,7 +485,7 @@ class LineReader:
             return None
         if not self.header_like(index, text):
             # "Title Company Name – City , State" and the description run on after it
-            parts = _EMPLOYER_PLACEHOLDER.split(text, maxsplit=1)
+            parts = EMPLOYER_PLACEHOLDER.split(text, maxsplit=1)
             if len(parts) > 1 and self.header_like(index, parts[0]):
                 text = parts[0]
             else:
@@ -490,7 +494,7 @@ class LineReader:
                     return None
                 text = lead
         for segment in segments(text):
-            for part in _EMPLOYER_PLACEHOLDER.split(segment):
+            for part in EMPLOYER_PLACEHOLDER.split(segment):
                 if JOB_NOUN.search(part) and degree_level(part) is None:
                     return tidy(part)
         return None
