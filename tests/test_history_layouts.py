@@ -68,7 +68,13 @@ def test_a_job_noun_in_a_description_line_is_no_title() -> None:
 
 @pytest.mark.parametrize(
     "heading",
-    ["Relevant Professional Experience", "Additional Experience", "Prior Work History"],
+    [
+        "Relevant Professional Experience",
+        "Additional Experience",
+        "Prior Work History",
+        "Military Experience",
+        "MILITARY SERVICE",
+    ],
 )
 def test_a_qualified_experience_heading_opens_an_experience_part(heading: str) -> None:
     text = (
@@ -267,3 +273,15 @@ def test_a_service_heading_of_another_kind_holds_no_volunteer_roles() -> None:
         "Customer Service\nFront Desk Clerk\nAshvale Inn\nJanuary 2016 to Present\n"
     )
     assert [r.kind for r in history(text).experience] == ["full-time", "full-time"]
+
+
+def test_a_military_part_after_education_holds_roles_not_degrees() -> None:
+    text = (
+        "EDUCATION\nBachelor of Science in Logistics\nNorthgate University, 2014\n"
+        "Military Experience\nAircraft Mechanic, 06/2004 - 08/2010\nCoastal Air Wing\n"
+    )
+    found = history(text)
+    assert [(r.title, r.start) for r in found.experience] == [
+        ("Aircraft Mechanic", YearMonth(2004, 6))
+    ]
+    assert all(e.start is None or e.start.year > 2010 for e in found.education)

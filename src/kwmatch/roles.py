@@ -240,11 +240,13 @@ _WRAPPED_LINE = re.compile(r"^[a-z]|\.$")
 _WORD = re.compile(r"\w")
 #: The kinds of heading that may be a label inside a role when they end with a colon.
 _LABEL_KINDS = ("projects", "other")
-#: "Relevant Professional Experience", "Additional Experience", "Prior Work History": an
-#: experience heading with qualifiers before it.
+#: "Relevant Professional Experience", "Additional Experience", "Prior Work History",
+#: "Military Experience": an experience heading with qualifiers before it; "Military
+#: Service" too.
 _HEADING_EXPERIENCE = re.compile(
     r"(?:(?:research|teaching|industry|relevant|additional|related|other|professional|prior"
-    r"|previous|selected|work)\s+)+(?:experience|employment|work history)",
+    r"|previous|selected|work|military)\s+)+(?:experience|employment|work history)"
+    r"|military service",
     re.I,
 )
 
