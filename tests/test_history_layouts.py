@@ -285,3 +285,16 @@ def test_a_military_part_after_education_holds_roles_not_degrees() -> None:
         ("Aircraft Mechanic", YearMonth(2004, 6))
     ]
     assert all(e.start is None or e.start.year > 2010 for e in found.education)
+
+
+def test_a_year_long_after_the_reading_date_dates_no_role() -> None:
+    text = (
+        "EXPERIENCE\n2046 Harbor Analytics Ltd, Springfield\n"
+        "Senior Data Analyst 2023 - Present\n• Built the sales forecasts\n"
+    )
+    assert titled(text) == [("Senior Data Analyst", YearMonth(2023), YearMonth(2026, 12))]
+
+
+def test_a_role_starting_soon_after_the_reading_date_is_kept() -> None:
+    role = only_role("EXPERIENCE\nData Engineer | Orbit Freight | March 2027 - Present\n")
+    assert (role.title, role.start) == ("Data Engineer", YearMonth(2027, 3))

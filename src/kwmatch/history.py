@@ -98,6 +98,9 @@ POINT_LINE_MAX_WORDS = 10
 UNDATED_TITLE_MAX_WORDS = 6
 #: A title must be held this long for :func:`highest_title` to call it the person's level.
 MIN_HELD_MONTHS = 12
+#: A role may start this many months after the reading date at most (an offer already
+#: signed); a "year" later than that is some other number, never a role's date.
+FUTURE_MONTHS_MAX = 12
 
 
 @dataclass(frozen=True)
@@ -367,6 +370,8 @@ def _experience(
         for found in reader.ranges[index]:
             if not _dates_count(reader, index, found):
                 continue
+            if found.start.index > as_of.index + FUTURE_MONTHS_MAX:
+                continue  # a year long after the reading date is some other number
             start, end, present = _resolve(found, as_of)
             season_kind: EntryKind | None = "internship" if found.season == "summer" else None
             entry = Entry(
