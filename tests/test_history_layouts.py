@@ -298,3 +298,45 @@ def test_a_year_long_after_the_reading_date_dates_no_role() -> None:
 def test_a_role_starting_soon_after_the_reading_date_is_kept() -> None:
     role = only_role("EXPERIENCE\nData Engineer | Orbit Freight | March 2027 - Present\n")
     assert (role.title, role.start) == ("Data Engineer", YearMonth(2027, 3))
+
+
+# --- degrees dated by a year inside their line -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "level", "end"),
+    [
+        (
+            "Bachelor of Arts : History , May 2009 Northgate University - City , State",
+            "bachelors",
+            YearMonth(2009, 5),
+        ),
+        (
+            "High School Diploma : 2004 Eastfield High School - City , State",
+            "other",
+            YearMonth(2004),
+        ),
+        (
+            "Doctor of Philosophy : Soil Science , 2016 Westbrook University - City , State",
+            "phd",
+            YearMonth(2016),
+        ),
+    ],
+)
+def test_a_degree_dated_inside_its_line(line: str, level: str, end: YearMonth) -> None:
+    (degree,) = history(f"EDUCATION\n{line}\n").education
+    assert (degree.level, degree.end) == (level, end)
+
+
+def test_research_years_inside_a_phd_dated_inside_its_line_are_study() -> None:
+    text = (
+        "EXPERIENCE\nResearch Fellow, 2011 - 2016\nSoil Physics Lab\n"
+        "Field Engineer, June 2016 - June 2018\nTerra Drilling\n"
+        "EDUCATION\nDoctor of Philosophy : Soil Science , 2016 Westbrook University\n"
+    )
+    assert history(text).fulltime_years == 2.0  # the fellowship was the PhD
+
+
+def test_a_year_in_an_education_line_without_a_degree_dates_nothing() -> None:
+    found = history("EDUCATION\nDean's list in 2009 and in the spring term of the next year\n")
+    assert found.education == () and found.experience == ()

@@ -324,6 +324,8 @@ def _dates_count(reader: LineReader, index: int, found: DateRange) -> bool:
         return found is reader.ranges[index][0] and reader.lead(index) is not None
     if not found.is_point:
         return True
+    if reader.region(index).kind == "education" and degree_level(rest) is not None:
+        return True  # "Bachelor of Arts : History , May 2009 Northgate University"
     if len(rest.split()) > POINT_LINE_MAX_WORDS:
         return False
     line, base = reader.line(index), reader.starts[index]
