@@ -321,6 +321,8 @@ def test_a_role_starting_soon_after_the_reading_date_is_kept() -> None:
             "phd",
             YearMonth(2016),
         ),
+        ("M.S : Geology , 1998 Eastfield University", "masters", YearMonth(1998)),
+        ("B.A : Music , 1994 Lakeview College", "bachelors", YearMonth(1994)),
     ],
 )
 def test_a_degree_dated_inside_its_line(line: str, level: str, end: YearMonth) -> None:
@@ -340,3 +342,8 @@ def test_research_years_inside_a_phd_dated_inside_its_line_are_study() -> None:
 def test_a_year_in_an_education_line_without_a_degree_dates_nothing() -> None:
     found = history("EDUCATION\nDean's list in 2009 and in the spring term of the next year\n")
     assert found.education == () and found.experience == ()
+
+
+def test_two_capitals_with_a_dot_inside_a_name_are_no_degree() -> None:
+    found = history("EDUCATION\nSummer course at the B.A Studios of Eastfield, 2004 to 2005\n")
+    assert all(e.level == "other" or not e.degree for e in found.education)

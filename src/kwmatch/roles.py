@@ -46,7 +46,8 @@ DEGREE_LEVELS: tuple[tuple[DegreeLevel, re.Pattern[str]], ...] = (
         "masters",
         re.compile(
             r"(?<!scrum )\bMaster'?s?\b|\bM\.?B\.?A\b|\bM\.?Sc\b|\bM\.S\.|\bM\.?Tech\b|\bM\.?Eng\b"
-            r"|\bM\.?Phil\b|\bM\.?Pharm\b|\bM\.E\.|\bM\.A\.|\bMCA\b|(?-i:\bM[SAE]\b(?=,? (?:in|of)"
+            r"|\bM\.?Phil\b|\bM\.?Pharm\b|\bM\.E\.|\bM\.A\.|\bM\.[SA](?=\s*[:,(]|\s+(?:in|of)\b)"
+            r"|\bMCA\b|(?-i:\bM[SAE]\b(?=,? (?:in|of)"
             r"\b|, [A-Z][a-z]|\s*\())",
             re.I,
         ),
@@ -55,6 +56,7 @@ DEGREE_LEVELS: tuple[tuple[DegreeLevel, re.Pattern[str]], ...] = (
         "bachelors",
         re.compile(
             r"\bBachelor'?s?\b|\bB\.?Sc\b|\bB\.S\.|\bB\.?Tech\b|\bB\.?Eng\b|\bB\.E\.|\bB\.A\."
+            r"|\bB\.[SA](?=\s*[:,(]|\s+(?:in|of)\b)"
             r"|\bBBA\b|\bBCA\b|\bBSE\b|(?-i:\bB[SAE]\b(?=,? (?:in|of)\b|, [A-Z][a-z]|\s*\())",
             re.I,
         ),
