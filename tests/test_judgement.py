@@ -328,6 +328,48 @@ def test_the_specialization_rests_on_distinctive_evidence(
     assert fit.specialization_margin is not None and fit.specialization_margin > 0
 
 
+APPLIED_WITH_A_LONG_LIST = """\
+Experience
+Data Scientist, Harbor Telecom
+February 2019 - Present
+- Built churn models with gradient boosting that the retention team uses every week.
+- Designed and read A/B tests with the product managers and presented them to stakeholders.
+- Engineered features from billing and usage data in SQL and pandas.
+- Built Tableau dashboards of the results and forecasts of monthly revenue.
+Skills
+Python, SQL, NLP, Computer Vision, Transformers, Reinforcement Learning, CUDA, LLMs
+"""
+
+LISTS_ONLY = """\
+Skills
+Python, SQL, Spark, Kafka, Airflow, Snowflake, Cassandra, MongoDB
+"""
+
+
+def test_a_skills_list_does_not_outweigh_the_work_done(scorer: Scorer) -> None:
+    # the deep-learning words are only listed; the roles show applied, business-facing ML
+    fit = _judge(scorer, APPLIED_WITH_A_LONG_LIST).fit
+    assert fit.specialization == "applied-ml"
+
+
+def test_the_same_words_shown_at_work_set_the_specialization(scorer: Scorer) -> None:
+    at_work = APPLIED_WITH_A_LONG_LIST.replace(
+        "- Built Tableau dashboards of the results and forecasts of monthly revenue.\n",
+        "- Trained transformer models for NLP and computer vision with reinforcement learning"
+        " on CUDA GPUs, and fine-tuned LLMs.\n",
+    )
+    listed = _judge(scorer, APPLIED_WITH_A_LONG_LIST).fit.specializations["deep-learning"]
+    shown = _judge(scorer, at_work).fit
+    assert shown.specializations["deep-learning"] > listed
+    assert shown.specialization == "deep-learning"
+
+
+def test_a_resume_that_only_lists_still_gets_the_specialization_it_lists(
+    scorer: Scorer,
+) -> None:
+    assert _judge(scorer, LISTS_ONLY).fit.specialization == "data-engineering"
+
+
 def test_no_evidence_no_specialization_and_no_fit(scorer: Scorer) -> None:
     fit = _judge(scorer, "Experience\nHead Chef, Saltmarsh Inn\n2010 - 2020\n").fit
     assert fit.specialization is None

@@ -18,7 +18,9 @@ What a range means:
   between them ("Fall 2019 – Spring 2021") run from the first one's start to the second
   one's end.
 * A range split over two lines ("Jan 2020 –" / "Present", or a start date, a dash and
-  a title, then the end date at the start of the next line) is joined.
+  a title, then the end date at the start of the next line) is joined, and so is one
+  split over three with the separator alone on the middle line ("Jan 2020" / "to" /
+  "Present").
 """
 
 from __future__ import annotations
@@ -79,6 +81,9 @@ _SEPARATOR = re.compile(
 #: A start date left hanging by a dash at the end of its line (two-column layouts).
 _DANGLING = re.compile(r"[ \t]*[-–—][^\n]*\n[ \t•·]*")
 _DASH_ONLY = re.compile(r"[ \t]*[-–—]")
+#: "April 2015" / "to" / "Current": the separator on a line of its own between the two
+#: ends (a date column read line by line). Its group is the separator word.
+_OWN_LINE = re.compile(r"[ \t]*\n[ \t]*(to|till|until|through|[-–—])[ \t]*\n[ \t]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,8 @@ def _joins(text: str, left: _Token, right: _Token) -> bool:
         # Two dates with only spaces between them read as a range ("Mar 2021 Aug 2022");
         # a word for "now" after bare spaces only when it is one of the strong ones.
         return right.kind != "present" or bool(gap.strip()) or _strong_present(text, right)
+    if _OWN_LINE.fullmatch(gap):
+        return True
     return bool(_DANGLING.fullmatch(gap)) and _DASH_ONLY.match(gap) is not None
 
 
@@ -192,10 +199,11 @@ def _strong_present(text: str, token: _Token) -> bool:
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
-    """The runs of lines worth a full scan: each line with a year and the line after it.
+    """The runs of lines worth a full scan: each line with a year and the two after it.
 
     Every date holds a year, so the costly token pattern runs on these lines only (a
-    range's end may be on the next line: "Jan 2020 –" / "Present").
+    range's end may be on the next line: "Jan 2020 –" / "Present", or on the line after
+    a separator of its own: "Jan 2020" / "to" / "Present").
     """
     chunks: list[tuple[int, int]] = []
     for match in _YEARISH.finditer(text):
@@ -204,7 +212,8 @@ def _chunks(text: str) -> list[tuple[int, int]]:
         else:
             start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())
-        end = -1 if end < 0 else text.find("\n", end + 1)
+        for _ in range(2):
+            end = -1 if end < 0 else text.find("\n", end + 1)
         chunks.append((start, len(text) if end < 0 else end))
     return chunks
 
@@ -261,7 +270,11 @@ def find_ranges(text: str) -> list[DateRange]:
 def _range(text: str, left: _Token, right: _Token) -> DateRange:
     assert left.value is not None
     pieces: tuple[tuple[int, int], ...] = ()
-    if "\n" in text[left.end : right.start]:
+    own_line = _OWN_LINE.fullmatch(text, left.end, right.start)
+    if own_line is not None:
+        word = own_line.span(1)
+        pieces = ((left.start, left.end), word, (right.start, right.end))
+    elif "\n" in text[left.end : right.start]:
         dash = _DASH_ONLY.match(text, left.end)
         pieces = ((left.start, dash.end() if dash else left.end), (right.start, right.end))
     if right.kind == "present":

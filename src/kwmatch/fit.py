@@ -8,8 +8,10 @@ distinctive it is, concept by concept (a set through its members): ``1 / n`` whe
 specializations ask for it, and a quarter of that when the core duties or a level ask
 for it too (what everyone shares sets nobody apart). A specialization's evidence is the
 sum of those weights over what the resume evidences, each at its strength (work above a
-skills list above coursework, :mod:`kwmatch.evidence`) and up to half again for the years
-it was used in dated roles (what a person worked in longest), in full from
+skills list above coursework, :mod:`kwmatch.evidence`), a concept that no role or project
+shows at :data:`LISTED_SHARE` of it (a specialization is what a person did: a long list
+of deep-learning words does not outweigh years of applied models), and up to half again
+for the years it was used in dated roles (what a person worked in longest), in full from
 :data:`SPECIALIZATION_FOR_FULL`. The best one needs at least :data:`MIN_SPECIALIZATION`;
 the report gives its margin over the runner-up.
 
@@ -102,6 +104,9 @@ SHARED_DISCOUNT = 0.25
 #: specializations' evidence.
 TENURE_FOR_FULL = 3.0
 TENURE_BONUS = 0.5
+#: Share of its strength a concept keeps in the specializations' evidence when no role
+#: or project shows it (:func:`_as_done`).
+LISTED_SHARE = 0.6
 #: Distinctive evidence (summed weights) for a full specialization score.
 SPECIALIZATION_FOR_FULL = 2.0
 
@@ -183,12 +188,12 @@ def judge_fit(
     specialization's evidence also counts how long each concept was used at work
     (``years_used``): a person's specialization is what they worked in longest.
     ``ml_years``: full-time years in roles with an ML title (:func:`ml_role_years`)."""
-    specs = specializations(taxonomy, _with_tenure(strength, years_used or {}))
+    shown = {h.match.concept for h in placed if h.kind in DEMONSTRATED}
+    specs = specializations(taxonomy, _with_tenure(_as_done(strength, shown), years_used or {}))
     ranked = sorted(specs.items(), key=lambda pair: (-pair[1], pair[0]))
     best = ranked[0] if ranked and ranked[0][1] >= MIN_SPECIALIZATION else None
     margin = round(min(1.0, best[1] - ranked[1][1]), 4) if best and len(ranked) > 1 else None
     essential = taxonomy.essential or core_entries(taxonomy)
-    shown = {h.match.concept for h in placed if h.kind in DEMONSTRATED}
     at_work = {h.match.concept for h in placed if h.kind == "experience"}
     breadth = sum(entry_strength(taxonomy, e, strength) or 0.0 for e in essential)
     parts = fit_parts(
@@ -268,6 +273,13 @@ def ml_role_years(history: WorkHistory) -> float:
         if e.start is not None and e.end is not None and ML_TITLE.search(e.title)
     ]
     return weighted_months(periods) / MONTHS_PER_YEAR
+
+
+def _as_done(strength: dict[str, float], shown: set[str]) -> dict[str, float]:
+    """Strengths for the specializations: a concept that no role or project shows (one
+    only listed, claimed in a summary or taught) keeps :data:`LISTED_SHARE` of its
+    strength; a specialization is what a person did, not the skills they list."""
+    return {c: v if c in shown else v * LISTED_SHARE for c, v in strength.items()}
 
 
 def _with_tenure(strength: dict[str, float], years_used: dict[str, float]) -> dict[str, float]:

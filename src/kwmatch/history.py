@@ -98,6 +98,9 @@ POINT_LINE_MAX_WORDS = 10
 UNDATED_TITLE_MAX_WORDS = 6
 #: A title must be held this long for :func:`highest_title` to call it the person's level.
 MIN_HELD_MONTHS = 12
+#: A role may start this many months after the reading date at most (an offer already
+#: signed); a "year" later than that is some other number, never a role's date.
+FUTURE_MONTHS_MAX = 12
 
 
 @dataclass(frozen=True)
@@ -317,9 +320,12 @@ def _dates_count(reader: LineReader, index: int, found: DateRange) -> bool:
     if not segments(rest):
         return True  # the line holds the dates and nothing else
     if not reader.header_like(index, rest):
-        return False
+        # a run-on line counts its first range when a header stands before it
+        return found is reader.ranges[index][0] and reader.lead(index) is not None
     if not found.is_point:
         return True
+    if reader.region(index).kind == "education" and degree_level(rest) is not None:
+        return True  # "Bachelor of Arts : History , May 2009 Northgate University"
     if len(rest.split()) > POINT_LINE_MAX_WORDS:
         return False
     line, base = reader.line(index), reader.starts[index]
@@ -366,6 +372,8 @@ def _experience(
         for found in reader.ranges[index]:
             if not _dates_count(reader, index, found):
                 continue
+            if found.start.index > as_of.index + FUTURE_MONTHS_MAX:
+                continue  # a year long after the reading date is some other number
             start, end, present = _resolve(found, as_of)
             season_kind: EntryKind | None = "internship" if found.season == "summer" else None
             entry = Entry(
@@ -384,23 +392,37 @@ def _experience(
 
 def _umbrella(anchor: _Anchor, anchors: Sequence[_Anchor]) -> bool:
     """An untitled date over the titled roles listed under it: an employer's whole stay
-    ("Acme Corp | 2019 - 2024" above its positions), which they already date."""
+    ("Acme Corp | 2019 - 2024" above its positions), which they already date.
+
+    A date with a title that names no job ("Healthcare Provider, 2015 - Present") is such
+    a stay only when its positions begin or end with it: a role of its own that merely
+    outlasts a later, shorter one (a tutoring job on the side) stays a role.
+    """
     outer = anchor.item
     if not isinstance(outer, Entry) or (anchor.named and outer.title):
         return False
     if outer.start is None or outer.end is None:
         return False
-    return any(
-        isinstance(inner, Entry)
-        and inner.title
+    inner = [
+        item
+        for other in anchors
+        for item in (other.item,)
+        if isinstance(item, Entry)
+        and item.title
         and other.named
         and other.first > anchor.last
-        and inner.start is not None
-        and inner.end is not None
-        and outer.start.index <= inner.start.index
-        and inner.end.index <= outer.end.index
-        for other in anchors
-        for inner in (other.item,)
+        and item.start is not None
+        and item.end is not None
+        and outer.start.index <= item.start.index
+        and item.end.index <= outer.end.index
+    ]
+    if not inner or not outer.title:
+        return bool(inner)
+    return any(
+        item.start is not None
+        and item.end is not None
+        and (item.start.index == outer.start.index or item.end.index == outer.end.index)
+        for item in inner
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kwmatch.roles import (
     BULLET,
+    EMPLOYER_PLACEHOLDER,
     INSTITUTION,
     PLACEHOLDER,
     SUBHEADING,
@@ -83,6 +84,13 @@ def title_for(reader: LineReader, index: int, where: Layout) -> tuple[str | None
     title = reader.title_segment(index)
     if title is not None:
         return title, index
+    last = max(reader.clean.line_index(f.end_offset - 1) for f in reader.ranges[index])
+    for at in (index - 1, last + 1, last + 2) if last > index else ():
+        # a range set over several lines ("June 2007" / "to" / "May 2010"): right above
+        # its start, or under its end, not farther
+        title = reader.title_line(at, index)
+        if title is not None:
+            return title, at
     place = where.place
     if place:
         # where the region's roles put their titles, before the lines farther off
@@ -93,11 +101,46 @@ def title_for(reader: LineReader, index: int, where: Layout) -> tuple[str | None
         title = reader.title_line(index + offset, index)
         if title is not None:
             return title, index + offset
+    above = _title_above_employer(reader, index)
+    if above is not None:
+        return reader.title_segment(above), above
     if place is not None:
         title = _plain_at(reader, index, place)
         if title is not None:
             return title, index + place
     return None, index
+
+
+#: "Title" / "Employer" / "City, State" / "dates": the title stands at most this many
+#: lines (not counting blank ones) above the date line, over short lines that name no job.
+TITLE_ABOVE_MAX = 3
+#: Blank lines between them (a PDF engine that keeps the layout's gaps) are passed over,
+#: up to this many.
+BLANK_LINES_MAX = 3
+
+
+def _title_above_employer(reader: LineReader, index: int) -> int | None:
+    """The line of a title set above its employer and place lines, the dates under them."""
+    at, lines, blanks = index - 1, 0, 0
+    while lines < TITLE_ABOVE_MAX and reader.same_region(index, at):
+        text = reader.line(at).strip()
+        if not text:
+            blanks += 1
+            if blanks > BLANK_LINES_MAX:
+                return None
+            at -= 1
+            continue
+        if at in reader.date_lines:
+            return None
+        if reader.title_segment(at) is not None:
+            return at if reads_as_title(text) else None
+        if BULLET.match(text) or not reader.header_like(at):
+            return None
+        if len(text.split()) > PLAIN_TITLE_MAX_WORDS:
+            return None
+        lines += 1
+        at -= 1
+    return None
 
 
 def _plain_at(reader: LineReader, index: int, offset: int) -> str | None:
@@ -112,7 +155,12 @@ def plain_title(reader: LineReader, index: int) -> str | None:
     text = reader.undated(index)
     if index in reader.heading_lines or BULLET.match(text.strip()) or not reader.header_like(index):
         return None
-    parts = [p for p in segments(text) if not PLACEHOLDER.fullmatch(p)]
+    parts = [  # "Public Relations Lead Company Name": the part before the placeholder
+        part
+        for segment in segments(text)
+        for part in (tidy(p) for p in EMPLOYER_PLACEHOLDER.split(segment))
+        if part and not PLACEHOLDER.fullmatch(part)
+    ]
     if not parts:
         return None
     first = parts[0]

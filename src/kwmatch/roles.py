@@ -32,7 +32,12 @@ JOB_NOUN = re.compile(
     r"|postdoctoral|volunteer|clerk|secretary|receptionist|accountant|advis[eo]r|mentor"
     r"|mentee|trainee|apprentice|executive|editor|writer|recruiter|generalist|strategist"
     r"|scrum master|concierge|cook|landscaper|processor|sde|sdet|sre|devops|member"
-    r"|student researcher|agent|nurse|buyer|chief|principal|contributor)\b",
+    r"|student researcher|agent|nurse|buyer|chief|principal|contributor|workers?|laborer"
+    r"|painter|cashier|counsel+or|teller|banker|chemist|attendant|driver|bartender|waiter"
+    r"|waitress|physician|pharmacist|therapist|paralegal|attorney|lawyer|inspector|foreman"
+    r"|superintendent|carpenter|welder|machinist|dispatcher|housekeeper|janitor|custodian"
+    r"|caregiver|aide|tester|estimator|surveyor|trainer|statistician|economist|physicist"
+    r"|mathematician|biologist|geologist|pilot|photographer|coach|chef)\b",
     re.IGNORECASE,
 )
 DEGREE_LEVELS: tuple[tuple[DegreeLevel, re.Pattern[str]], ...] = (
@@ -41,7 +46,8 @@ DEGREE_LEVELS: tuple[tuple[DegreeLevel, re.Pattern[str]], ...] = (
         "masters",
         re.compile(
             r"(?<!scrum )\bMaster'?s?\b|\bM\.?B\.?A\b|\bM\.?Sc\b|\bM\.S\.|\bM\.?Tech\b|\bM\.?Eng\b"
-            r"|\bM\.?Phil\b|\bM\.?Pharm\b|\bM\.E\.|\bM\.A\.|\bMCA\b|(?-i:\bM[SAE]\b(?=,? (?:in|of)"
+            r"|\bM\.?Phil\b|\bM\.?Pharm\b|\bM\.E\.|\bM\.A\.|\bM\.[SA](?=\s*[:,(]|\s+(?:in|of)\b)"
+            r"|\bMCA\b|(?-i:\bM[SAE]\b(?=,? (?:in|of)"
             r"\b|, [A-Z][a-z]|\s*\())",
             re.I,
         ),
@@ -50,6 +56,7 @@ DEGREE_LEVELS: tuple[tuple[DegreeLevel, re.Pattern[str]], ...] = (
         "bachelors",
         re.compile(
             r"\bBachelor'?s?\b|\bB\.?Sc\b|\bB\.S\.|\bB\.?Tech\b|\bB\.?Eng\b|\bB\.E\.|\bB\.A\."
+            r"|\bB\.[SA](?=\s*[:,(]|\s+(?:in|of)\b)"
             r"|\bBBA\b|\bBCA\b|\bBSE\b|(?-i:\bB[SAE]\b(?=,? (?:in|of)\b|, [A-Z][a-z]|\s*\())",
             re.I,
         ),
@@ -66,8 +73,15 @@ NOT_EMPLOYMENT = re.compile(
     re.I,
 )
 #: The placeholders of exported resume templates: "Company Name – City , State".
-PLACEHOLDER = re.compile(r"(?:Company|Employer|Organi[sz]ation) Name|City|State", re.I)
-_EMPLOYER_PLACEHOLDER = re.compile(r"\b(?:Company|Employer|Organi[sz]ation) Name\b", re.I)
+PLACEHOLDER = re.compile(
+    r"(?:(?:Company|Employer|Organi[sz]ation) Name|City|State)"
+    r"(?:\s+(?:(?:Company|Employer|Organi[sz]ation) Name|City|State))*",
+    re.I,
+)
+#: "Company Name City , State Home Health Aide": the title right after the template's
+#: "State" placeholder, in the same part once the line is cut at its commas.
+_AFTER_STATE = re.compile(r"^State\s+(?=\S)")
+EMPLOYER_PLACEHOLDER = re.compile(r"\b(?:Company|Employer|Organi[sz]ation) Name\b", re.I)
 #: A title that names machine-learning work: "Machine Learning Engineer", "Senior Data
 #: Scientist", "MLOps Engineer", "AI Engineer", "NLP Researcher", "Applied Scientist".
 ML_TITLE = re.compile(
@@ -186,6 +200,8 @@ BULLET_HEADER_MAX_WORDS = 8
 #: A line ending with a full stop is a sentence once it has more words than this.
 SENTENCE_MIN_WORDS = 5
 TITLE_MAX_CHARS = 120
+#: The header before the dates of a run-on line has at most this many words.
+LEAD_MAX_WORDS = 10
 #: A heading the text module does not know has at most this many words and characters.
 HEADING_MAX_WORDS = 4
 HEADING_MAX_CHARS = 48
@@ -193,6 +209,8 @@ HEADING_MAX_CHARS = 48
 #: Heading words of a part that lists unpaid roles ("Volunteer Experience", "Campus
 #: Involvement"): its dated roles are roles of kind ``volunteer`` (they add no years).
 VOLUNTEER_NOUNS = ("volunteer", "volunteering", "involvement")
+#: "Community Service", "Civic Service": a heading of unpaid roles all the same.
+_VOLUNTEER_HEADING = re.compile(r"(?:community|civic|public) service", re.I)
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||•|·|\t| [–—-] |ï1/4| , |: )\s*")
 _EDGE_JUNK = re.compile(r"^[\W_]+|[\s,;:|/–—(-]+$")
 #: "Data Analyst at Harbor Foods", "Data Analyst @ Harbor Foods": the title, then the
@@ -224,7 +242,15 @@ _WRAPPED_LINE = re.compile(r"^[a-z]|\.$")
 _WORD = re.compile(r"\w")
 #: The kinds of heading that may be a label inside a role when they end with a colon.
 _LABEL_KINDS = ("projects", "other")
-_HEADING_EXPERIENCE = re.compile(r"(?:research|teaching|industry) experience", re.I)
+#: "Relevant Professional Experience", "Additional Experience", "Prior Work History",
+#: "Military Experience": an experience heading with qualifiers before it; "Military
+#: Service" too.
+_HEADING_EXPERIENCE = re.compile(
+    r"(?:(?:research|teaching|industry|relevant|additional|related|other|professional|prior"
+    r"|previous|selected|work|military)\s+)+(?:experience|employment|work history)"
+    r"|military service",
+    re.I,
+)
 
 
 def tidy(segment: str) -> str:
@@ -233,8 +259,16 @@ def tidy(segment: str) -> str:
 
 
 def segments(line: str) -> list[str]:
-    """The parts of a header line: split at bars, bullets, spaced dashes and the like."""
-    return [s for s in (tidy(part) for part in _SEGMENT_SPLIT.split(line)) if s]
+    """The parts of a header line: split at bars, bullets, spaced dashes and the like.
+
+    A part that runs on from a template's "City , State" placeholder into the title
+    ("State Home Health Aide") loses the placeholder word.
+    """
+    parts = [s for s in (tidy(part) for part in _SEGMENT_SPLIT.split(line)) if s]
+    for at in range(1, len(parts)):
+        if parts[at - 1].endswith("City") and _AFTER_STATE.match(parts[at]):
+            parts[at] = _AFTER_STATE.sub("", parts[at])
+    return parts
 
 
 def trim_title(segment: str) -> tuple[str, str]:
@@ -337,7 +371,9 @@ class LineReader:
             del heads[label]
         for at in list(heads):  # kwmatch.text files "Volunteer Experience" among other parts
             words = self.line(at).lower().split()
-            if any(w in VOLUNTEER_NOUNS for w in words):
+            if any(w in VOLUNTEER_NOUNS for w in words) or _VOLUNTEER_HEADING.fullmatch(
+                " ".join(words).rstrip(":")
+            ):
                 heads[at] = "volunteer"
                 if len(words) == 1 and at - 1 in self.date_lines:
                     del heads[at]  # "Volunteer" alone under a date line: that role's title
@@ -419,6 +455,28 @@ class LineReader:
             return False
         return not (BULLET.match(line) and words > BULLET_HEADER_MAX_WORDS)
 
+    def lead(self, index: int) -> str | None:
+        """The header before the dates of a line whose description runs on after them:
+        "Acme Foods, Springfield Data Analyst 03/2015 to 06/2019 Built the weekly ...".
+
+        The part before the first range must be short, start with a capital and end on
+        a capitalized word, and the text after the range must start a sentence; a point
+        date inside prose ("joined in 2015 and ...") is never such a header.
+        """
+        found = self.ranges.get(index)
+        if not found or found[0].is_point or index in self.heading_lines:
+            return None
+        base = self.starts[index]
+        line = self.line(index)
+        before = line[: found[0].start_offset - base].strip(" ,|–—-")
+        after = line[found[0].end_offset - base :].strip()
+        words = [w for w in before.split() if _WORD.search(w)]
+        if not words or len(words) > LEAD_MAX_WORDS or not after[:1].isupper():
+            return None
+        if not before[0].isupper() or not words[-1][0].isupper() or BULLET.match(before):
+            return None
+        return before
+
     def title_segment(self, index: int) -> str | None:
         """The part of line ``index`` that names a job, when it is a header line."""
         if index not in self._titles:
@@ -431,12 +489,16 @@ class LineReader:
             return None
         if not self.header_like(index, text):
             # "Title Company Name – City , State" and the description run on after it
-            parts = _EMPLOYER_PLACEHOLDER.split(text, maxsplit=1)
-            if len(parts) == 1 or not self.header_like(index, parts[0]):
-                return None
-            text = parts[0]
+            parts = EMPLOYER_PLACEHOLDER.split(text, maxsplit=1)
+            if len(parts) > 1 and self.header_like(index, parts[0]):
+                text = parts[0]
+            else:
+                lead = self.lead(index)
+                if lead is None:
+                    return None
+                text = lead
         for segment in segments(text):
-            for part in _EMPLOYER_PLACEHOLDER.split(segment):
+            for part in EMPLOYER_PLACEHOLDER.split(segment):
                 if JOB_NOUN.search(part) and degree_level(part) is None:
                     return tidy(part)
         return None
