@@ -32,7 +32,7 @@ from typing import Literal, Protocol
 
 from kwmatch.context import list_item
 from kwmatch.lexicon import TECHNOLOGY_NAMES
-from kwmatch.near import NearRule, match_near
+from kwmatch.near import NearRule, expand_families, match_near
 from kwmatch.negatives import Negatives
 from kwmatch.nlp import Pipeline, Tokens, get_pipeline
 from kwmatch.repeats import without_repeats
@@ -138,7 +138,7 @@ class Matcher:
             for phrase in (
                 *concept.phrases,
                 *concept.evidence,
-                *(w for p in concept.near for s in p.all for w in s),
+                *(w for p in concept.near for s in p.all for w in expand_families(s)),
             )
             for word, is_word in zip(*self._split(phrase), strict=True)
             if is_word
@@ -214,7 +214,10 @@ class Matcher:
                 folded = tuple(t.casefold() for t in surface)
                 self._ambiguous_folded[folded[0]].append((concept.id, folded, entry[2]))
         for pattern in concept.near:
-            sets = [[tuple(self._phrase_tokens(p)[1]) for p in words] for words in pattern.all]
+            sets = [
+                [tuple(self._phrase_tokens(p)[1]) for p in expand_families(words)]
+                for words in pattern.all
+            ]
             unless_words = [w.lower() for w in pattern.unless]
             # A pattern's own word is never its veto through a lemma: "building" (a
             # construction site) must not void "built a platform" or "build systems".

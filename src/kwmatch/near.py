@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Literal, Protocol
 
-from kwmatch.lexicon import CONJUNCTIONS, SERIES_VERBS
+from kwmatch.lexicon import CONJUNCTIONS, FAMILY_MARK, SERIES_VERBS, WORD_FAMILIES
 from kwmatch.nlp import Tokens
 from kwmatch.trace import Trace
 
@@ -67,11 +67,27 @@ DEPARTMENTS = frozenset("service services support care success experience relati
 QUANTITIES = frozenset(
     "more than over nearly almost about around approximately roughly some up least".split()
 )
+#: Nouns of an amount before "of", which take no room with their "of" ("trained a
+#: number of new tellers", "coached dozens of volunteers").
+AMOUNTS = frozenset("number dozens hundreds thousands handful couple total average".split())
 #: Words that stand for the subject of a passive themselves ("they were trained"), or
 #: that end the search for it ("staff to ensure they were trained").
 SUBJECT_STOPS = frozenset("i you he she it we they me us them him to".split())
 #: Symbols that separate the verbs of a series ("Supervise, train, and assign").
 SERIES_SEPARATORS = frozenset(",/&")
+
+
+def expand_families(words: Sequence[str]) -> list[str]:
+    """A near pattern's set with each family entry (``"@staff"``) replaced by the words
+    of :data:`~kwmatch.lexicon.WORD_FAMILIES` it names; the taxonomy's checks refuse an
+    unknown family before any matcher is built."""
+    expanded: list[str] = []
+    for word in words:
+        if word.startswith(FAMILY_MARK):
+            expanded.extend(sorted(WORD_FAMILIES[word[len(FAMILY_MARK) :]]))
+        else:
+            expanded.append(word)
+    return list(dict.fromkeys(expanded))
 
 
 class NearAdder(Protocol):
@@ -202,11 +218,32 @@ def _window(
 
 
 def _count_word(tokens: Tokens, words: Sequence[int], position: int) -> bool:
-    """Whether the word is a number, or a word of a count before one ("more than 40")."""
-    if tokens.lower[words[position]].isdigit():
+    """Whether the word takes no room in a window: a number, a word of a count before
+    one ("more than 40"), a noun of an amount or its "of" ("a number of", "dozens of"),
+    or the second part of a hyphenated compound ("real-time", "X-ray": one word)."""
+    word = tokens.lower[words[position]]
+    if word.isdigit() or _hyphenated(tokens, words, position):
         return True
-    return tokens.lower[words[position]] in QUANTITIES and any(
+    following = tokens.lower[words[position + 1]] if position + 1 < len(words) else ""
+    if word in AMOUNTS and following == "of":
+        return True
+    if word == "of" and position > 0 and tokens.lower[words[position - 1]] in AMOUNTS:
+        return True
+    return word in QUANTITIES and any(
         tokens.lower[words[p]].isdigit() for p in range(position + 1, min(len(words), position + 3))
+    )
+
+
+def _hyphenated(tokens: Tokens, words: Sequence[int], position: int) -> bool:
+    """Whether the word is joined to the one before it by a hyphen and no space."""
+    if position == 0:
+        return False
+    previous, index = words[position - 1], words[position]
+    return (
+        index == previous + 2
+        and tokens.surface[previous + 1] == "-"
+        and tokens.end[previous] == tokens.start[previous + 1]
+        and tokens.end[previous + 1] == tokens.start[index]
     )
 
 
