@@ -57,6 +57,9 @@ NOUN_SUFFIXES = (
     ("ership", ""),
     ("ship", ""),
 )
+#: The longest regular "-ed" or "-ing" form that is left as written: shorter ones
+#: ("red", "bring") are words of their own.
+MIN_INFLECTED = 6
 #: The shortest stem a noun of action leaves ("extract" from "extraction").
 MIN_STEM = 3
 #: Words that make "customer", "client", "patient" or "user" before them the name of a
@@ -67,12 +70,20 @@ DEPARTMENTS = frozenset("service services support care success experience relati
 QUANTITIES = frozenset(
     "more than over nearly almost about around approximately roughly some up least".split()
 )
+#: Numbers in words, which take no room in a window as digits do ("onboarded five
+#: new engineers").
+NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty dozen".split()
+)
 #: Nouns of an amount before "of", which take no room with their "of" ("trained a
 #: number of new tellers", "coached dozens of volunteers").
 AMOUNTS = frozenset("number dozens hundreds thousands handful couple total average".split())
 #: Words that stand for the subject of a passive themselves ("they were trained"), or
 #: that end the search for it ("staff to ensure they were trained").
 SUBJECT_STOPS = frozenset("i you he she it we they me us them him to".split())
+#: Pronouns that stand for an object named earlier in the sentence ("built a churn
+#: model and deployed it", "hired six cashiers and trained them").
+OBJECT_PRONOUNS = frozenset("it them".split())
 #: Symbols that separate the verbs of a series ("Supervise, train, and assign").
 SERIES_SEPARATORS = frozenset(",/&")
 
@@ -120,6 +131,17 @@ def sentence_of_line(tokens: Tokens) -> list[int]:
         if tokens.surface[head][:1].islower() or (adjacent and open_end):
             opens[line] = opens[previous]
     return opens
+
+
+def regular_stems(word: str) -> list[str]:
+    """The verbs a regular "-ed" or "-ing" form may come from, for the verbs newer than
+    the lemmatizer's table ("onboarded" gives "onboard", "containerized" gives
+    "containerize", "upskilling" gives "upskill"); forms that are no verb name no rule."""
+    if word.endswith("ed") and len(word) > MIN_INFLECTED:
+        return [word[:-2], word[:-1]]
+    if word.endswith("ing") and len(word) > MIN_INFLECTED:
+        return [word[:-3], word[:-3] + "e"]
+    return []
 
 
 def _participle(word: str) -> bool:
@@ -222,7 +244,7 @@ def _count_word(tokens: Tokens, words: Sequence[int], position: int) -> bool:
     one ("more than 40"), a noun of an amount or its "of" ("a number of", "dozens of"),
     or the second part of a hyphenated compound ("real-time", "X-ray": one word)."""
     word = tokens.lower[words[position]]
-    if word.isdigit() or _hyphenated(tokens, words, position):
+    if word.isdigit() or word in NUMBER_WORDS or _hyphenated(tokens, words, position):
         return True
     following = tokens.lower[words[position + 1]] if position + 1 < len(words) else ""
     if word in AMOUNTS and following == "of":
@@ -288,6 +310,9 @@ def match_near(
         lemma_positions[tokens.lemma[index]].append(position)
         if tokens.lower[index] != tokens.lemma[index]:
             lemma_positions[tokens.lower[index]].append(position)
+        else:  # a verb the lemmatizer does not know: "onboarded", "containerizing"
+            for stem in regular_stems(tokens.lower[index]):
+                lemma_positions[stem].append(position)
         if position + 1 < len(words) and tokens.lower[words[position + 1]] == "of":
             for verb in verbs_of_noun(tokens.lower[index]):  # "validation of the data"
                 lemma_positions[verb].append(position)
@@ -363,6 +388,21 @@ def _pattern(
             return tokens.start[words[subject]], tokens.end[words[anchor]], False
     verbs, nouns = series_of
     series = _series_end(tokens, words, anchor, verbs) + (anchor in nouns)
+    pronoun = series + 1
+    if (
+        len(sets[1:]) == 1  # one object set: a three-part pattern has no such form
+        and pronoun < len(words)
+        and sentence[pronoun] == here
+        and tokens.lower[words[pronoun]] in OBJECT_PRONOUNS
+    ):
+        # "trained a ranking model and deployed it": the object was named before
+        before = [
+            p for p in range(anchor - 1, max(-1, anchor - window - 1), -1) if sentence[p] == here
+        ]
+        wanted = {phrase[0] for phrase in sets[1]}
+        named = _passive_subject(tokens, words, before, wanted)
+        if named is not None:
+            return tokens.start[words[named]], tokens.end[words[pronoun]], False
     span = _window(tokens, words, sentence, anchor, series, window)
     last = anchor
     for group in sets[1:]:
