@@ -86,6 +86,8 @@ FOUND = [
     # An object named before, then said as a pronoun
     ("model-deployment", "Trained a ranking model and deployed it to Heroku."),
     ("mentoring", "Hired six cashiers and trained them on the registers."),
+    # Machine learning in production, said the other way round
+    ("model-deployment", "Maintained production ML pipelines for search ranking."),
 ]
 
 NOT_FOUND = [
@@ -112,6 +114,8 @@ NOT_FOUND = [
     ("model-deployment", "Oversaw the launch of the spring catalogue and made recommendations."),
     ("model-deployment", "Wrote a summary report and shipped it to the client."),
     ("mentoring", "Was handed a fresh laptop and configured it."),
+    ("model-deployment", "Production assistant on two fashion model shoots."),
+    ("feature-engineering", "Worked with data engineering on feature stores."),
 ]
 
 
