@@ -88,6 +88,9 @@ FOUND = [
     ("mentoring", "Hired six cashiers and trained them on the registers."),
     # Machine learning in production, said the other way round
     ("model-deployment", "Maintained production ML pipelines for search ranking."),
+    # A model deployed to a named host of models
+    ("model-deployment", "Deployed the summarizer on Hugging Face Spaces."),
+    ("software-testing", "Black-box testing of the booking site."),
 ]
 
 NOT_FOUND = [
@@ -181,3 +184,12 @@ groups:
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"kwmatch: error: {path}: concepts/0/near/0/all/1/0: ")
     assert "unknown word family '@stafff' (known: @staff)" in line
+
+
+def test_a_phrase_runs_on_over_a_blank_line_only_inside_a_sentence(scorer: Scorer) -> None:
+    # pdfminer leaves a blank line inside a wrapped item: the sentence goes on in lowercase
+    wrapped = "Performed exploratory data\n\nanalysis on support tickets and chats."
+    assert "data-analysis" in _concepts(scorer, wrapped)
+    # a blank line before a capitalized line is a heading or a new item: no phrase across
+    apart = "Moved shelves of printed data\n\nAnalysis\nReviewed quarterly reports."
+    assert "data-analysis" not in _concepts(scorer, apart)

@@ -297,11 +297,12 @@ def match_near(
     rules: Sequence[NearRule],
     add: NearAdder,
     trace: Trace | None = None,
+    opens: Sequence[int] | None = None,
 ) -> None:
     """Add a ``near`` hit for every rule whose word sets stand within its window, in
     order after the anchor, in one sentence, with none of its ``unless`` words about.
     A ``trace`` records the complete patterns that an ``unless`` word or reversed roles
-    void."""
+    void; ``opens`` is :func:`sentence_of_line` when the caller has it already."""
     if not rules:
         return
     lemma_positions: dict[str, list[int]] = defaultdict(list)
@@ -317,7 +318,7 @@ def match_near(
             for verb in verbs_of_noun(tokens.lower[index]):  # "validation of the data"
                 lemma_positions[verb].append(position)
                 nouns.add(position)
-    opens = sentence_of_line(tokens)
+    opens = sentence_of_line(tokens) if opens is None else opens
     sentence = [opens[tokens.line[index]] for index in words]
     for concept, window, sets, unless in rules:
         anchors = sorted({p for phrase in sets[0] for p in lemma_positions.get(phrase[0], [])})
