@@ -6,6 +6,8 @@ phrasings, each tested both ways with lines of our own (none comes from the corp
   that names the family;
 - a window gives no room to an amount ("a number of", "dozens of") nor to the second
   part of a hyphenated compound ("real-time", "X-ray");
+- a two-word phrase held apart by "and" ("model training and deployment", "test and
+  implementation plans") where its noun phrase ends;
 - the classes of phrasing a recruiter credits: models integrated into a product, tests
   written, posters presented, predictions made with a named learner, information kept
   confidential, data cleaned and merged in one series.
@@ -91,6 +93,10 @@ FOUND = [
     # A model deployed to a named host of models
     ("model-deployment", "Deployed the summarizer on Hugging Face Spaces."),
     ("software-testing", "Black-box testing of the booking site."),
+    # The words of a phrase held apart by a coordination
+    ("model-deployment", "Owned model training and deployment for the ranking team."),
+    ("software-testing", "Wrote test and implementation plans for the migration."),
+    ("data-visualization", "Data analysis and visualization in Python."),
 ]
 
 NOT_FOUND = [
@@ -119,6 +125,10 @@ NOT_FOUND = [
     ("mentoring", "Was handed a fresh laptop and configured it."),
     ("model-deployment", "Production assistant on two fashion model shoots."),
     ("feature-engineering", "Worked with data engineering on feature stores."),
+    # ... never where the second head goes on, nor across a comma
+    ("databases", "All store policies and procedures need to be followed."),
+    ("data-preprocessing", "Did data entry and quality assurance for the clinic."),
+    ("data-visualization", "Data analysis, and visualization of floor plans by hand."),
 ]
 
 

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
-from kwmatch.context import list_item
+from kwmatch.context import coordinated, list_item
 from kwmatch.lexicon import TECHNOLOGY_NAMES
 from kwmatch.near import NearRule, expand_families, match_near, sentence_of_line
 from kwmatch.negatives import Negatives
@@ -296,7 +296,9 @@ class Matcher:
             if tokens.lemma[index] != tokens.lower[index]:
                 candidates = candidates + self._by_first.get(tokens.lemma[index], [])
             for phrase in candidates:
-                result = self._phrase_at(tokens, words, position, phrase, opens)
+                result = self._phrase_at(tokens, words, position, phrase, opens) or coordinated(
+                    tokens, words, position, (phrase.lower, phrase.lemma, phrase.joined)
+                )
                 if result is None:
                     continue
                 last, by_lemma = result
