@@ -97,6 +97,11 @@ FOUND = [
     ("model-deployment", "Owned model training and deployment for the ranking team."),
     ("software-testing", "Wrote test and implementation plans for the migration."),
     ("data-visualization", "Data analysis and visualization in Python."),
+    # Leading people named as a skill
+    ("technical-leadership", "Team leadership and staff supervision."),
+    ("technical-leadership", "Staff management: rosters, reviews, coaching."),
+    # Models of machine learning watched (a hint of the fit judgement)
+    ("mlops", "Monitored deployed models for drift and retrained them monthly."),
 ]
 
 NOT_FOUND = [
@@ -129,6 +134,11 @@ NOT_FOUND = [
     ("databases", "All store policies and procedures need to be followed."),
     ("data-preprocessing", "Did data entry and quality assurance for the clinic."),
     ("data-visualization", "Data analysis, and visualization of floor plans by hand."),
+    # Monitoring or managing words near a model in its everyday senses
+    ("mlops", "Managed the model home for the sales office."),
+    ("mlops", "Managed model portfolios for retail investors."),
+    ("mlops", "Monitored the modeling agency bookings."),
+    ("model-deployment", "Deployed the new model vehicles to dealers."),
 ]
 
 
