@@ -1,13 +1,16 @@
 """Accuracy of kwmatch on the gold labels, beside a naive matcher, for both PDF engines.
 
     python bench/accuracy.py [--split] [--corpus DIR] [--limit N]   # the accuracy part alone
+    python bench/accuracy.py --part design   # while developing: the rest part only
 
 ``bench/run.py`` calls :func:`report` for the accuracy section of its full run. With
 ``split``, a fixed random third of ``gold/dev.jsonl`` (chosen by document name with a fixed
 seed, so the same files every run, whatever the file's order) is set aside: precision and
 recall are printed for both parts, and a per-concept table for the aside third. That third
 is there to measure whether the rules hold on resumes they were not written from; its
-errors are never printed, so that nobody picks a rule from them.
+errors are never printed, so that nobody picks a rule from them. ``--part design`` prints
+the part not set aside alone (its figures, its per-concept table and its errors), with no
+figure of the aside third: what to look at while choosing rules.
 """
 
 from __future__ import annotations
@@ -176,15 +179,21 @@ def _concept_table(say: Callable[[str], None], per: dict[str, dict[str, Counts]]
 
 
 def report(
-    corpus: Path, limit: int | None, split: bool, say: Callable[[str], None]
+    corpus: Path,
+    limit: int | None,
+    split: bool,
+    say: Callable[[str], None],
+    design_only: bool = False,
 ) -> list[tuple[str, str, bool]]:
-    """Print the accuracy section through ``say`` and return its targets (name, measured, met)."""
+    """Print the accuracy section through ``say`` and return its targets (name, measured,
+    met); ``design_only`` prints the part not set aside alone and returns no target."""
+    split = split or design_only
     by_engine = {engine: accuracy(corpus, engine, limit, split) for engine in ENGINES}
     say("### Accuracy on gold/dev.jsonl (micro)")
     say("")
     say("| engine | matcher | part | skills | activities | all |")
     say("|---|---|---|---|---|---|")
-    parts = ("totals", "rest", "aside") if split else ("totals",)
+    parts = ("rest",) if design_only else ("totals", "rest", "aside") if split else ("totals",)
     for engine, result in by_engine.items():
         for part in parts:
             label = {"totals": "all", "rest": "rest", "aside": "aside third"}[part]
@@ -194,6 +203,9 @@ def report(
                     f"| {engine} | {name} | {label} | {t['skill'].row()} | {t['activity'].row()} | {t['all'].row()} |"
                 )
     say("")
+    if design_only:
+        _design_tables(say, by_engine["pdfium"])
+        return []
     if split:
         first = by_engine["pdfium"]
         say(
@@ -232,6 +244,19 @@ def report(
     return targets
 
 
+def _design_tables(say: Callable[[str], None], pdfium: dict[str, Any]) -> None:
+    say(
+        "Per concept, the documents not set aside (kwmatch, pdfium engine; the naive matcher beside it):"
+    )
+    say("")
+    _concept_table(say, pdfium["per_concept"])
+    say("")
+    say("kwmatch errors (pdfium engine, documents not set aside):")
+    say("")
+    for error in pdfium["errors"]:
+        say(f"- {error}")
+
+
 def _targets(engine: str, result: dict[str, Any], split: bool) -> list[tuple[str, str, bool]]:
     targets = []
     names = {"skill": "skills", "activity": "activities"}
@@ -266,6 +291,12 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--split", action="store_true", help="set a fixed random third aside")
     parser.add_argument("--limit", type=int, default=None, help="the first N documents only")
+    parser.add_argument(
+        "--part",
+        choices=("all", "design"),
+        default="all",
+        help="design: the part not set aside alone, no figure of the aside third",
+    )
     args = parser.parse_args()
     if not (args.corpus / "gold" / "dev.jsonl").is_file():
         print(f"accuracy: the evaluation corpus is not at {args.corpus}", file=sys.stderr)
@@ -274,7 +305,9 @@ def main() -> int:
     def say(text: str) -> None:
         print(text, flush=True)
 
-    targets = report(args.corpus, args.limit, args.split, say)
+    targets = report(args.corpus, args.limit, args.split, say, design_only=args.part == "design")
+    if not targets:
+        return 0
     say("| target | measured | |")
     say("|---|---|---|")
     for name, value, ok in targets:

@@ -29,6 +29,15 @@ def test_ligatures_are_spelled_out() -> None:
     assert norm("ﬁne-tuned models; ﬂask and ﬀmpeg") == "fine-tuned models; flask and ffmpeg"
 
 
+def test_a_word_broken_after_a_ligature_is_one_word_again() -> None:
+    # a PDF that draws "fi" or "fl" as one glyph may leave a space after it
+    assert norm("image classifi cation, fi ndings, confl icts") == (
+        "image classification, findings, conflicts"
+    )
+    # two words of their own stay apart, and so does a gap after no ligature
+    assert norm("went off line; staff and the of fice") == "went off line; staff and the of fice"
+
+
 def test_soft_hyphens_vanish() -> None:
     # Awesome-CV sets soft hyphens inside words; they must not split a name.
     assert norm("Kuber\u00adnetes and Tensor\u00adFlow") == "Kubernetes and TensorFlow"

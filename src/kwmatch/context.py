@@ -1,14 +1,23 @@
 """Where a hit stands: an item of a list ("Python, R, SQL"), or the term of a
-comparison ("similar to Kafka"). Pure functions over :class:`~kwmatch.nlp.Tokens`."""
+comparison ("similar to Kafka"), the words of a phrase a coordination holds apart
+("model training and deployment"). Pure functions over :class:`~kwmatch.nlp.Tokens`."""
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import Protocol
 
-from kwmatch.lexicon import COMPARISONS, PROFICIENCY
+from kwmatch.lexicon import COMPARISONS, CONJUNCTIONS, PROFICIENCY
 from kwmatch.nlp import Tokens
 
+#: The words of a phrase that a coordination may hold apart ("model training and
+#: deployment").
+PAIR = 2
+#: Words after which a noun phrase has ended ("model training and deployment for").
+PHRASE_ENDS = frozenset(
+    "for in of with to on at using and or across from by via within into as".split()
+)
 #: Tokens that separate the items of a list.
 LIST_SEPARATORS = frozenset(",;|/•()·:[]{}&")
 
@@ -65,3 +74,42 @@ def list_item(tokens: Tokens, index: int, last: int) -> tuple[str | None, str | 
         after is None or after in LIST_SEPARATORS
     )
     return before, after, in_list
+
+
+def coordinated(
+    tokens: Tokens,
+    words: Sequence[int],
+    at: int,
+    phrase: tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...]],
+) -> tuple[int, bool] | None:
+    """The last token of a two-word phrase that a coordination holds apart, and whether
+    lemmas were needed: the first word shared by two heads ("model training and
+    deployment" is a model deployment) or two modifiers sharing the head ("test and
+    implementation plans" are test plans). Four words in a row on one line, one of the
+    two between them "and" or "or", the last one ending its noun phrase (a symbol, the
+    line's end or a word such as "for" after it); never a phrase written with a symbol
+    (CI/CD)."""
+    lower, lemma, joined = phrase
+    if len(lower) != PAIR or joined[0] or at + 3 >= len(words):
+        return None
+    first, second, third, last = (words[at + k] for k in range(4))
+    if last - first != 3 or tokens.line[first] != tokens.line[last]:  # noqa: PLR2004
+        return None  # a symbol between ("data entry, and analysis") or another line
+    if (tokens.lower[second] in CONJUNCTIONS) == (tokens.lower[third] in CONJUNCTIONS):
+        return None
+    following = last + 1
+    if (
+        following < len(tokens)
+        and tokens.line[following] == tokens.line[last]
+        and tokens.is_word[following]
+        and tokens.lower[following] not in PHRASE_ENDS
+    ):
+        return None  # the head goes on: "data entry and quality assurance"
+    by_lemma = False
+    for index, word, base in ((first, lower[0], lemma[0]), (last, lower[1], lemma[1])):
+        if tokens.lower[index] == word:
+            continue
+        if tokens.lemma[index] != base:
+            return None
+        by_lemma = True
+    return last, by_lemma

@@ -179,8 +179,37 @@ SERIES_VERBS = VERBS | frozenset(
     """
     assign schedule hire recruit interview onboard orient coach counsel motivate retain
     evaluate assess screen select certify supervise direct oversee tutor teach instruct
-    inspire empower recognize discipline organize organise debug verify
+    inspire empower recognize discipline organize organise debug verify merge combine
+    join aggregate standardize standardise normalize normalise transform filter clean
+    cleanse deduplicate reshape impute label annotate
     """.split()
 )
 #: Words that join the verbs of a series.
 CONJUNCTIONS = frozenset("and or".split())
+
+#: Families of words that a near pattern names as one entry, ``"@name"``: the same class
+#: of objects recurs in several rules (the people one trains, leads or hires), and a word
+#: added to the family reaches every rule that names it. Singular and plural, as the
+#: rules' own words are compared by lemma and as written.
+WORD_FAMILIES: dict[str, frozenset[str]] = {
+    # People at work: the staff, colleagues and juniors a candidate trains, leads or
+    # hires; never customers, patients or pupils, which rules name on their own.
+    "staff": frozenset(
+        """
+        staff staffer staffers employee employees team teams member members personnel
+        workforce crew crews worker workers colleague colleagues coworker coworkers
+        teammate teammates peer peers associate associates engineer engineers developer
+        developers programmer programmers analyst analysts scientist scientists
+        researcher researchers technician technicians tester testers designer designers
+        nurse nurses agent agents representative representatives rep reps specialist
+        specialists clerk clerks teller
+        tellers cashier cashiers operator operators officer officers coordinator
+        coordinators supervisor supervisors manager managers leader leaders executive
+        executives contractor contractors consultant consultants instructor instructors
+        volunteer volunteers intern interns trainee trainees apprentice apprentices hire
+        hires recruit recruits newcomer newcomers junior juniors subordinate subordinates
+        """.split()
+    ),
+}
+#: The mark that makes a near pattern's entry the name of a word family.
+FAMILY_MARK = "@"

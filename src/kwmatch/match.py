@@ -26,13 +26,13 @@ records every candidate that does not count and why (``kwmatch explain``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
-from kwmatch.context import list_item
+from kwmatch.context import coordinated, list_item
 from kwmatch.lexicon import TECHNOLOGY_NAMES
-from kwmatch.near import NearRule, match_near
+from kwmatch.near import NearRule, expand_families, match_near, sentence_of_line
 from kwmatch.negatives import Negatives
 from kwmatch.nlp import Pipeline, Tokens, get_pipeline
 from kwmatch.repeats import without_repeats
@@ -138,7 +138,7 @@ class Matcher:
             for phrase in (
                 *concept.phrases,
                 *concept.evidence,
-                *(w for p in concept.near for s in p.all for w in s),
+                *(w for p in concept.near for s in p.all for w in expand_families(s)),
             )
             for word, is_word in zip(*self._split(phrase), strict=True)
             if is_word
@@ -214,7 +214,10 @@ class Matcher:
                 folded = tuple(t.casefold() for t in surface)
                 self._ambiguous_folded[folded[0]].append((concept.id, folded, entry[2]))
         for pattern in concept.near:
-            sets = [[tuple(self._phrase_tokens(p)[1]) for p in words] for words in pattern.all]
+            sets = [
+                [tuple(self._phrase_tokens(p)[1]) for p in expand_families(words)]
+                for words in pattern.all
+            ]
             unless_words = [w.lower() for w in pattern.unless]
             # A pattern's own word is never its veto through a lemma: "building" (a
             # construction site) must not void "built a platform" or "build systems".
@@ -269,6 +272,7 @@ class Matcher:
         two to tell a copy that does not count)."""
         tokens = tokens or self.pipeline.tokenize(clean.text)
         words = [i for i, w in enumerate(tokens.is_word) if w]
+        opens = sentence_of_line(tokens)  # the line that opens each line's sentence
         found: dict[tuple[str, int, int], Match] = {}
 
         def add(concept: str, start: int, end: int, kind: Rung, phrase: str | None = None) -> None:
@@ -292,7 +296,9 @@ class Matcher:
             if tokens.lemma[index] != tokens.lower[index]:
                 candidates = candidates + self._by_first.get(tokens.lemma[index], [])
             for phrase in candidates:
-                result = self._phrase_at(tokens, words, position, phrase)
+                result = self._phrase_at(tokens, words, position, phrase, opens) or coordinated(
+                    tokens, words, position, (phrase.lower, phrase.lemma, phrase.joined)
+                )
                 if result is None:
                     continue
                 last, by_lemma = result
@@ -309,7 +315,7 @@ class Matcher:
                     continue
                 add(phrase.concept, start, end, kind, phrase.evidence)
                 covered.update(range(index, last + 1))
-        match_near(tokens, words, self._near, add, trace)
+        match_near(tokens, words, self._near, add, trace, opens)
         # Lines that name a technology outright: context for the guarded forms and for
         # tool names split in two, which are added after and never count as context.
         tech_lines = {
@@ -332,14 +338,14 @@ class Matcher:
         return _drop_nested(sorted(kept, key=lambda m: (m.start, -m.end, m.concept)), trace)
 
     def _phrase_at(
-        self, tokens: Tokens, words: list[int], position: int, phrase: _Phrase
+        self, tokens: Tokens, words: list[int], at: int, phrase: _Phrase, opens: Sequence[int]
     ) -> tuple[int, bool] | None:
         """Last token index and whether lemmas were needed, if ``phrase`` starts here."""
         by_lemma = False
-        if position + len(phrase.lower) > len(words):
+        if at + len(phrase.lower) > len(words):
             return None
         for offset, (lower, lemma) in enumerate(zip(phrase.lower, phrase.lemma, strict=True)):
-            index = words[position + offset]
+            index = words[at + offset]
             if tokens.lower[index] == lower:
                 pass
             elif tokens.lemma[index] == lemma:
@@ -347,17 +353,21 @@ class Matcher:
             else:
                 return None
             if offset and not self._gap_ok(
-                tokens, words[position + offset - 1], index, phrase.joined[offset - 1]
+                tokens, words[at + offset - 1], index, phrase.joined[offset - 1], opens
             ):
                 return None
-        return words[position + len(phrase.lower) - 1], by_lemma
+        return words[at + len(phrase.lower) - 1], by_lemma
 
     @staticmethod
-    def _gap_ok(tokens: Tokens, left: int, right: int, needs_symbol: bool) -> bool:
+    def _gap_ok(
+        tokens: Tokens, left: int, right: int, needs_symbol: bool, opens: Sequence[int]
+    ) -> bool:
         """Whether two words are adjacent in the sense of a phrase."""
-        symbols = right - left - 1
-        if symbols > 1 or tokens.line[right] - tokens.line[left] > 1:
-            return False  # two symbols, or a blank line (a heading, a page) between
+        symbols, lines = right - left - 1, tokens.line[right] - tokens.line[left]
+        # A blank line (a heading, a page) ends a phrase, unless the sentence runs on
+        # over it in lowercase, as pdfminer leaves one inside a wrapped item.
+        if symbols > 1 or (lines > 1 and opens[tokens.line[right]] != opens[tokens.line[left]]):
+            return False
         if symbols == 1 and tokens.surface[left + 1] not in JOINERS:
             return False
         # "CI CD" is not "CI/CD"; but "scikit learn" is "scikit-learn".

@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Literal, Protocol
 
-from kwmatch.lexicon import CONJUNCTIONS, SERIES_VERBS
+from kwmatch.lexicon import CONJUNCTIONS, FAMILY_MARK, SERIES_VERBS, WORD_FAMILIES
 from kwmatch.nlp import Tokens
 from kwmatch.trace import Trace
 
@@ -57,6 +57,9 @@ NOUN_SUFFIXES = (
     ("ership", ""),
     ("ship", ""),
 )
+#: The longest regular "-ed" or "-ing" form that is left as written: shorter ones
+#: ("red", "bring") are words of their own.
+MIN_INFLECTED = 6
 #: The shortest stem a noun of action leaves ("extract" from "extraction").
 MIN_STEM = 3
 #: Words that make "customer", "client", "patient" or "user" before them the name of a
@@ -67,11 +70,35 @@ DEPARTMENTS = frozenset("service services support care success experience relati
 QUANTITIES = frozenset(
     "more than over nearly almost about around approximately roughly some up least".split()
 )
+#: Numbers in words, which take no room in a window as digits do ("onboarded five
+#: new engineers").
+NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty dozen".split()
+)
+#: Nouns of an amount before "of", which take no room with their "of" ("trained a
+#: number of new tellers", "coached dozens of volunteers").
+AMOUNTS = frozenset("number dozens hundreds thousands handful couple total average".split())
 #: Words that stand for the subject of a passive themselves ("they were trained"), or
 #: that end the search for it ("staff to ensure they were trained").
 SUBJECT_STOPS = frozenset("i you he she it we they me us them him to".split())
+#: Pronouns that stand for an object named earlier in the sentence ("built a churn
+#: model and deployed it", "hired six cashiers and trained them").
+OBJECT_PRONOUNS = frozenset("it them".split())
 #: Symbols that separate the verbs of a series ("Supervise, train, and assign").
 SERIES_SEPARATORS = frozenset(",/&")
+
+
+def expand_families(words: Sequence[str]) -> list[str]:
+    """A near pattern's set with each family entry (``"@staff"``) replaced by the words
+    of :data:`~kwmatch.lexicon.WORD_FAMILIES` it names; the taxonomy's checks refuse an
+    unknown family before any matcher is built."""
+    expanded: list[str] = []
+    for word in words:
+        if word.startswith(FAMILY_MARK):
+            expanded.extend(sorted(WORD_FAMILIES[word[len(FAMILY_MARK) :]]))
+        else:
+            expanded.append(word)
+    return list(dict.fromkeys(expanded))
 
 
 class NearAdder(Protocol):
@@ -104,6 +131,17 @@ def sentence_of_line(tokens: Tokens) -> list[int]:
         if tokens.surface[head][:1].islower() or (adjacent and open_end):
             opens[line] = opens[previous]
     return opens
+
+
+def regular_stems(word: str) -> list[str]:
+    """The verbs a regular "-ed" or "-ing" form may come from, for the verbs newer than
+    the lemmatizer's table ("onboarded" gives "onboard", "containerized" gives
+    "containerize", "upskilling" gives "upskill"); forms that are no verb name no rule."""
+    if word.endswith("ed") and len(word) > MIN_INFLECTED:
+        return [word[:-2], word[:-1]]
+    if word.endswith("ing") and len(word) > MIN_INFLECTED:
+        return [word[:-3], word[:-3] + "e"]
+    return []
 
 
 def _participle(word: str) -> bool:
@@ -202,11 +240,32 @@ def _window(
 
 
 def _count_word(tokens: Tokens, words: Sequence[int], position: int) -> bool:
-    """Whether the word is a number, or a word of a count before one ("more than 40")."""
-    if tokens.lower[words[position]].isdigit():
+    """Whether the word takes no room in a window: a number, a word of a count before
+    one ("more than 40"), a noun of an amount or its "of" ("a number of", "dozens of"),
+    or the second part of a hyphenated compound ("real-time", "X-ray": one word)."""
+    word = tokens.lower[words[position]]
+    if word.isdigit() or word in NUMBER_WORDS or _hyphenated(tokens, words, position):
         return True
-    return tokens.lower[words[position]] in QUANTITIES and any(
+    following = tokens.lower[words[position + 1]] if position + 1 < len(words) else ""
+    if word in AMOUNTS and following == "of":
+        return True
+    if word == "of" and position > 0 and tokens.lower[words[position - 1]] in AMOUNTS:
+        return True
+    return word in QUANTITIES and any(
         tokens.lower[words[p]].isdigit() for p in range(position + 1, min(len(words), position + 3))
+    )
+
+
+def _hyphenated(tokens: Tokens, words: Sequence[int], position: int) -> bool:
+    """Whether the word is joined to the one before it by a hyphen and no space."""
+    if position == 0:
+        return False
+    previous, index = words[position - 1], words[position]
+    return (
+        index == previous + 2
+        and tokens.surface[previous + 1] == "-"
+        and tokens.end[previous] == tokens.start[previous + 1]
+        and tokens.end[previous + 1] == tokens.start[index]
     )
 
 
@@ -238,11 +297,12 @@ def match_near(
     rules: Sequence[NearRule],
     add: NearAdder,
     trace: Trace | None = None,
+    opens: Sequence[int] | None = None,
 ) -> None:
     """Add a ``near`` hit for every rule whose word sets stand within its window, in
     order after the anchor, in one sentence, with none of its ``unless`` words about.
     A ``trace`` records the complete patterns that an ``unless`` word or reversed roles
-    void."""
+    void; ``opens`` is :func:`sentence_of_line` when the caller has it already."""
     if not rules:
         return
     lemma_positions: dict[str, list[int]] = defaultdict(list)
@@ -251,11 +311,14 @@ def match_near(
         lemma_positions[tokens.lemma[index]].append(position)
         if tokens.lower[index] != tokens.lemma[index]:
             lemma_positions[tokens.lower[index]].append(position)
+        else:  # a verb the lemmatizer does not know: "onboarded", "containerizing"
+            for stem in regular_stems(tokens.lower[index]):
+                lemma_positions[stem].append(position)
         if position + 1 < len(words) and tokens.lower[words[position + 1]] == "of":
             for verb in verbs_of_noun(tokens.lower[index]):  # "validation of the data"
                 lemma_positions[verb].append(position)
                 nouns.add(position)
-    opens = sentence_of_line(tokens)
+    opens = sentence_of_line(tokens) if opens is None else opens
     sentence = [opens[tokens.line[index]] for index in words]
     for concept, window, sets, unless in rules:
         anchors = sorted({p for phrase in sets[0] for p in lemma_positions.get(phrase[0], [])})
@@ -326,6 +389,21 @@ def _pattern(
             return tokens.start[words[subject]], tokens.end[words[anchor]], False
     verbs, nouns = series_of
     series = _series_end(tokens, words, anchor, verbs) + (anchor in nouns)
+    pronoun = series + 1
+    if (
+        len(sets[1:]) == 1  # one object set: a three-part pattern has no such form
+        and pronoun < len(words)
+        and sentence[pronoun] == here
+        and tokens.lower[words[pronoun]] in OBJECT_PRONOUNS
+    ):
+        # "trained a ranking model and deployed it": the object was named before
+        before = [
+            p for p in range(anchor - 1, max(-1, anchor - window - 1), -1) if sentence[p] == here
+        ]
+        wanted = {phrase[0] for phrase in sets[1]}
+        named = _passive_subject(tokens, words, before, wanted)
+        if named is not None:
+            return tokens.start[words[named]], tokens.end[words[pronoun]], False
     span = _window(tokens, words, sentence, anchor, series, window)
     last = anchor
     for group in sets[1:]:

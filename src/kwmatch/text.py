@@ -168,6 +168,27 @@ def _join_broken_words(text: str, is_word: WordTest | None) -> str:
     return _BROKEN_WORD.sub(join, text)
 
 
+#: A word broken after a ligature: a PDF that draws "fi" or "fl" as one glyph sometimes
+#: leaves a space after it ("classifi cation", "fi ndings", "confl icts").
+_LIGATURE_GAP = re.compile(r"(?<![A-Za-z])([A-Za-z]*(?:ffi|ffl|ff|fi|fl)) ([a-z]{2,})(?![A-Za-z])")
+
+
+def _join_ligature_gaps(text: str, is_word: WordTest | None) -> str:
+    """Close the space a ligature left inside a word: the two parts join when together
+    they make a word and are not both words of their own ("off line" stays)."""
+    if is_word is None:
+        return text
+
+    def join(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        joined = (left + right).lower()
+        if is_word(joined) and not (is_word(left.lower()) and is_word(right)):
+            return left + right
+        return match.group(0)
+
+    return _LIGATURE_GAP.sub(join, text)
+
+
 def _translate(text: str) -> str:
     return text.translate(_TRANSLATE) if _TRANSLATABLE.search(text) else text
 
@@ -192,6 +213,7 @@ def normalize_page(raw: str, is_word: WordTest | None = None) -> str:
         if joined == text:
             break
         text = joined
+    text = _join_ligature_gaps(text, is_word)
     text = _BULLET_LEADS.sub("• ", text)
     text = _BLANK_RUNS.sub("\n\n", text)
     return text.strip("\n ")

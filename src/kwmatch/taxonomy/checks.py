@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from kwmatch.lexicon import FAMILY_MARK, WORD_FAMILIES
 from kwmatch.taxonomy.model import FORMAT_VERSION, GroupKind
 from kwmatch.taxonomy.regexes import regex_problem
 from kwmatch.taxonomy.yamlio import FieldPath
@@ -195,7 +196,24 @@ def _concept_problems(concepts: list[dict[str, Any]], problems: Problems) -> dic
         for position, pattern in enumerate(concept.get("not_in", [])):
             if problem := regex_problem(pattern):
                 problems.append(((*where, "not_in", str(position)), problem))
+        _family_problems(concept.get("near", []), where, problems)
     return seen_ids
+
+
+def _family_problems(near: list[dict[str, Any]], where: FieldPath, problems: Problems) -> None:
+    """A near pattern's ``"@name"`` entry must name a known word family."""
+    for index, pattern in enumerate(near):
+        for group, words in enumerate(pattern.get("all", [])):
+            for position, word in enumerate(words):
+                name = word[len(FAMILY_MARK) :]
+                if word.startswith(FAMILY_MARK) and name not in WORD_FAMILIES:
+                    known = ", ".join(FAMILY_MARK + f for f in sorted(WORD_FAMILIES))
+                    problems.append(
+                        (
+                            (*where, "near", str(index), "all", str(group), str(position)),
+                            f"unknown word family {word!r} (known: {known})",
+                        )
+                    )
 
 
 def _fold(phrase: str) -> str:
