@@ -153,7 +153,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "drop",
         re.compile(
-            r"\b(?:benefits|perks|what we offer|why join|compensation|salary|"
+            r"\b(?:benefits|perks|rewards|what we offer|why join|compensation|salary|"
+            r"what's in it for you|"
             r"equal (?:employment )?opportunity|eeo|about (?:us|the company|our company)|"
             r"(?:company|employer) (?:description|profile|overview)|"
             r"who we are|our (?:company|story|culture|values|mission)|how to apply|"
@@ -165,7 +166,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "preferred",
         re.compile(
             r"\b(?:preferred|nice to haves?|good to haves?|bonus|pluses|a plus|desired|"
-            r"desirable|additional|optional)\b"
+            r"desirable|additional|optional|advantage|advantageous|"
+            r"increase your chances)\b"
         ),
     ),
     (
@@ -174,7 +176,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:requirements?|required|qualifications?|must haves?|"
             r"what you(?:'ll| will)? need|looking for|who you are|you bring|skills|"
             r"skill set|experience|education|competenc(?:y|ies)|expertise|knowledge|"
-            r"tech stack|technologies|(?:your|candidate|ideal) profile)\b"
+            r"tech stack|technologies|(?:your|candidate|ideal) profile|"
+            r"what you(?:'ll| will)? bring|what we expect|"
+            r"^you (?:should|have|need|must|bring|are|will have|will need|will bring|"
+            r"should have|should be|ideally have)$)\b"
         ),
     ),
     (
@@ -182,7 +187,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:responsibilit(?:y|ies)|duties|what you(?:'ll| will) do|day to day|tasks|"
             r"accountabilit(?:y|ies)|the role|your role|role overview|job description|"
-            r"activities)\b"
+            r"activities|^(?:in this role |as an? [\w ]{1,40} )?you will(?: be)?$|"
+            r"^you(?:'ll| will) (?:do|be doing|work on))\b"
         ),
     ),
 )
@@ -432,6 +438,11 @@ def _is_role_heading(text: str) -> bool:
     return bool(last) and not text.rstrip().endswith("?") and bool(_ROLE_NOUN.fullmatch(last[-1]))
 
 
+#: Kinds of section whose heading, standing right over a heading of no known kind, passes
+#: its kind on ("Requirements" over "You will need:", "Benefits" over "You get:").
+_PARENT_KINDS = ("core", "required", "preferred", "drop")
+
+
 def posting_sections(lines: list[Line]) -> list[Section]:
     sections = [Section("intro", "")]
     in_types = False
@@ -444,6 +455,9 @@ def posting_sections(lines: list[Line]) -> list[Section]:
             sections.append(Section("specialization", heading, _specialization_id(heading)))
             continue
         kind, level = posting_heading_kind(heading)
+        above = sections[-1]
+        if kind == "other" and above.kind in _PARENT_KINDS and not above.lines:
+            kind = above.kind  # "Skills & requirements" over "Any of these:": a sub-heading
         in_types = kind == "types"
         sections.append(Section(kind, heading, level))
     # One level alone ("About the Senior Engineer role") is no ladder of levels.
