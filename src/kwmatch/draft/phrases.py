@@ -1,0 +1,169 @@
+"""Key phrases of a text: runs of content words between stop words, symbols and known
+terms, trimmed at their edges to a noun phrase that names a thing a candidate can know or
+do ("the mentioned technologies", "possess strong" and "our Data Platform team" do not)."""
+
+from __future__ import annotations
+
+from kwmatch.draft.heads import (
+    PERKS,
+    POINTERS,
+    TITLE_WORDS,
+    can_be_noun,
+    clause_verb,
+    describes,
+    names_a_team,
+    new_item,
+    state_of_the_art,
+    verb_after_subject,
+)
+from kwmatch.draft.tokens import PHRASE_JOINERS, hyphenated
+from kwmatch.lexicon import (
+    BREAK_WORDS,
+    FURNITURE,
+    GENERIC,
+    KEEP_WORDS,
+    PEOPLE,
+    QUALIFIERS,
+    VERB_CONTEXT,
+    VERBS,
+)
+from kwmatch.nlp import Pipeline, Tokens
+
+#: A word has at least this many letters.
+_MIN_WORD = 2
+#: Tokens from a word to the next across a hyphen ("high", "-", "level").
+_HYPHEN_SPAN = 2
+#: Two words: a modifier and a head.
+_PAIR = 2
+#: A noun phrase longer than this many words keeps its last _KEPT_PHRASE_WORDS.
+_MAX_PHRASE_WORDS = 4
+_KEPT_PHRASE_WORDS = 3
+#: A phrase with this head may stand with one modifier ("communication skills").
+_HEADS_KEPT = frozenset({"skill"})
+
+
+def key_phrases(
+    pipeline: Pipeline, tokens: Tokens, covered: set[int], starts: set[int], relaxed: bool
+) -> list[tuple[int, str]]:
+    """Key phrases: runs of content words between stop words, symbols and known terms."""
+    out: list[tuple[int, str]] = []
+    for chunk in _chunks(pipeline, tokens, covered):
+        words = _trim(pipeline, tokens, chunk, starts)
+        if not words or not _names_a_thing(pipeline, tokens, words, relaxed):
+            continue
+        if not relaxed and names_a_team(tokens, words[-1]):
+            continue  # "our Data Platform team": a team's name, not what it asks
+        text = "".join(
+            tokens.surface[i]
+            + ("" if i + 1 < len(tokens) and tokens.end[i] == tokens.start[i + 1] else " ")
+            for i in range(words[0], words[-1] + 1)
+        ).strip()
+        out.append((tokens.start[words[0]], text))
+    if relaxed:
+        out.sort(key=lambda pair: -len(pair[1]))
+    return out
+
+
+def _chunks(pipeline: Pipeline, tokens: Tokens, covered: set[int]) -> list[list[int]]:
+    """Runs of content words on one line, cut by stop words, symbols, digits, known
+    terms and people."""
+    chunks: list[list[int]] = []
+    current: list[int] = []
+    for index in range(len(tokens)):
+        lower = tokens.lower[index]
+        if (
+            tokens.surface[index] in PHRASE_JOINERS
+            and current
+            and index + 1 < len(tokens)
+            and tokens.is_word[index + 1]
+            and tokens.end[index - 1] == tokens.start[index] == tokens.end[index] - 1
+            and tokens.end[index] == tokens.start[index + 1]
+        ):
+            continue  # "event-driven": the hyphen holds the phrase together
+        if (
+            not tokens.is_word[index]
+            or index in covered
+            or (pipeline.is_stop_word(lower) and lower not in KEEP_WORDS)
+            or any(c.isdigit() for c in lower)
+            or len(lower) < _MIN_WORD
+            or lower in BREAK_WORDS
+            or (tokens.lemma[index] in PEOPLE and not hyphenated(tokens, index))
+            or clause_verb(pipeline, lower, tokens.lemma[index])
+        ):
+            if current:
+                chunks.append(current)
+            current = []
+            continue
+        if current and (
+            tokens.line[current[-1]] != tokens.line[index] or new_item(pipeline, tokens, index)
+        ):
+            chunks.append(current)
+            current = []
+        current.append(index)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _names_a_thing(pipeline: Pipeline, tokens: Tokens, words: list[int], relaxed: bool) -> bool:
+    """Whether a trimmed phrase names something a candidate can know or do (relaxed:
+    anything but generic words, for a responsibility that has no other concept)."""
+    lowers = [tokens.lower[i] for i in words]
+    lemmas = pipeline.lemmas(lowers)
+    if any(
+        lemma in FURNITURE or lower in FURNITURE or lower in PERKS or lemma in PERKS
+        for lemma, lower in zip(lemmas, lowers, strict=True)
+    ):
+        return False  # "hiring process", "head office", "flexible hours"
+    if any("'" in lower or "’" in lower for lower in lowers):
+        return False  # "you'll", "we're": a piece of a sentence, not a thing
+    if len(words) == 1:
+        return False  # a lone word: a name would have been found as one
+    if lowers[0] in TITLE_WORDS:
+        return False  # "Senior Backend (Engineer)": the role's title
+    if relaxed:  # a duty that names nothing else: its phrase, not a lone word
+        return not all(lemma in GENERIC for lemma in lemmas)
+    if all(lemma in GENERIC or lemma in QUALIFIERS for lemma in lemmas):
+        return False
+    if len(words) == _PAIR and lemmas[-1] in GENERIC and lemmas[-1] not in _HEADS_KEPT:
+        return False
+    # "equivalent practical": only words that describe
+    return not all(describes(pipeline, lower) for lower in lowers)
+
+
+def _trim(pipeline: Pipeline, tokens: Tokens, chunk: list[int], starts: set[int]) -> list[int]:
+    words = [i for i in chunk if tokens.is_word[i]]
+    first = words[0] if words else 0
+    opens = first in starts or (first > 0 and tokens.lower[first - 1] in VERB_CONTEXT)
+    while words:
+        first = words[0]
+        lower, lemma = tokens.lower[first], tokens.lemma[first]
+        inflected = lower != lemma
+        verb = lemma in VERBS and (opens or (inflected and lower.endswith(("s", "ing"))))
+        adverb = lower.endswith("ly")
+        before = tokens.lower[first - 1] if first > 0 else ""
+        verb = verb or verb_after_subject(pipeline, before, lower, lemma)
+        if (
+            verb
+            or adverb
+            or lower in QUALIFIERS
+            or lower in POINTERS
+            or (opens and lower.endswith(("ing", "ed")))
+            or state_of_the_art(tokens.lower, first)
+        ):
+            words.pop(0)
+            # "high-level": the rest of a hyphenated word goes with its first part
+            while words and hyphenated(tokens, words[0]) and words[0] - first == _HYPHEN_SPAN:
+                first = words.pop(0)
+            opens = opens and adverb
+            continue
+        break
+    while words and (
+        tokens.lower[words[-1]].endswith(("ly", "ed"))
+        or tokens.lower[words[-1]] in ("etc", "eg")
+        or not can_be_noun(pipeline, tokens.lower[words[-1]], tokens.lemma[words[-1]])
+    ):
+        words.pop()  # "possess strong", "role requires": a phrase ends on its noun
+    if len(words) > _MAX_PHRASE_WORDS:
+        words = words[-_KEPT_PHRASE_WORDS:]
+    return words
