@@ -97,3 +97,47 @@ def test_perks_under_a_rewards_heading_are_no_requirements() -> None:
     labels = _labels(draft)
     assert "kafka" in labels
     assert not any("shuttle" in n or "pilates" in n for n in labels)
+
+
+# --- names of widely used tools ------------------------------------------------------------
+
+
+def _required(lines: str) -> Draft:
+    return extract_text(f"Backend Engineer\n\nRequirements:\n{lines}", "tools.txt")
+
+
+def test_tool_names_are_found_in_lower_case_at_a_line_start_and_as_english_words() -> None:
+    labels = _labels(
+        _required(
+            "- You build our services with gradle and publish them with npm\n"
+            "- Webpack and Babel for the front-end build\n"
+            "- Stream processing on Flink or Storm\n"
+            "- Mobile apps that use Retrofit and Volley\n"
+        )
+    )
+    assert {"gradle", "npm", "webpack", "babel", "storm", "retrofit", "volley"} <= labels
+
+
+def test_a_tool_name_that_is_an_english_word_needs_its_capitals_off_a_sentence_start() -> None:
+    labels = _labels(
+        _required(
+            "- Keep calm in a storm of incidents and take a volley of questions\n"
+            "- Spring into action when the pager rings, using Grafana dashboards\n"
+        )
+    )
+    assert "grafana" in labels
+    assert not {"storm", "volley", "spring"} & labels
+
+
+def test_tools_in_a_sentence_about_the_company_need_a_known_skill_beside_them() -> None:
+    text = (
+        "Site Engineer\n\nResponsibilities\n"
+        "We are a small studio whose founders wrote a book on the history of gradle.\n"
+        "You will keep our gradle builds fast and our Jenkins agents healthy.\n"
+    )
+    draft = extract_text(text, "company.txt")
+    named = {
+        item["text"].split()[0]: item["concepts"] for item in draft.data["core"]["responsibilities"]
+    }
+    assert "We" not in named  # the company's sentence: no concept of its own
+    assert _labels(draft) >= {"gradle", "jenkins"}  # the role's sentence names both

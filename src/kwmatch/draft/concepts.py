@@ -17,6 +17,7 @@ from kwmatch.draft.newconcept import NewConcept
 from kwmatch.draft.phrases import key_phrases
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
 from kwmatch.draft.prose import tags
+from kwmatch.draft.technologies import TECHNOLOGY_NAMES
 from kwmatch.draft.tokens import (
     in_name_list,
     sentence_starts,
@@ -62,6 +63,7 @@ class ConceptFinder:
         self.matcher = Matcher(known, pipeline)
         self.raw = raw_concepts(known)
         self.evidence_names = EvidenceNames(known, pipeline.is_english_word)
+        self.tool_names = EvidenceNames(TECHNOLOGY_NAMES, pipeline.is_english_word)
         self.index: dict[str, str] = {}
         self.ambiguous: dict[str, str] = {}
         for concept in known.concepts.values():
@@ -180,6 +182,7 @@ class ConceptFinder:
             for _, cid in found
         )
         if not names_only or known_skill:
+            self._find_tools(clean_text.text, tokens, covered, starts, found)
             self._find_tech(
                 clean_text.text, tokens, covered, set() if names_first else starts, found
             )
@@ -205,6 +208,30 @@ class ConceptFinder:
             if not any(index in covered for index in span):
                 found.append((start, self._concept_for(name, kind="skill")))
                 covered.update(span)
+
+    def _find_tools(
+        self,
+        text: str,
+        tokens: Tokens,
+        covered: set[int],
+        starts: set[int],
+        found: list[tuple[int, str]],
+    ) -> None:
+        """Names of widely used tools (``TECHNOLOGY_NAMES``), in lower case too where the
+        name is no English word ("gradle"); one that is an English word ("Storm") counts
+        in its capitals, and not where it opens a sentence ("Spring is here")."""
+        for start, end, name in self.tool_names.find(text):
+            span = token_span(tokens, start, end)
+            if not span or any(index in covered for index in span):
+                continue
+            if (
+                span[0] in starts
+                and " " not in name
+                and self.pipeline.is_english_word(name.lower())
+            ):
+                continue
+            found.append((start, self._concept_for(name, kind="skill")))
+            covered.update(span)
 
     def _find_long_forms(
         self, text: str, tokens: Tokens, covered: set[int], found: list[tuple[int, str]]
