@@ -141,3 +141,36 @@ def test_tools_in_a_sentence_about_the_company_need_a_known_skill_beside_them() 
     }
     assert "We" not in named  # the company's sentence: no concept of its own
     assert _labels(draft) >= {"gradle", "jenkins"}  # the role's sentence names both
+
+
+# --- one word that names a discipline, as an item of a list --------------------------------
+
+
+def test_a_discipline_named_by_one_word_in_a_list_is_a_concept() -> None:
+    labels = _labels(
+        _required(
+            "- Experience with Docker, replication and failover\n"
+            "- Experience in provisioning or patching\n"
+            "- A focus on maintainability and extensibility\n"
+        )
+    )
+    assert {"replication", "provisioning", "maintainability"} <= labels
+
+
+def test_a_duty_named_by_its_object_and_broad_nouns_are_no_disciplines() -> None:
+    labels = _labels(
+        _required(
+            "- Extension and maintenance of the booking platform\n"
+            "- Passion and curiosity for new ideas\n"
+            "- Technology and education matter to us\n"
+            "- Remote on-boarding and mentoring by peers\n"
+            "- Strong SQL\n"
+        )
+    )
+    assert not {"extension", "maintenance", "passion", "curiosity", "technology"} & labels
+    assert not {"education", "boarding", "on-boarding"} & labels
+
+
+def test_a_lone_word_outside_a_list_stays_no_concept() -> None:
+    labels = _labels(_required("- Deep knowledge of replication across regions\n- Strong SQL\n"))
+    assert "replication" not in labels

@@ -49,7 +49,7 @@ def key_phrases(
     out: list[tuple[int, str]] = []
     for chunk in _chunks(pipeline, tokens, covered):
         words = _trim(pipeline, tokens, chunk, starts)
-        if not words or not _names_a_thing(pipeline, tokens, words, relaxed):
+        if not words or not _names_a_thing(pipeline, tokens, words, relaxed, covered):
             continue
         if not relaxed and names_a_team(tokens, words[-1]):
             continue  # "our Data Platform team": a team's name, not what it asks
@@ -105,7 +105,9 @@ def _chunks(pipeline: Pipeline, tokens: Tokens, covered: set[int]) -> list[list[
     return chunks
 
 
-def _names_a_thing(pipeline: Pipeline, tokens: Tokens, words: list[int], relaxed: bool) -> bool:
+def _names_a_thing(
+    pipeline: Pipeline, tokens: Tokens, words: list[int], relaxed: bool, covered: set[int]
+) -> bool:
     """Whether a trimmed phrase names something a candidate can know or do (relaxed:
     anything but generic words, for a responsibility that has no other concept)."""
     lowers = [tokens.lower[i] for i in words]
@@ -117,8 +119,8 @@ def _names_a_thing(pipeline: Pipeline, tokens: Tokens, words: list[int], relaxed
         return False  # "hiring process", "head office", "flexible hours"
     if any("'" in lower or "’" in lower for lower in lowers):
         return False  # "you'll", "we're": a piece of a sentence, not a thing
-    if len(words) == 1:
-        return False  # a lone word: a name would have been found as one
+    if len(words) == 1:  # a lone word: a name would have been found as one
+        return not relaxed and listed_discipline(pipeline, tokens, words[0], covered)
     if lowers[0] in TITLE_WORDS:
         return False  # "Senior Backend (Engineer)": the role's title
     if relaxed:  # a duty that names nothing else: its phrase, not a lone word
@@ -129,6 +131,59 @@ def _names_a_thing(pipeline: Pipeline, tokens: Tokens, words: list[int], relaxed
         return False
     # "equivalent practical": only words that describe
     return not all(describes(pipeline, lower) for lower in lowers)
+
+
+#: Endings of a noun made from a verb or an adjective: the name of an activity or a
+#: quality ("monitoring", "automation", "deployment", "scalability", "performance").
+_NOMINAL_ENDINGS = ("ing", "tion", "sion", "ment", "ity", "ance", "ence", "ogy")
+#: Tokens that join the items of a list ("testing and monitoring", "CI/CD, logging").
+_LIST_JOINERS = frozenset({"and", "or", "&", ",", "/", "+"})
+#: Nouns of those endings too broad to name a discipline alone ("technology and
+#: education", "diversity and inclusivity", "equipment").
+_BROAD = frozenset(
+    """
+    technology education management production equipment investment action identity
+    transaction thinking shopping flexibility diversity inclusivity inclusion application
+    community opportunity responsibility activity entity quality variety ability
+    """.split()
+)
+#: Words after a noun made from a verb that bring in its object ("maintenance of").
+_DUTY_OBJECT = frozenset({"of", "for", "to"})
+#: A lone word needs this many letters.
+_MIN_LONE_WORD = 5
+
+
+def listed_discipline(pipeline: Pipeline, tokens: Tokens, index: int, covered: set[int]) -> bool:
+    """Whether a lone word names a discipline as one item of a list: a noun made from a
+    verb or an adjective ("testing", "automation", "scalability") joined to the next or
+    the last item by "and", "or", a comma or a slash, or standing against a name found
+    there ("Docker, monitoring and alerting"). A general word ("experience",
+    "solutions") and a quality of people ("passion") are none."""
+    lower, lemma = tokens.lower[index], tokens.lemma[index]
+    if not (lower.isalpha() and len(lower) >= _MIN_LONE_WORD and lower.endswith(_NOMINAL_ENDINGS)):
+        return False
+    if lemma in GENERIC or lower in GENERIC or lower in QUALIFIERS or lemma in PEOPLE:
+        return False
+    if describes(pipeline, lower) or not can_be_noun(pipeline, lower, lemma):
+        return False
+    if lower in _BROAD or lemma in _BROAD or hyphenated(tokens, index):
+        return False  # "technology", "on-boarding"
+    line = tokens.line[index]
+    lowers = [tokens.lower[i] if tokens.line[i] == line else "" for i in range(len(tokens))]
+    after = lowers[index + 1 : index + 4]
+    if after[:1] and after[0] in _DUTY_OBJECT:
+        return False  # "maintenance of the app": a duty, named by its object
+    if len(after) > _PAIR and after[0] in _LIST_JOINERS and after[2] in _DUTY_OBJECT:
+        return False  # "extension and maintenance of the app": the same duty
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(tokens) or tokens.line[other] != line:
+            continue
+        if tokens.lower[other] in _LIST_JOINERS:
+            return True
+        # a name right after a gerund is its object ("exposing REST APIs")
+        if other in covered and not (other > index and lower.endswith("ing")):
+            return True
+    return False
 
 
 def _trim(pipeline: Pipeline, tokens: Tokens, chunk: list[int], starts: set[int]) -> list[int]:
