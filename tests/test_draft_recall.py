@@ -174,3 +174,28 @@ def test_a_duty_named_by_its_object_and_broad_nouns_are_no_disciplines() -> None
 def test_a_lone_word_outside_a_list_stays_no_concept() -> None:
     labels = _labels(_required("- Deep knowledge of replication across regions\n- Strong SQL\n"))
     assert "replication" not in labels
+
+
+# --- a kind of tool named with its members ---------------------------------------------------
+
+
+def test_a_kind_of_tool_followed_by_examples_is_asked_for_too() -> None:
+    labels = _labels(
+        _required(
+            "- Experience with deployment tools like Spinnaker or Argo CD\n"
+            "- Knowledge of messaging platforms (ZeroMQ, NATS)\n"
+        )
+    )
+    assert {"deployment tools", "messaging platforms", "spinnaker", "zeromq"} <= labels
+
+
+def test_a_kind_of_tool_without_examples_or_with_a_vague_modifier_is_none() -> None:
+    labels = _labels(
+        _required(
+            "- Experience with deployment tools at scale\n"
+            "- Mentoring at different levels (juniors and peers)\n"
+            "- Strong SQL\n"
+        )
+    )
+    assert "deployment tools" not in labels
+    assert "different levels" not in labels

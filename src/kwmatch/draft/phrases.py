@@ -128,9 +128,24 @@ def _names_a_thing(
     if all(lemma in GENERIC or lemma in QUALIFIERS for lemma in lemmas):
         return False
     if len(words) == _PAIR and lemmas[-1] in GENERIC and lemmas[-1] not in _HEADS_KEPT:
-        return False
+        # "test frameworks (Selenium, Cypress)"; "different levels (...)" names no kind
+        return examples_follow(tokens, words[-1]) and not describes(pipeline, lowers[0])
     # "equivalent practical": only words that describe
     return not all(describes(pipeline, lower) for lower in lowers)
+
+
+#: Words that bring in examples of what a phrase names ("tools like", "such as", "e.g.").
+_EXAMPLE_CUES = frozenset({"(", "like", "such", "e.g", "eg", "including", ":", "e"})
+
+
+def examples_follow(tokens: Tokens, last: int) -> bool:
+    """Whether examples follow the phrase that ends at token ``last`` ("cloud platforms
+    such as AWS", "test frameworks (Selenium)", "UI frameworks like Angular"): the posting
+    names a kind of tool and its members, and the kind is asked for too."""
+    after = last + 1
+    if after >= len(tokens) or tokens.line[after] != tokens.line[last]:
+        return False
+    return tokens.lower[after] in _EXAMPLE_CUES or tokens.surface[after] in _EXAMPLE_CUES
 
 
 #: Endings of a noun made from a verb or an adjective: the name of an activity or a
