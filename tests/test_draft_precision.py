@@ -155,3 +155,18 @@ def test_an_alternative_to_a_degree_and_classes_on_offer_are_no_concepts() -> No
     assert not any("qualification" in label or "classes" in label for label in labels), labels
     assert not any(label.startswith(("comparable", "related")) for label in labels), labels
     assert any("cohort analysis" in label for label in labels), labels
+
+
+def test_people_the_role_works_with_and_the_role_itself_are_no_concepts() -> None:
+    text = (
+        "Platform Engineer\n\nResponsibilities:\n"
+        "- Work closely with stakeholders, the tech lead and product owners\n"
+        "- Join our Research Software Engineers on the simulation code in Fortran\n"
+        "- Grow into a senior Python developer\n"
+        "- Own stakeholder communication for releases\n"
+    )
+    labels = {c["label"].lower() for c in extract_text(text, "people.txt").data["concepts"]}
+    assert not {"stakeholders", "tech lead", "product owners", "research"} & labels
+    assert "fortran" in labels
+    assert "python" in labels  # a tool before a role's name is still asked for
+    assert "stakeholder communication" in labels  # the activity, named as one

@@ -9,6 +9,8 @@ from typing import Any
 
 from kwmatch.draft.fields import industry_names, spoken_languages
 from kwmatch.draft.heads import (
+    names_a_team,
+    names_people,
     shouted,
     without_company_blurb,
 )
@@ -169,8 +171,16 @@ class ConceptFinder:
                 continue  # the posting does not name it: "Airflow" is a tool of its own
             if names_only and self.known.concepts[match.concept].kind != "skill":
                 continue  # "our hiring process": a sentence about the company names no duty
+            span = token_span(tokens, match.start, match.end)
+            covered.update(span)
+            if names_people(tokens, span) or (
+                self.known.concepts[match.concept].kind == "activity"
+                and span
+                and not tokens.lower[span[0]].endswith("ing")  # "mentoring junior engineers"
+                and names_a_team(tokens, span[-1])
+            ):
+                continue  # "work with stakeholders", "our Research Software Engineers"
             found.append((match.start, match.concept))
-            covered.update(token_span(tokens, match.start, match.end))
             if match.kind != "fuzzy":  # a typo is no label
                 self.surface.setdefault(match.concept, " ".join(match.text.split()))
         self._find_names(clean_text.text, tokens, covered, found)

@@ -141,8 +141,38 @@ def shouted(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
 
 def names_a_team(tokens: Tokens, last: int) -> bool:
     """Whether a phrase ending at token ``last`` is the name of a team ("work with the
-    Payments Platform team"): the word right after it is "team"."""
-    return last + 1 < len(tokens) and tokens.lemma[last + 1] == "team"
+    Payments Platform team") or of a role ("our Network Development Engineers", "a
+    Research Software Engineer"): the word right after it is "team" or names people."""
+    if last + 1 >= len(tokens) or tokens.line[last + 1] != tokens.line[last]:
+        return False
+    following = [tokens.lemma[i] for i in range(last + 1, min(last + 3, len(tokens)))]
+    if following[0] == "team" or following[0] in ROLE_NOUNS:
+        return True
+    # "Research Software Engineers": a field before the role's own name
+    return (
+        len(following) > 1 and following[0] in ("software", "data") and (following[1] in ROLE_NOUNS)
+    )
+
+
+#: Words that name people or a role, as lemmas: a known concept matched by one ("work
+#: with stakeholders", "the tech lead", "as a Software Engineer") names who the role
+#: works with or the role itself, not what it asks.
+ROLE_NOUNS = frozenset(
+    """
+    engineer developer scientist specialist analyst architect manager stakeholder lead
+    leader owner recruiter freelancer founder designer consultant administrator
+    programmer tester
+    """.split()
+)
+
+
+def names_people(tokens: Tokens, span: range) -> bool:
+    """Whether the words at ``span`` end on a word that names people or a role
+    ("Stakeholders", "Tech lead", "Software Engineer"), and do not open on the activity
+    done to them ("mentoring junior engineers")."""
+    if not span or tokens.lemma[span[-1]] not in ROLE_NOUNS:
+        return False
+    return len(span) == 1 or not tokens.lower[span[0]].endswith("ing")
 
 
 def describes(pipeline: Pipeline, lower: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from kwmatch.draft.heads import (
     PERKS,
     POINTERS,
+    ROLE_NOUNS,
     TITLE_WORDS,
     can_be_noun,
     clause_verb,
@@ -123,6 +124,8 @@ def _names_a_thing(
         return not relaxed and listed_discipline(pipeline, tokens, words[0], covered)
     if lowers[0] in TITLE_WORDS:
         return False  # "Senior Backend (Engineer)": the role's title
+    if lemmas[-1] in ROLE_NOUNS:
+        return False  # "product owners", "line manager": people, not what they know
     if relaxed:  # a duty that names nothing else: its phrase, not a lone word
         return not all(lemma in GENERIC for lemma in lemmas)
     if all(lemma in GENERIC or lemma in QUALIFIERS for lemma in lemmas):
