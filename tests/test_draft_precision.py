@@ -170,3 +170,16 @@ def test_people_the_role_works_with_and_the_role_itself_are_no_concepts() -> Non
     assert "fortran" in labels
     assert "python" in labels  # a tool before a role's name is still asked for
     assert "stakeholder communication" in labels  # the activity, named as one
+
+
+def test_a_participle_after_a_noun_opens_a_clause_and_ends_no_phrase() -> None:
+    text = (
+        "Support Engineer\n\nRequirements:\n"
+        "- Experience with a billing platform running on bare metal\n"
+        "- Invoice pipelines feeding into the ledger\n"
+        "- Network troubleshooting and packet inspection\n"
+    )
+    labels = {c["label"].lower() for c in extract_text(text, "participle.txt").data["concepts"]}
+    assert "billing platform" in labels and "invoice pipelines" in labels
+    assert not {"billing platform running", "invoice pipelines feeding"} & labels
+    assert "network troubleshooting" in labels  # a gerund that heads its phrase stays

@@ -151,6 +151,27 @@ def examples_follow(tokens: Tokens, last: int) -> bool:
     return tokens.lower[after] in _EXAMPLE_CUES or tokens.surface[after] in _EXAMPLE_CUES
 
 
+#: Words that open what follows a participle ("running on", "helping us", "ranging
+#: from", "leveraging the"): its complement, so the participle is no head of a noun.
+_COMPLEMENT_OPENERS = frozenset(
+    """
+    on from to us you them it our your their the a an into by all its this these new any
+    """.split()
+)
+
+
+def participle(tokens: Tokens, index: int) -> bool:
+    """Whether the -ing word at ``index``, the last of a phrase, is a participle that
+    opens a clause about the noun before it ("services running on Kubernetes", "events
+    ranging from ..."), not the head of a noun phrase ("network troubleshooting", which
+    ends its phrase)."""
+    lower = tokens.lower[index]
+    after = index + 1
+    if not lower.endswith("ing") or after >= len(tokens):
+        return False
+    return tokens.line[after] == tokens.line[index] and tokens.lower[after] in _COMPLEMENT_OPENERS
+
+
 #: Endings of a noun made from a verb or an adjective: the name of an activity or a
 #: quality ("monitoring", "automation", "deployment", "scalability", "performance").
 _NOMINAL_ENDINGS = ("ing", "tion", "sion", "ment", "ity", "ance", "ence", "ogy")
@@ -237,6 +258,8 @@ def _trim(pipeline: Pipeline, tokens: Tokens, chunk: list[int], starts: set[int]
         or not can_be_noun(pipeline, tokens.lower[words[-1]], tokens.lemma[words[-1]])
     ):
         words.pop()  # "possess strong", "role requires": a phrase ends on its noun
+    if len(words) >= _PAIR and participle(tokens, words[-1]):
+        words.pop()  # "an application running on Docker": the noun is the phrase
     if len(words) > _MAX_PHRASE_WORDS:
         words = words[-_KEPT_PHRASE_WORDS:]
     return words
