@@ -4,6 +4,8 @@ together. Every posting here is written by the tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from kwmatch.draft import Draft, extract_text
 
 
@@ -183,3 +185,17 @@ def test_a_participle_after_a_noun_opens_a_clause_and_ends_no_phrase() -> None:
     assert "billing platform" in labels and "invoice pipelines" in labels
     assert not {"billing platform running", "invoice pipelines feeding"} & labels
     assert "network troubleshooting" in labels  # a gerund that heads its phrase stays
+
+
+@pytest.mark.parametrize(
+    "opener", ["Here's what we offer you", "What we offer:", "Benefits What we offer:"]
+)
+def test_the_offer_run_into_a_requirement_line_ends_what_the_role_asks(opener: str) -> None:
+    text = (
+        "Web Developer\n\nRequirements:\nSolid PostgreSQL\n"
+        f"Experience with Django and Celery {opener}\n"
+        "Generous learning budget\nMonthly team dinners\nHybrid working model\n"
+    )
+    labels = {c["label"].lower() for c in extract_text(text, "offer.txt").data["concepts"]}
+    assert {"postgresql", "celery"} <= labels
+    assert not any(w in n for n in labels for w in ("here's", "hybrid", "dinner", "budget"))

@@ -146,7 +146,8 @@ _HEADING_PHRASE = re.compile(
     r"(?:\s+(?:required|preferred|needed|desired))?"
     r"|about (?:the|this|our) (?:job|role|position|company|team|opportunity)|about (?:us|you)"
     r"|what you(?:'ll| will) (?:do|need|bring|get)|what we(?:'re| are) looking for"
-    r"|what we offer|who you are|why join us|how to apply|the opportunity"
+    r"|(?:(?:here's|here is|this is) )?what we offer(?: you)?|who you are|why join us"
+    r"|how to apply|the opportunity"
     r"|(?:nice|good) to haves?|must haves?|bonus(?: points)?|pluses|(?:the|your) role"
 )
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
