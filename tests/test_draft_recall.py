@@ -4,6 +4,8 @@ perks a "Rewards" heading lists. Every posting here is written by the tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from kwmatch.draft import Draft, extract_text
 
 
@@ -199,3 +201,26 @@ def test_a_kind_of_tool_without_examples_or_with_a_vague_modifier_is_none() -> N
     )
     assert "deployment tools" not in labels
     assert "different levels" not in labels
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    ["The skills we're looking for are", "The ideal candidate will have", "You will need"],
+)
+def test_a_lead_in_sentence_without_its_colon_opens_a_requirements_list(lead_in: str) -> None:
+    text = (
+        "Frontend Developer\n\nCulture\nWe care about each other.\n\nWellbeing\n"
+        f"- you take your holidays\n{lead_in}\nBundling with Vite\nComponent stories in Storybook\n"
+    )
+    draft = extract_text(text, "lead-in.txt")
+    assert _group_of(draft, "Storybook") == "required"
+    assert {"storybook", "vite"} <= _labels(draft)
+
+
+def test_a_sentence_ending_like_a_lead_in_inside_prose_stays_prose() -> None:
+    text = (
+        "Frontend Developer\n\nRequirements:\n- Strong SQL\n\nCulture\nWe care about each other.\n"
+        "\nWellbeing\n- you take your holidays\nOur founders wrote the tools we are proud of\n"
+        "Bundling with Vite\nComponent stories in Storybook\n"
+    )
+    assert _group_of(extract_text(text, "no-lead-in.txt"), "Storybook") != "required"

@@ -178,7 +178,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"what you(?:'ll| will)? need|looking for|who you are|you bring|skills|"
             r"skill set|experience|education|competenc(?:y|ies)|expertise|knowledge|"
             r"tech stack|technologies|(?:your|candidate|ideal) profile|"
-            r"what you(?:'ll| will)? bring|what we expect|"
+            r"what you(?:'ll| will)? bring|what we expect|ideal candidate|"
+            r"candidates? (?:will|should|must) (?:have|bring|be)|you(?:'ll| will) need|"
             r"^you (?:should|have|need|must|bring|are|will have|will need|will bring|"
             r"should have|should be|ideally have)$)\b"
         ),
@@ -389,6 +390,19 @@ SMALL_WORDS = frozenset(
 )
 
 
+#: A sentence that leads into a list and lost its colon ("The skills we're looking for
+#: are", "The ideal candidate will have", "What you will need").
+_LEAD_IN = re.compile(
+    r"^(?:the |our |what )?(?:[\w'’]+ ){0,4}?(?:"
+    r"(?:skills|requirements|qualifications|technologies|experience) (?:we(?:'re|’re| are) "
+    r"looking for|we need|we expect|needed|required) (?:are|include|is)|"
+    r"(?:ideal )?candidates? (?:will|should|must) (?:have|bring|be)|"
+    r"you(?:'ll|’ll| will) need to (?:have|bring)|you will need"
+    r")$",
+    re.I,
+)
+
+
 def _is_heading(line: Line, blank_after: bool, after: Line | None) -> bool:
     text = line.text
     words = text.split()
@@ -407,7 +421,7 @@ def _is_heading(line: Line, blank_after: bool, after: Line | None) -> bool:
         )
     if _HEADING_END.search(text) and len(words) <= PROSE_WORDS:
         return True
-    if text.endswith("?"):
+    if text.endswith("?") or _LEAD_IN.search(text):
         return True
     if len(words) <= SHORT_HEADING_WORDS and _HEADING_PHRASE.fullmatch(_heading_key(text)):
         return True
