@@ -199,3 +199,16 @@ def test_the_offer_run_into_a_requirement_line_ends_what_the_role_asks(opener: s
     labels = {c["label"].lower() for c in extract_text(text, "offer.txt").data["concepts"]}
     assert {"postgresql", "celery"} <= labels
     assert not any(w in n for n in labels for w in ("here's", "hybrid", "dinner", "budget"))
+
+
+def test_a_name_in_the_possessive_is_the_company_and_an_acronyms_is_a_plural() -> None:
+    text = (
+        "Backend Engineer\n\nResponsibilities:\n"
+        "- Drive the roadmap of Brightloop’s booking engine with Kotlin\n"
+        "- Extend Quandrix's partner integrations\n"
+        "- Document the SDK's endpoints\n"
+    )
+    labels = {c["label"].lower() for c in extract_text(text, "possessive.txt").data["concepts"]}
+    assert not {"brightloop", "quandrix"} & labels
+    assert "kotlin" in labels
+    assert "sdk" in labels

@@ -11,6 +11,7 @@ from kwmatch.draft.fields import industry_names, spoken_languages
 from kwmatch.draft.heads import (
     names_a_team,
     names_people,
+    possessive,
     shouted,
     without_company_blurb,
 )
@@ -385,8 +386,8 @@ class ConceptFinder:
         text names other technologies, which a dictionary noun needs to count ("R, Weka,
         NumPy" but not "Text, Audio and Video data").
         """
-        if not tokens.is_word[index]:
-            return False
+        if not tokens.is_word[index] or possessive(tokens, index):
+            return False  # "Acme's platform": the company (its known tools were found)
         surface = tokens.surface[index]
         bare = re.sub(r"(?:'s|s)$", "", surface) if surface[-1:] == "s" else surface
         lower = tokens.lower[index]

@@ -179,3 +179,22 @@ def describes(pipeline: Pipeline, lower: str) -> bool:
     """A word an English dictionary knows only as an adjective or adverb."""
     classes = pipeline.word_classes(lower)
     return bool(classes) and classes <= {"adj", "adv"}
+
+
+def possessive(tokens: Tokens, index: int) -> bool:
+    """Whether a word is in the possessive ("Acme's", "Acme’s"): in a posting a name so
+    written owns something, a company or a person; a tool's name was found before. An
+    acronym's "'s" is its plural ("API's", "SoC's")."""
+    bare = tokens.surface[index].removesuffix("'s").removesuffix("’s")
+    if sum(c.isupper() for c in bare) > 1:
+        return False
+    if tokens.surface[index].endswith(("'s", "’s")):
+        return True
+    after = index + 2
+    return (
+        after < len(tokens)
+        and tokens.surface[index + 1] in ("'", "’")
+        and tokens.lower[after] == "s"
+        and tokens.end[index] == tokens.start[index + 1]
+        and tokens.end[index + 1] == tokens.start[after]
+    )
