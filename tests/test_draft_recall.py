@@ -224,3 +224,29 @@ def test_a_sentence_ending_like_a_lead_in_inside_prose_stays_prose() -> None:
         "Bundling with Vite\nComponent stories in Storybook\n"
     )
     assert _group_of(extract_text(text, "no-lead-in.txt"), "Storybook") != "required"
+
+
+def test_a_title_case_line_between_bullets_is_an_item_that_lost_its_mark() -> None:
+    text = (
+        "Backend Engineer\n\nRequirements:\n"
+        "- Strong Go services in production\n"
+        "Event Sourcing and CQRS\n"
+        "- Knowledge of message queues\n"
+        "\nAbout Our Office\nWe sit by the river.\n"
+    )
+    draft = extract_text(text, "lost-mark.txt")
+    assert _group_of(draft, "Event Sourcing") == "required"
+    assert _group_of(draft, "message queues") == "required"
+    assert _group_of(draft, "river") == ""  # a heading with a colon-less paragraph stays one
+
+
+def test_a_title_case_heading_after_a_list_still_opens_its_own_section() -> None:
+    text = (
+        "Backend Engineer\n\nRequirements:\n"
+        "- Strong Go services in production\n"
+        "- Knowledge of message queues\n"
+        "\nLife At The Harbour\n- Kayak Club memberships\n- Espresso Bar Tastings\n"
+    )
+    draft = extract_text(text, "own-section.txt")
+    assert _group_of(draft, "message queues") == "required"
+    assert _group_of(draft, "Kayak") != "required"

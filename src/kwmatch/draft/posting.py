@@ -456,12 +456,13 @@ def _is_role_heading(text: str) -> bool:
 #: Kinds of section whose heading, standing right over a heading of no known kind, passes
 #: its kind on ("Requirements" over "You will need:", "Benefits" over "You get:").
 _PARENT_KINDS = ("core", "required", "preferred", "drop")
+_LIST_KINDS = ("core", "required", "preferred")
 
 
 def posting_sections(lines: list[Line]) -> list[Section]:
     sections = [Section("intro", "")]
     in_types = False
-    for line in lines:
+    for position, line in enumerate(lines):
         if not line.heading:
             sections[-1].lines.append(line)
             continue
@@ -471,6 +472,21 @@ def posting_sections(lines: list[Line]) -> list[Section]:
             continue
         kind, level = posting_heading_kind(heading)
         above = sections[-1]
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        if (
+            kind == "other"
+            and above.kind in _LIST_KINDS
+            and above.bulleted()
+            and above.lines[-1].number == line.number - 1
+            and following is not None
+            and following.bullet
+            and following.number == line.number + 1
+            and not _HEADING_END.search(line.text)
+        ):
+            # A Title Case line inside a bulleted list of requirements or duties, with no
+            # blank line around it ("Continuous Integration"), is an item that lost its mark.
+            above.lines.append(Line(line.number, line.text, bullet=True))
+            continue
         if kind == "other" and above.kind in _PARENT_KINDS and not above.lines:
             kind = above.kind  # "Skills & requirements" over "Any of these:": a sub-heading
         in_types = kind == "types"
