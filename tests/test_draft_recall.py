@@ -250,3 +250,16 @@ def test_a_title_case_heading_after_a_list_still_opens_its_own_section() -> None
     draft = extract_text(text, "own-section.txt")
     assert _group_of(draft, "message queues") == "required"
     assert _group_of(draft, "Kayak") != "required"
+
+
+def test_a_gerund_listed_among_nouns_is_a_discipline_and_one_among_duties_is_not() -> None:
+    labels = _labels(
+        _required(
+            "- Knowledge of audit trails & profiling\n"
+            "- operations and debugging experience\n"
+            "- You enjoy building and shipping features\n"
+            "- Queues and staying in touch with peers\n"
+        )
+    )
+    assert {"profiling", "debugging"} <= labels
+    assert not {"shipping", "building", "staying"} & labels

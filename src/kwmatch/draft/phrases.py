@@ -172,6 +172,42 @@ def participle(tokens: Tokens, index: int) -> bool:
     return tokens.line[after] == tokens.line[index] and tokens.lower[after] in _COMPLEMENT_OPENERS
 
 
+#: Heads that say how a thing is known ("monitoring experience", "scripting skills").
+_KNOWN_AS = frozenset({"experience", "knowledge", "expertise", "background"})
+
+
+def gerund_in_noun_list(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
+    """Whether an -ing word stands as a noun in a list: joined by "and", "&", "or" or a
+    comma to a noun before it ("security logging & monitoring", "operations and
+    monitoring"), not to another -ing word ("building and testing" are duties)."""
+    lower = tokens.lower[index]
+    if not lower.endswith("ing") or index < _PAIR or tokens.lower[index - 1] not in _LIST_JOINERS:
+        return False
+    before = index - 2
+    if tokens.line[before] != tokens.line[index] or not tokens.is_word[before]:
+        return False
+    after = index + 1
+    if (
+        after < len(tokens)
+        and tokens.line[after] == tokens.line[index]
+        and (tokens.lower[after] in _COMPLEMENT_OPENERS or tokens.lower[after] in ("in", "at"))
+    ):
+        return False  # "staying in a hotel": a verb with its complement
+    other, lemma = tokens.lower[before], tokens.lemma[before]
+    # an -ing word before counts when a noun leads it ("security logging")
+    led = (
+        before > 0
+        and tokens.is_word[before - 1]
+        and not pipeline.is_stop_word(tokens.lower[before - 1])
+    )
+    return (
+        (not other.endswith("ing") or led)
+        and not pipeline.is_stop_word(other)
+        and lemma not in GENERIC
+        and can_be_noun(pipeline, other, lemma)
+    )
+
+
 #: Endings of a noun made from a verb or an adjective: the name of an activity or a
 #: quality ("monitoring", "automation", "deployment", "scalability", "performance").
 _NOMINAL_ENDINGS = ("ing", "tion", "sion", "ment", "ity", "ance", "ence", "ogy")
@@ -227,8 +263,12 @@ def listed_discipline(pipeline: Pipeline, tokens: Tokens, index: int, covered: s
 
 def _trim(pipeline: Pipeline, tokens: Tokens, chunk: list[int], starts: set[int]) -> list[int]:
     words = [i for i in chunk if tokens.is_word[i]]
+    if len(words) == _PAIR and tokens.lemma[words[-1]] in _KNOWN_AS:
+        words.pop()  # "monitoring experience": what is known is the word before
     first = words[0] if words else 0
     opens = first in starts or (first > 0 and tokens.lower[first - 1] in VERB_CONTEXT)
+    if len(words) == 1 and first not in starts and gerund_in_noun_list(pipeline, tokens, first):
+        return words  # "Security Logging & Monitoring": a gerund listed among nouns
     while words:
         first = words[0]
         lower, lemma = tokens.lower[first], tokens.lemma[first]
