@@ -230,13 +230,18 @@ class ConceptFinder:
     ) -> None:
         """Names of widely used tools (``TECHNOLOGY_NAMES``), in lower case too where the
         name is no English word ("gradle"); one that is an English word ("Storm") counts
-        in its capitals, and not where it opens a sentence ("Spring is here")."""
+        in its capitals, and not where it opens a sentence ("Spring is here") unless a list
+        of names goes on from it ("React & Redux", "Storm, Flink")."""
         for start, end, name in self.tool_names.find(text):
             span = token_span(tokens, start, end)
             if not span or any(index in covered for index in span):
                 continue
+            after = span[-1] + 1
+            listed = after >= len(tokens) or tokens.line[after] != tokens.line[span[-1]]
+            listed = listed or tokens.lower[after] in ("&", ",", "/", "and", "or")
             if (
                 span[0] in starts
+                and not listed
                 and " " not in name
                 and self.pipeline.is_english_word(name.lower())
             ):
