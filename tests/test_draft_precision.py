@@ -212,3 +212,15 @@ def test_a_name_in_the_possessive_is_the_company_and_an_acronyms_is_a_plural() -
     assert not {"brightloop", "quandrix"} & labels
     assert "kotlin" in labels
     assert "sdk" in labels
+
+
+def test_a_name_right_before_team_names_the_team_not_a_tool() -> None:
+    text = (
+        "Support Engineer\n\nResponsibilities:\n"
+        "- Work with the internal IT teams on Jira tickets\n"
+        "- Hand over incidents to the SRE team via PagerDuty\n"
+        "- Automate runbooks in Python\n"
+    )
+    labels = {c["label"].lower() for c in extract_text(text, "team.txt").data["concepts"]}
+    assert not {"it", "sre"} & labels
+    assert {"jira", "pagerduty", "python"} <= labels

@@ -13,6 +13,7 @@ from kwmatch.draft.heads import (
     names_people,
     possessive,
     shouted,
+    team_after,
     without_company_blurb,
 )
 from kwmatch.draft.known import in_posting_words, raw_concepts
@@ -174,11 +175,15 @@ class ConceptFinder:
                 continue  # "our hiring process": a sentence about the company names no duty
             span = token_span(tokens, match.start, match.end)
             covered.update(span)
-            if names_people(tokens, span) or (
-                self.known.concepts[match.concept].kind == "activity"
-                and span
-                and not tokens.lower[span[0]].endswith("ing")  # "mentoring junior engineers"
-                and names_a_team(tokens, span[-1])
+            if (
+                names_people(tokens, span)
+                or (span and team_after(tokens, span[-1]))
+                or (
+                    self.known.concepts[match.concept].kind == "activity"
+                    and span
+                    and not tokens.lower[span[0]].endswith("ing")  # "mentoring junior engineers"
+                    and names_a_team(tokens, span[-1])
+                )
             ):
                 continue  # "work with stakeholders", "our Research Software Engineers"
             found.append((match.start, match.concept))
@@ -239,6 +244,9 @@ class ConceptFinder:
             after = span[-1] + 1
             listed = after >= len(tokens) or tokens.line[after] != tokens.line[span[-1]]
             listed = listed or tokens.lower[after] in ("&", ",", "/", "and", "or")
+            if team_after(tokens, span[-1]):
+                covered.update(span)
+                continue  # "the SRE team"
             if (
                 span[0] in starts
                 and not listed
@@ -343,7 +351,8 @@ class ConceptFinder:
                 first -= 1
             surface = text[tokens.start[first] : tokens.end[last]]
             surface = re.sub(r"(?<=[A-Z])(?:'s|s)$", "", surface)  # "API's", "APIs"
-            found.append((tokens.start[first], self._concept_for(surface, kind="skill")))
+            if not team_after(tokens, last):  # "our QA team", "the internal IT teams"
+                found.append((tokens.start[first], self._concept_for(surface, kind="skill")))
             covered.update(range(first, last + 1))
             index = last + 1
 

@@ -198,3 +198,14 @@ def possessive(tokens: Tokens, index: int) -> bool:
         and tokens.end[index] == tokens.start[index + 1]
         and tokens.end[index + 1] == tokens.start[after]
     )
+
+
+def team_after(tokens: Tokens, last: int) -> bool:
+    """Whether the word after token ``last``, on its line, is "team" ("the QA team", "our
+    DevOps teams"): a name before it names the team, not a tool the role uses."""
+    after = last + 1
+    return (
+        after < len(tokens)
+        and tokens.line[after] == tokens.line[last]
+        and (tokens.lemma[after] == "team")
+    )
