@@ -57,12 +57,12 @@ def test_lead_in_headings_open_duties_and_requirements() -> None:
 
 SUB_HEADINGS = """Mobile Developer
 
-Skills & requirements
+Requirements and skills
 You need:
 Shipped apps written in TypeScript
 Worked with Firebase messaging
 
-Any of these will increase your chances:
+Knowing these would increase your chances:
 Knowledge of Kotlin coroutines
 
 Benefits
@@ -207,7 +207,7 @@ def test_a_kind_of_tool_without_examples_or_with_a_vague_modifier_is_none() -> N
 
 @pytest.mark.parametrize(
     "lead_in",
-    ["The skills we're looking for are", "The ideal candidate will have", "You will need"],
+    ["The technologies we need are", "The ideal candidate will have", "You will need"],
 )
 def test_a_lead_in_sentence_without_its_colon_opens_a_requirements_list(lead_in: str) -> None:
     text = (

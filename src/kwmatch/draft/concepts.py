@@ -185,7 +185,7 @@ class ConceptFinder:
                     and names_a_team(tokens, span[-1])
                 )
             ):
-                continue  # "work with stakeholders", "our Research Software Engineers"
+                continue  # "work with stakeholders", "our Simulation Software Engineers"
             found.append((match.start, match.concept))
             if match.kind != "fuzzy":  # a typo is no label
                 self.surface.setdefault(match.concept, " ".join(match.text.split()))
@@ -351,7 +351,7 @@ class ConceptFinder:
                 first -= 1
             surface = text[tokens.start[first] : tokens.end[last]]
             surface = re.sub(r"(?<=[A-Z])(?:'s|s)$", "", surface)  # "API's", "APIs"
-            if not team_after(tokens, last):  # "our QA team", "the internal IT teams"
+            if not team_after(tokens, last):  # "our QA team", "the IT teams on site"
                 found.append((tokens.start[first], self._concept_for(surface, kind="skill")))
             covered.update(range(first, last + 1))
             index = last + 1

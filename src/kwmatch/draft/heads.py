@@ -141,14 +141,14 @@ def shouted(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
 
 def names_a_team(tokens: Tokens, last: int) -> bool:
     """Whether a phrase ending at token ``last`` is the name of a team ("work with the
-    Payments Platform team") or of a role ("our Network Development Engineers", "a
-    Research Software Engineer"): the word right after it is "team" or names people."""
+    Payments Platform team") or of a role ("our Billing Systems Engineers", "a
+    Simulation Software Engineer"): the word right after it is "team" or names people."""
     if last + 1 >= len(tokens) or tokens.line[last + 1] != tokens.line[last]:
         return False
     following = [tokens.lemma[i] for i in range(last + 1, min(last + 3, len(tokens)))]
     if following[0] == "team" or following[0] in ROLE_NOUNS:
         return True
-    # "Research Software Engineers": a field before the role's own name
+    # "Simulation Software Engineers": a field before the role's own name
     return (
         len(following) > 1 and following[0] in ("software", "data") and (following[1] in ROLE_NOUNS)
     )
@@ -201,8 +201,8 @@ def possessive(tokens: Tokens, index: int) -> bool:
 
 
 def team_after(tokens: Tokens, last: int) -> bool:
-    """Whether the word after token ``last``, on its line, is "team" ("the QA team", "our
-    DevOps teams"): a name before it names the team, not a tool the role uses."""
+    """Whether the word after token ``last``, on its line, is "team" ("the SRE team", "our
+    QA teams"): a name before it names the team, not a tool the role uses."""
     after = last + 1
     return (
         after < len(tokens)

@@ -151,8 +151,8 @@ def examples_follow(tokens: Tokens, last: int) -> bool:
     return tokens.lower[after] in _EXAMPLE_CUES or tokens.surface[after] in _EXAMPLE_CUES
 
 
-#: Words that open what follows a participle ("running on", "helping us", "ranging
-#: from", "leveraging the"): its complement, so the participle is no head of a noun.
+#: Words that open what follows a participle ("running on", "serving us", "feeding
+#: into", "using the"): its complement, so the participle is no head of a noun.
 _COMPLEMENT_OPENERS = frozenset(
     """
     on from to us you them it our your their the a an into by all its this these new any
@@ -162,8 +162,8 @@ _COMPLEMENT_OPENERS = frozenset(
 
 def participle(tokens: Tokens, index: int) -> bool:
     """Whether the -ing word at ``index``, the last of a phrase, is a participle that
-    opens a clause about the noun before it ("services running on Kubernetes", "events
-    ranging from ..."), not the head of a noun phrase ("network troubleshooting", which
+    opens a clause about the noun before it ("a platform running on bare metal", "jobs
+    feeding into the ledger"), not the head of a noun phrase ("network troubleshooting", which
     ends its phrase)."""
     lower = tokens.lower[index]
     after = index + 1
@@ -172,14 +172,14 @@ def participle(tokens: Tokens, index: int) -> bool:
     return tokens.line[after] == tokens.line[index] and tokens.lower[after] in _COMPLEMENT_OPENERS
 
 
-#: Heads that say how a thing is known ("monitoring experience", "scripting skills").
+#: Heads that say how a thing is known ("debugging experience", "tuning knowledge").
 _KNOWN_AS = frozenset({"experience", "knowledge", "expertise", "background"})
 
 
 def gerund_in_noun_list(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
     """Whether an -ing word stands as a noun in a list: joined by "and", "&", "or" or a
-    comma to a noun before it ("security logging & monitoring", "operations and
-    monitoring"), not to another -ing word ("building and testing" are duties)."""
+    comma to a noun before it ("audit trails & profiling", "queues and debugging"), not
+    to another -ing word ("building and shipping" are duties)."""
     lower = tokens.lower[index]
     if not lower.endswith("ing") or index < _PAIR or tokens.lower[index - 1] not in _LIST_JOINERS:
         return False
@@ -194,7 +194,7 @@ def gerund_in_noun_list(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
     ):
         return False  # "staying in a hotel": a verb with its complement
     other, lemma = tokens.lower[before], tokens.lemma[before]
-    # an -ing word before counts when a noun leads it ("security logging")
+    # an -ing word before counts when a noun leads it ("audit logging")
     led = (
         before > 0
         and tokens.is_word[before - 1]
@@ -214,7 +214,7 @@ _NOMINAL_ENDINGS = ("ing", "tion", "sion", "ment", "ity", "ance", "ence", "ogy")
 #: Tokens that join the items of a list ("testing and monitoring", "CI/CD, logging").
 _LIST_JOINERS = frozenset({"and", "or", "&", ",", "/", "+"})
 #: Nouns of those endings too broad to name a discipline alone ("technology and
-#: education", "diversity and inclusivity", "equipment").
+#: education", "quality and variety", "equipment").
 _BROAD = frozenset(
     """
     technology education management production equipment investment action identity
@@ -264,11 +264,11 @@ def listed_discipline(pipeline: Pipeline, tokens: Tokens, index: int, covered: s
 def _trim(pipeline: Pipeline, tokens: Tokens, chunk: list[int], starts: set[int]) -> list[int]:
     words = [i for i in chunk if tokens.is_word[i]]
     if len(words) == _PAIR and tokens.lemma[words[-1]] in _KNOWN_AS:
-        words.pop()  # "monitoring experience": what is known is the word before
+        words.pop()  # "debugging experience": what is known is the word before
     first = words[0] if words else 0
     opens = first in starts or (first > 0 and tokens.lower[first - 1] in VERB_CONTEXT)
     if len(words) == 1 and first not in starts and gerund_in_noun_list(pipeline, tokens, first):
-        return words  # "Security Logging & Monitoring": a gerund listed among nouns
+        return words  # "Audit Trails & Profiling": a gerund listed among nouns
     while words:
         first = words[0]
         lower, lemma = tokens.lower[first], tokens.lemma[first]

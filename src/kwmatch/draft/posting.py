@@ -390,7 +390,7 @@ SMALL_WORDS = frozenset(
 )
 
 
-#: A sentence that leads into a list and lost its colon ("The skills we're looking for
+#: A sentence that leads into a list and lost its colon ("The technologies we need
 #: are", "The ideal candidate will have", "What you will need").
 _LEAD_IN = re.compile(
     r"^(?:the |our |what )?(?:[\w'’]+ ){0,4}?(?:"
@@ -484,11 +484,11 @@ def posting_sections(lines: list[Line]) -> list[Section]:
             and not _HEADING_END.search(line.text)
         ):
             # A Title Case line inside a bulleted list of requirements or duties, with no
-            # blank line around it ("Continuous Integration"), is an item that lost its mark.
+            # blank line around it ("Event Sourcing"), is an item that lost its mark.
             above.lines.append(Line(line.number, line.text, bullet=True))
             continue
         if kind == "other" and above.kind in _PARENT_KINDS and not above.lines:
-            kind = above.kind  # "Skills & requirements" over "Any of these:": a sub-heading
+            kind = above.kind  # "Requirements" over "You need:": a sub-heading
         in_types = kind == "types"
         sections.append(Section(kind, heading, level))
     # One level alone ("About the Senior Engineer role") is no ladder of levels.

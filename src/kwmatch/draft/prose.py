@@ -46,7 +46,7 @@ _INLINE_FIELD = re.compile(
 #: company offers and what it says of itself.
 _BOARD_FIELD = re.compile(
     r"(?<=\S)\s+(?=(?:job benefits|company description)\s*:)|"
-    # "... such as Django Here's what we offer you", "... MQTT Benefits What we offer: ESOP"
+    # "... with Celery Here's what we offer you", "... Rust Benefits What we offer: bonus"
     r"(?<=\S)\s+(?=(?:(?:here['’]s|here is|this is)\s+)?what we offer(?:\s+you)?"
     r"(?:\s*:|\s*$|\s+[A-Z]))|"
     r"(?<=\S)\s+(?=benefits\s+what we offer\b)",
