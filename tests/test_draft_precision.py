@@ -4,6 +4,8 @@ together. Every posting here is written by the tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from kwmatch.draft import Draft, extract_text
 
 
@@ -155,3 +157,70 @@ def test_an_alternative_to_a_degree_and_classes_on_offer_are_no_concepts() -> No
     assert not any("qualification" in label or "classes" in label for label in labels), labels
     assert not any(label.startswith(("comparable", "related")) for label in labels), labels
     assert any("cohort analysis" in label for label in labels), labels
+
+
+def test_people_the_role_works_with_and_the_role_itself_are_no_concepts() -> None:
+    text = (
+        "Platform Engineer\n\nResponsibilities:\n"
+        "- Work closely with stakeholders, the tech lead and product owners\n"
+        "- Join our Research Software Engineers on the simulation code in Fortran\n"
+        "- Grow into a senior Python developer\n"
+        "- Own stakeholder communication for releases\n"
+    )
+    labels = {c["label"].lower() for c in extract_text(text, "people.txt").data["concepts"]}
+    assert not {"stakeholders", "tech lead", "product owners", "research"} & labels
+    assert "fortran" in labels
+    assert "python" in labels  # a tool before a role's name is still asked for
+    assert "stakeholder communication" in labels  # the activity, named as one
+
+
+def test_a_participle_after_a_noun_opens_a_clause_and_ends_no_phrase() -> None:
+    text = (
+        "Support Engineer\n\nRequirements:\n"
+        "- Experience with a billing platform running on bare metal\n"
+        "- Invoice pipelines feeding into the ledger\n"
+        "- Network troubleshooting and packet inspection\n"
+    )
+    labels = {c["label"].lower() for c in extract_text(text, "participle.txt").data["concepts"]}
+    assert "billing platform" in labels and "invoice pipelines" in labels
+    assert not {"billing platform running", "invoice pipelines feeding"} & labels
+    assert "network troubleshooting" in labels  # a gerund that heads its phrase stays
+
+
+@pytest.mark.parametrize(
+    "opener", ["Here's what we offer you", "What we offer:", "Benefits What we offer:"]
+)
+def test_the_offer_run_into_a_requirement_line_ends_what_the_role_asks(opener: str) -> None:
+    text = (
+        "Web Developer\n\nRequirements:\nSolid PostgreSQL\n"
+        f"Experience with Django and Celery {opener}\n"
+        "Generous learning budget\nMonthly team dinners\nHybrid working model\n"
+    )
+    labels = {c["label"].lower() for c in extract_text(text, "offer.txt").data["concepts"]}
+    assert {"postgresql", "celery"} <= labels
+    assert not any(w in n for n in labels for w in ("here's", "hybrid", "dinner", "budget"))
+
+
+def test_a_name_in_the_possessive_is_the_company_and_an_acronyms_is_a_plural() -> None:
+    text = (
+        "Backend Engineer\n\nResponsibilities:\n"
+        "- Drive the roadmap of Brightloop’s booking engine with Kotlin\n"
+        "- Extend Quandrix's partner integrations\n"
+        "- Document the SDK's endpoints\n"
+    )
+    labels = {c["label"].lower() for c in extract_text(text, "possessive.txt").data["concepts"]}
+    assert not {"brightloop", "quandrix"} & labels
+    assert "kotlin" in labels
+    assert "sdk" in labels
+
+
+def test_a_name_right_before_team_names_the_team_not_a_tool() -> None:
+    text = (
+        "Support Engineer\n\nResponsibilities:\n"
+        "- Work with the internal IT teams on Jira tickets\n"
+        "- Hand over incidents to the SRE team via PagerDuty\n"
+        "- Automate runbooks in Python\n"
+    )
+    labels = {c["label"].lower() for c in extract_text(text, "team.txt").data["concepts"]}
+    assert not {"it", "sre"} & labels
+    assert {"jira", "pagerduty", "python"} <= labels

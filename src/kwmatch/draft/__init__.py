@@ -24,10 +24,15 @@ How a posting is read:
   there every short line under such a heading is an item); a specialization's
   paragraphs give one responsibility per sentence that says what the role does.
 * **Concepts** come from the known taxonomy first (its matcher, so known concepts keep
-  their aliases, lemmas and guards), then from technology names and acronyms (camel
-  case, capitals, digits, ``C++``, names that are no English word), then from noun
-  phrases: the words between stop words, stripped of the verbs and vague adjectives at
-  their edges. spaCy's blank pipeline has no tagger, so the chunking is our own.
+  their aliases, lemmas and guards), then from the names of widely used tools
+  (``draft/technologies.py``: "gradle" in lower case, "Storm" in its capitals), then
+  from technology names and acronyms (camel case, capitals, digits, ``C++``, names that
+  are no English word), then from noun phrases (``draft/phrases.py``): the words between
+  stop words, stripped of the verbs and vague adjectives at their edges; one word only
+  where it names a discipline in a list ("testing and monitoring"), a kind of tool only
+  with its members after it ("deployment tools like Spinnaker"). People ("stakeholders",
+  "the tech lead"), teams ("the SRE team") and companies ("Acme's platform") are none.
+  spaCy's blank pipeline has no tagger, so the chunking is our own.
   "Long form (ACRONYM)" pairs in the posting make one concept with an alias.
 """
 

@@ -9,26 +9,20 @@ from typing import Any
 
 from kwmatch.draft.fields import industry_names, spoken_languages
 from kwmatch.draft.heads import (
-    PERKS,
-    POINTERS,
-    TITLE_WORDS,
-    can_be_noun,
-    clause_verb,
-    describes,
     names_a_team,
-    new_item,
+    names_people,
+    possessive,
     shouted,
-    state_of_the_art,
-    verb_after_subject,
+    team_after,
     without_company_blurb,
 )
 from kwmatch.draft.known import in_posting_words, raw_concepts
 from kwmatch.draft.newconcept import NewConcept
+from kwmatch.draft.phrases import key_phrases
 from kwmatch.draft.posting import MAX_CONCEPTS, SKILL_YEARS, slug
 from kwmatch.draft.prose import tags
+from kwmatch.draft.technologies import TECHNOLOGY_NAMES
 from kwmatch.draft.tokens import (
-    PHRASE_JOINERS,
-    hyphenated,
     in_name_list,
     sentence_starts,
     token_span,
@@ -36,14 +30,10 @@ from kwmatch.draft.tokens import (
 from kwmatch.draft.tools import EvidenceNames
 from kwmatch.draft.variants import number_variant
 from kwmatch.lexicon import (
-    BREAK_WORDS,
-    FURNITURE,
     GENERIC,
-    KEEP_WORDS,
     NOT_TECH,
     PEOPLE,
     QUALIFIERS,
-    VERB_CONTEXT,
     VERBS,
 )
 from kwmatch.match import Matcher
@@ -59,15 +49,8 @@ _MIN_ACRONYM = 2
 _MIN_NAME = 3
 #: Tokens from a word to the next across a hyphen ("k", "-", "NN").
 _HYPHEN_SPAN = 2
-#: Two words: a modifier and a head.
-_PAIR = 2
-#: A noun phrase longer than this many words keeps its last _KEPT_PHRASE_WORDS.
-_MAX_PHRASE_WORDS = 4
-_KEPT_PHRASE_WORDS = 3
 #: An acronym this short that is also an English word ("SAP") is ambiguous.
 _SHORT_ACRONYM = 4
-#: A phrase with this head may stand with one modifier ("communication skills").
-_HEADS_KEPT = frozenset({"skill"})
 
 #: A text with this many lowercase words or more is checked for its language; English
 #: when at least _ENGLISH_SHARE of them are English words.
@@ -84,6 +67,7 @@ class ConceptFinder:
         self.matcher = Matcher(known, pipeline)
         self.raw = raw_concepts(known)
         self.evidence_names = EvidenceNames(known, pipeline.is_english_word)
+        self.tool_names = EvidenceNames(TECHNOLOGY_NAMES, pipeline.is_english_word)
         self.index: dict[str, str] = {}
         self.ambiguous: dict[str, str] = {}
         for concept in known.concepts.values():
@@ -189,8 +173,20 @@ class ConceptFinder:
                 continue  # the posting does not name it: "Airflow" is a tool of its own
             if names_only and self.known.concepts[match.concept].kind != "skill":
                 continue  # "our hiring process": a sentence about the company names no duty
+            span = token_span(tokens, match.start, match.end)
+            covered.update(span)
+            if (
+                names_people(tokens, span)
+                or (span and team_after(tokens, span[-1]))
+                or (
+                    self.known.concepts[match.concept].kind == "activity"
+                    and span
+                    and not tokens.lower[span[0]].endswith("ing")  # "mentoring junior engineers"
+                    and names_a_team(tokens, span[-1])
+                )
+            ):
+                continue  # "work with stakeholders", "our Simulation Software Engineers"
             found.append((match.start, match.concept))
-            covered.update(token_span(tokens, match.start, match.end))
             if match.kind != "fuzzy":  # a typo is no label
                 self.surface.setdefault(match.concept, " ".join(match.text.split()))
         self._find_names(clean_text.text, tokens, covered, found)
@@ -202,12 +198,13 @@ class ConceptFinder:
             for _, cid in found
         )
         if not names_only or known_skill:
+            self._find_tools(clean_text.text, tokens, covered, starts, found)
             self._find_tech(
                 clean_text.text, tokens, covered, set() if names_first else starts, found
             )
-        phrases = [] if names_only else self._phrases(tokens, covered, starts, relaxed=False)
+        phrases = [] if names_only else key_phrases(self.pipeline, tokens, covered, starts, False)
         if must and not found and not phrases:
-            phrases = self._phrases(tokens, covered, starts, relaxed=True)[:1]
+            phrases = key_phrases(self.pipeline, tokens, covered, starts, True)[:1]
         for start, phrase in phrases:
             found.append((start, self._concept_for(phrase, kind="activity")))
         ordered = [cid for _, cid in sorted(found, key=lambda pair: pair[0])]
@@ -227,6 +224,38 @@ class ConceptFinder:
             if not any(index in covered for index in span):
                 found.append((start, self._concept_for(name, kind="skill")))
                 covered.update(span)
+
+    def _find_tools(
+        self,
+        text: str,
+        tokens: Tokens,
+        covered: set[int],
+        starts: set[int],
+        found: list[tuple[int, str]],
+    ) -> None:
+        """Names of widely used tools (``TECHNOLOGY_NAMES``), in lower case too where the
+        name is no English word ("gradle"); one that is an English word ("Storm") counts
+        in its capitals, and not where it opens a sentence ("Spring is here") unless a list
+        of names goes on from it ("React & Redux", "Storm, Flink")."""
+        for start, end, name in self.tool_names.find(text):
+            span = token_span(tokens, start, end)
+            if not span or any(index in covered for index in span):
+                continue
+            after = span[-1] + 1
+            listed = after >= len(tokens) or tokens.line[after] != tokens.line[span[-1]]
+            listed = listed or tokens.lower[after] in ("&", ",", "/", "and", "or")
+            if team_after(tokens, span[-1]):
+                covered.update(span)
+                continue  # "the SRE team"
+            if (
+                span[0] in starts
+                and not listed
+                and " " not in name
+                and self.pipeline.is_english_word(name.lower())
+            ):
+                continue
+            found.append((start, self._concept_for(name, kind="skill")))
+            covered.update(span)
 
     def _find_long_forms(
         self, text: str, tokens: Tokens, covered: set[int], found: list[tuple[int, str]]
@@ -322,7 +351,8 @@ class ConceptFinder:
                 first -= 1
             surface = text[tokens.start[first] : tokens.end[last]]
             surface = re.sub(r"(?<=[A-Z])(?:'s|s)$", "", surface)  # "API's", "APIs"
-            found.append((tokens.start[first], self._concept_for(surface, kind="skill")))
+            if not team_after(tokens, last):  # "our QA team", "the IT teams on site"
+                found.append((tokens.start[first], self._concept_for(surface, kind="skill")))
             covered.update(range(first, last + 1))
             index = last + 1
 
@@ -370,8 +400,8 @@ class ConceptFinder:
         text names other technologies, which a dictionary noun needs to count ("R, Weka,
         NumPy" but not "Text, Audio and Video data").
         """
-        if not tokens.is_word[index]:
-            return False
+        if not tokens.is_word[index] or possessive(tokens, index):
+            return False  # "Acme's platform": the company (its known tools were found)
         surface = tokens.surface[index]
         bare = re.sub(r"(?:'s|s)$", "", surface) if surface[-1:] == "s" else surface
         lower = tokens.lower[index]
@@ -399,130 +429,6 @@ class ConceptFinder:
             and not classes & {"adj", "adv", "verb"}
             and (context or not classes)
         )
-
-    def _phrases(
-        self, tokens: Tokens, covered: set[int], starts: set[int], relaxed: bool
-    ) -> list[tuple[int, str]]:
-        """Key phrases: runs of content words between stop words, symbols and known terms."""
-        out: list[tuple[int, str]] = []
-        for chunk in self._chunks(tokens, covered):
-            words = self._trim(tokens, chunk, starts)
-            if not words or not self._names_a_thing(tokens, words, relaxed):
-                continue
-            if not relaxed and names_a_team(tokens, words[-1]):
-                continue  # "our Data Platform team": a team's name, not what it asks
-            text = "".join(
-                tokens.surface[i]
-                + ("" if i + 1 < len(tokens) and tokens.end[i] == tokens.start[i + 1] else " ")
-                for i in range(words[0], words[-1] + 1)
-            ).strip()
-            out.append((tokens.start[words[0]], text))
-        if relaxed:
-            out.sort(key=lambda pair: -len(pair[1]))
-        return out
-
-    def _chunks(self, tokens: Tokens, covered: set[int]) -> list[list[int]]:
-        """Runs of content words on one line, cut by stop words, symbols, digits, known
-        terms and people."""
-        chunks: list[list[int]] = []
-        current: list[int] = []
-        for index in range(len(tokens)):
-            lower = tokens.lower[index]
-            if (
-                tokens.surface[index] in PHRASE_JOINERS
-                and current
-                and index + 1 < len(tokens)
-                and tokens.is_word[index + 1]
-                and tokens.end[index - 1] == tokens.start[index] == tokens.end[index] - 1
-                and tokens.end[index] == tokens.start[index + 1]
-            ):
-                continue  # "event-driven": the hyphen holds the phrase together
-            if (
-                not tokens.is_word[index]
-                or index in covered
-                or (self.pipeline.is_stop_word(lower) and lower not in KEEP_WORDS)
-                or any(c.isdigit() for c in lower)
-                or len(lower) < _MIN_ACRONYM
-                or lower in BREAK_WORDS
-                or (tokens.lemma[index] in PEOPLE and not hyphenated(tokens, index))
-                or clause_verb(self.pipeline, lower, tokens.lemma[index])
-            ):
-                if current:
-                    chunks.append(current)
-                current = []
-                continue
-            if current and (
-                tokens.line[current[-1]] != tokens.line[index]
-                or new_item(self.pipeline, tokens, index)
-            ):
-                chunks.append(current)
-                current = []
-            current.append(index)
-        if current:
-            chunks.append(current)
-        return chunks
-
-    def _names_a_thing(self, tokens: Tokens, words: list[int], relaxed: bool) -> bool:
-        """Whether a trimmed phrase names something a candidate can know or do (relaxed:
-        anything but generic words, for a responsibility that has no other concept)."""
-        lowers = [tokens.lower[i] for i in words]
-        lemmas = self.pipeline.lemmas(lowers)
-        if any(
-            lemma in FURNITURE or lower in FURNITURE or lower in PERKS or lemma in PERKS
-            for lemma, lower in zip(lemmas, lowers, strict=True)
-        ):
-            return False  # "hiring process", "head office", "flexible hours"
-        if any("'" in lower or "’" in lower for lower in lowers):
-            return False  # "you'll", "we're": a piece of a sentence, not a thing
-        if len(words) == 1:
-            return False  # a lone word: a name would have been found as one
-        if lowers[0] in TITLE_WORDS:
-            return False  # "Senior Backend (Engineer)": the role's title
-        if relaxed:  # a duty that names nothing else: its phrase, not a lone word
-            return not all(lemma in GENERIC for lemma in lemmas)
-        if all(lemma in GENERIC or lemma in QUALIFIERS for lemma in lemmas):
-            return False
-        if len(words) == _PAIR and lemmas[-1] in GENERIC and lemmas[-1] not in _HEADS_KEPT:
-            return False
-        # "equivalent practical": only words that describe
-        return not all(describes(self.pipeline, lower) for lower in lowers)
-
-    def _trim(self, tokens: Tokens, chunk: list[int], starts: set[int]) -> list[int]:
-        words = [i for i in chunk if tokens.is_word[i]]
-        first = words[0] if words else 0
-        opens = first in starts or (first > 0 and tokens.lower[first - 1] in VERB_CONTEXT)
-        while words:
-            first = words[0]
-            lower, lemma = tokens.lower[first], tokens.lemma[first]
-            inflected = lower != lemma
-            verb = lemma in VERBS and (opens or (inflected and lower.endswith(("s", "ing"))))
-            adverb = lower.endswith("ly")
-            before = tokens.lower[first - 1] if first > 0 else ""
-            verb = verb or verb_after_subject(self.pipeline, before, lower, lemma)
-            if (
-                verb
-                or adverb
-                or lower in QUALIFIERS
-                or lower in POINTERS
-                or (opens and lower.endswith(("ing", "ed")))
-                or state_of_the_art(tokens.lower, first)
-            ):
-                words.pop(0)
-                # "high-level": the rest of a hyphenated word goes with its first part
-                while words and hyphenated(tokens, words[0]) and words[0] - first == _HYPHEN_SPAN:
-                    first = words.pop(0)
-                opens = opens and adverb
-                continue
-            break
-        while words and (
-            tokens.lower[words[-1]].endswith(("ly", "ed"))
-            or tokens.lower[words[-1]] in ("etc", "eg")
-            or not can_be_noun(self.pipeline, tokens.lower[words[-1]], tokens.lemma[words[-1]])
-        ):
-            words.pop()  # "possess strong", "role requires": a phrase ends on its noun
-        if len(words) > _MAX_PHRASE_WORDS:
-            words = words[-_KEPT_PHRASE_WORDS:]
-        return words
 
     def _concept_for(self, phrase: str, kind: str) -> str:
         """The id of the concept a phrase names: a known one, or a new one made for it."""

@@ -141,11 +141,71 @@ def shouted(pipeline: Pipeline, tokens: Tokens, index: int) -> bool:
 
 def names_a_team(tokens: Tokens, last: int) -> bool:
     """Whether a phrase ending at token ``last`` is the name of a team ("work with the
-    Payments Platform team"): the word right after it is "team"."""
-    return last + 1 < len(tokens) and tokens.lemma[last + 1] == "team"
+    Payments Platform team") or of a role ("our Billing Systems Engineers", "a
+    Simulation Software Engineer"): the word right after it is "team" or names people."""
+    if last + 1 >= len(tokens) or tokens.line[last + 1] != tokens.line[last]:
+        return False
+    following = [tokens.lemma[i] for i in range(last + 1, min(last + 3, len(tokens)))]
+    if following[0] == "team" or following[0] in ROLE_NOUNS:
+        return True
+    # "Simulation Software Engineers": a field before the role's own name
+    return (
+        len(following) > 1 and following[0] in ("software", "data") and (following[1] in ROLE_NOUNS)
+    )
+
+
+#: Words that name people or a role, as lemmas: a known concept matched by one ("work
+#: with stakeholders", "the tech lead", "as a Software Engineer") names who the role
+#: works with or the role itself, not what it asks.
+ROLE_NOUNS = frozenset(
+    """
+    engineer developer scientist specialist analyst architect manager stakeholder lead
+    leader owner recruiter freelancer founder designer consultant administrator
+    programmer tester
+    """.split()
+)
+
+
+def names_people(tokens: Tokens, span: range) -> bool:
+    """Whether the words at ``span`` end on a word that names people or a role
+    ("Stakeholders", "Tech lead", "Software Engineer"), and do not open on the activity
+    done to them ("mentoring junior engineers")."""
+    if not span or tokens.lemma[span[-1]] not in ROLE_NOUNS:
+        return False
+    return len(span) == 1 or not tokens.lower[span[0]].endswith("ing")
 
 
 def describes(pipeline: Pipeline, lower: str) -> bool:
     """A word an English dictionary knows only as an adjective or adverb."""
     classes = pipeline.word_classes(lower)
     return bool(classes) and classes <= {"adj", "adv"}
+
+
+def possessive(tokens: Tokens, index: int) -> bool:
+    """Whether a word is in the possessive ("Acme's", "Acme’s"): in a posting a name so
+    written owns something, a company or a person; a tool's name was found before. An
+    acronym's "'s" is its plural ("API's", "SoC's")."""
+    bare = tokens.surface[index].removesuffix("'s").removesuffix("’s")
+    if sum(c.isupper() for c in bare) > 1:
+        return False
+    if tokens.surface[index].endswith(("'s", "’s")):
+        return True
+    after = index + 2
+    return (
+        after < len(tokens)
+        and tokens.surface[index + 1] in ("'", "’")
+        and tokens.lower[after] == "s"
+        and tokens.end[index] == tokens.start[index + 1]
+        and tokens.end[index + 1] == tokens.start[after]
+    )
+
+
+def team_after(tokens: Tokens, last: int) -> bool:
+    """Whether the word after token ``last``, on its line, is "team" ("the SRE team", "our
+    QA teams"): a name before it names the team, not a tool the role uses."""
+    after = last + 1
+    return (
+        after < len(tokens)
+        and tokens.line[after] == tokens.line[last]
+        and (tokens.lemma[after] == "team")
+    )

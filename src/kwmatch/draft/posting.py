@@ -146,14 +146,16 @@ _HEADING_PHRASE = re.compile(
     r"(?:\s+(?:required|preferred|needed|desired))?"
     r"|about (?:the|this|our) (?:job|role|position|company|team|opportunity)|about (?:us|you)"
     r"|what you(?:'ll| will) (?:do|need|bring|get)|what we(?:'re| are) looking for"
-    r"|what we offer|who you are|why join us|how to apply|the opportunity"
+    r"|(?:(?:here's|here is|this is) )?what we offer(?: you)?|who you are|why join us"
+    r"|how to apply|the opportunity"
     r"|(?:nice|good) to haves?|must haves?|bonus(?: points)?|pluses|(?:the|your) role"
 )
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "drop",
         re.compile(
-            r"\b(?:benefits|perks|what we offer|why join|compensation|salary|"
+            r"\b(?:benefits|perks|rewards|what we offer|why join|compensation|salary|"
+            r"what's in it for you|"
             r"equal (?:employment )?opportunity|eeo|about (?:us|the company|our company)|"
             r"(?:company|employer) (?:description|profile|overview)|"
             r"who we are|our (?:company|story|culture|values|mission)|how to apply|"
@@ -165,7 +167,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "preferred",
         re.compile(
             r"\b(?:preferred|nice to haves?|good to haves?|bonus|pluses|a plus|desired|"
-            r"desirable|additional|optional)\b"
+            r"desirable|additional|optional|advantage|advantageous|"
+            r"increase your chances)\b"
         ),
     ),
     (
@@ -174,7 +177,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:requirements?|required|qualifications?|must haves?|"
             r"what you(?:'ll| will)? need|looking for|who you are|you bring|skills|"
             r"skill set|experience|education|competenc(?:y|ies)|expertise|knowledge|"
-            r"tech stack|technologies|(?:your|candidate|ideal) profile)\b"
+            r"tech stack|technologies|(?:your|candidate|ideal) profile|"
+            r"what you(?:'ll| will)? bring|what we expect|ideal candidate|"
+            r"candidates? (?:will|should|must) (?:have|bring|be)|you(?:'ll| will) need|"
+            r"^you (?:should|have|need|must|bring|are|will have|will need|will bring|"
+            r"should have|should be|ideally have)$)\b"
         ),
     ),
     (
@@ -182,7 +189,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:responsibilit(?:y|ies)|duties|what you(?:'ll| will) do|day to day|tasks|"
             r"accountabilit(?:y|ies)|the role|your role|role overview|job description|"
-            r"activities)\b"
+            r"activities|^(?:in this role |as an? [\w ]{1,40} )?you will(?: be)?$|"
+            r"^you(?:'ll| will) (?:do|be doing|work on))\b"
         ),
     ),
 )
@@ -382,6 +390,19 @@ SMALL_WORDS = frozenset(
 )
 
 
+#: A sentence that leads into a list and lost its colon ("The technologies we need
+#: are", "The ideal candidate will have", "What you will need").
+_LEAD_IN = re.compile(
+    r"^(?:the |our |what )?(?:[\w'’]+ ){0,4}?(?:"
+    r"(?:skills|requirements|qualifications|technologies|experience) (?:we(?:'re|’re| are) "
+    r"looking for|we need|we expect|needed|required) (?:are|include|is)|"
+    r"(?:ideal )?candidates? (?:will|should|must) (?:have|bring|be)|"
+    r"you(?:'ll|’ll| will) need to (?:have|bring)|you will need"
+    r")$",
+    re.I,
+)
+
+
 def _is_heading(line: Line, blank_after: bool, after: Line | None) -> bool:
     text = line.text
     words = text.split()
@@ -400,7 +421,7 @@ def _is_heading(line: Line, blank_after: bool, after: Line | None) -> bool:
         )
     if _HEADING_END.search(text) and len(words) <= PROSE_WORDS:
         return True
-    if text.endswith("?"):
+    if text.endswith("?") or _LEAD_IN.search(text):
         return True
     if len(words) <= SHORT_HEADING_WORDS and _HEADING_PHRASE.fullmatch(_heading_key(text)):
         return True
@@ -432,10 +453,16 @@ def _is_role_heading(text: str) -> bool:
     return bool(last) and not text.rstrip().endswith("?") and bool(_ROLE_NOUN.fullmatch(last[-1]))
 
 
+#: Kinds of section whose heading, standing right over a heading of no known kind, passes
+#: its kind on ("Requirements" over "You will need:", "Benefits" over "You get:").
+_PARENT_KINDS = ("core", "required", "preferred", "drop")
+_LIST_KINDS = ("core", "required", "preferred")
+
+
 def posting_sections(lines: list[Line]) -> list[Section]:
     sections = [Section("intro", "")]
     in_types = False
-    for line in lines:
+    for position, line in enumerate(lines):
         if not line.heading:
             sections[-1].lines.append(line)
             continue
@@ -444,6 +471,24 @@ def posting_sections(lines: list[Line]) -> list[Section]:
             sections.append(Section("specialization", heading, _specialization_id(heading)))
             continue
         kind, level = posting_heading_kind(heading)
+        above = sections[-1]
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        if (
+            kind == "other"
+            and above.kind in _LIST_KINDS
+            and above.bulleted()
+            and above.lines[-1].number == line.number - 1
+            and following is not None
+            and following.bullet
+            and following.number == line.number + 1
+            and not _HEADING_END.search(line.text)
+        ):
+            # A Title Case line inside a bulleted list of requirements or duties, with no
+            # blank line around it ("Event Sourcing"), is an item that lost its mark.
+            above.lines.append(Line(line.number, line.text, bullet=True))
+            continue
+        if kind == "other" and above.kind in _PARENT_KINDS and not above.lines:
+            kind = above.kind  # "Requirements" over "You need:": a sub-heading
         in_types = kind == "types"
         sections.append(Section(kind, heading, level))
     # One level alone ("About the Senior Engineer role") is no ladder of levels.

@@ -44,7 +44,14 @@ _INLINE_FIELD = re.compile(
 )
 #: A job board's fields that close the posting's own text, wherever they stand: what the
 #: company offers and what it says of itself.
-_BOARD_FIELD = re.compile(r"(?<=\S)\s+(?=(?:job benefits|company description)\s*:)", re.I)
+_BOARD_FIELD = re.compile(
+    r"(?<=\S)\s+(?=(?:job benefits|company description)\s*:)|"
+    # "... with Celery Here's what we offer you", "... Rust Benefits What we offer: bonus"
+    r"(?<=\S)\s+(?=(?:(?:here['’]s|here is|this is)\s+)?what we offer(?:\s+you)?"
+    r"(?:\s*:|\s*$|\s+[A-Z]))|"
+    r"(?<=\S)\s+(?=benefits\s+what we offer\b)",
+    re.I,
+)
 #: A job board's header over the posting's own text, run into its first sentence.
 _BOARD_HEADER = re.compile(r"^\s*Job description\s+(?=[A-Z])")
 #: A job board's section names inside a flattened line, in their capitals: "Technologies"

@@ -5,7 +5,7 @@ where the dictionary knows the word or the posting writes it in lower case."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from kwmatch.taxonomy import Taxonomy
 
@@ -13,12 +13,16 @@ from kwmatch.taxonomy import Taxonomy
 class EvidenceNames:
     """Finds the known taxonomy's evidence forms in a text."""
 
-    def __init__(self, known: Taxonomy, is_english_word: Callable[[str], bool]) -> None:
+    def __init__(
+        self, known: Taxonomy | Iterable[str], is_english_word: Callable[[str], bool]
+    ) -> None:
         self.is_english_word = is_english_word
-        self.forms: dict[str, str] = {}
-        for concept in known.concepts.values():
-            for form in concept.evidence:
-                self.forms.setdefault(" ".join(form.lower().split()), form)
+        self.forms: dict[str, set[str]] = {}
+        """The ways each name is written (by its lower case): "Sass" and "SASS"."""
+        if isinstance(known, Taxonomy):
+            known = [form for concept in known.concepts.values() for form in concept.evidence]
+        for form in known:  # a taxonomy's evidence forms, or a list of names
+            self.forms.setdefault(" ".join(form.lower().split()), set()).add(form)
         alternatives = sorted(self.forms, key=len, reverse=True)
         words = "|".join(r"\s+".join(map(re.escape, form.split())) for form in alternatives)
         self.pattern = (
@@ -33,7 +37,7 @@ class EvidenceNames:
             return
         for match in self.pattern.finditer(text):
             surface = match.group()
-            form = self.forms[" ".join(surface.lower().split())]
-            if " " not in form and self.is_english_word(form.lower()) and surface != form:
+            key = " ".join(surface.lower().split())
+            if " " not in key and self.is_english_word(key) and surface not in self.forms[key]:
                 continue
             yield match.start(), match.end(), surface
