@@ -92,6 +92,8 @@ class _Coefficients:
     """The entries of the fit's ``production`` part."""
     adjacent: frozenset[str] = frozenset()
     """The entries of the fit's ``adjacent`` part."""
+    essential_order: tuple[str, ...] = ()
+    """The same entries as ``essential``, in taxonomy order: what floats are summed over."""
     adjacent_holders: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """By concept: the entries of the ``adjacent`` part it counts in (itself, its sets)."""
 
@@ -131,6 +133,7 @@ def _coefficients(taxonomy: Taxonomy) -> _Coefficients:
         holders={c: tuple(h) for c, h in holders.items()},
         wanted_by={e: tuple(w) for e, w in wanted_by.items()},
         essential=frozenset(essential),
+        essential_order=tuple(dict.fromkeys(essential)),
         production=frozenset(taxonomy.production),
         adjacent=frozenset(taxonomy.adjacent),
         adjacent_holders={c: tuple(h) for c, h in adjacent_holders.items()},
@@ -173,7 +176,7 @@ class _State:
         self.skills = sum(1 for c in self.raw if taxonomy.concepts[c].kind == "skill")
         depth = self.depth(self.skills)
         #: The sums behind the fit's parts, as the resume stands.
-        self.breadth = sum(self.value(e, self.raw, depth) for e in coefficients.essential)
+        self.breadth = sum(self.value(e, self.raw, depth) for e in coefficients.essential_order)
         self.demonstrated = self.shown_count(coefficients.essential)
         self.production = self.shown_count(coefficients.production)
         self.core_coverage = core_coverage
@@ -286,9 +289,11 @@ def _gain(
     )
     depth, new_depth = state.depth(state.skills), state.depth(skills)
     holding = coefficients.holders.get(concept, ())
-    changed = set(holding)
+    # In a fixed order (not a set's, which moves with the hash seed): the gains are sums
+    # of floats, and their last digit must not change from one run to the next.
+    changed = dict.fromkeys(holding)
     if new_depth != depth:  # a new skill makes every activity count for more
-        changed.update(state.activity_holders)
+        changed.update(dict.fromkeys(state.activity_holders))
     # Only the entries that hold ``concept`` see its new evidence; the others change
     # with the depth alone, and their values are the resume's own.
     raw: dict[str, float] | None = None
