@@ -24,7 +24,7 @@ against a full rescoring (:func:`kwmatch.score.score` and :func:`kwmatch.fit.jud
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from kwmatch.evidence import DEMONSTRATED, WEIGHT, Placed
@@ -92,6 +92,10 @@ class _Coefficients:
     """The entries of the fit's ``production`` part."""
     adjacent: frozenset[str] = frozenset()
     """The entries of the fit's ``adjacent`` part."""
+    essential_order: tuple[str, ...] = ()
+    """The same entries as ``essential``, in taxonomy order: what floats are summed over."""
+    adjacent_holders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """By concept: the entries of the ``adjacent`` part it counts in (itself, its sets)."""
 
 
 def _coefficients(taxonomy: Taxonomy) -> _Coefficients:
@@ -119,13 +123,20 @@ def _coefficients(taxonomy: Taxonomy) -> _Coefficients:
     for entry in dict.fromkeys((*worth, *essential, *taxonomy.production)):
         for member in taxonomy.sets[entry].members if entry in taxonomy.sets else (entry,):
             holders.setdefault(member, []).append(entry)
+    adjacent_holders: dict[str, list[str]] = {}
+    for entry in dict.fromkeys(taxonomy.adjacent):
+        members = taxonomy.sets[entry].members if entry in taxonomy.sets else (entry,)
+        for member in dict.fromkeys(members):  # each entry counted once per concept
+            adjacent_holders.setdefault(member, []).append(entry)
     return _Coefficients(
         worth={e: tuple(t.items()) for e, t in worth.items()},
         holders={c: tuple(h) for c, h in holders.items()},
         wanted_by={e: tuple(w) for e, w in wanted_by.items()},
         essential=frozenset(essential),
+        essential_order=tuple(dict.fromkeys(essential)),
         production=frozenset(taxonomy.production),
         adjacent=frozenset(taxonomy.adjacent),
+        adjacent_holders={c: tuple(h) for c, h in adjacent_holders.items()},
     )
 
 
@@ -165,7 +176,7 @@ class _State:
         self.skills = sum(1 for c in self.raw if taxonomy.concepts[c].kind == "skill")
         depth = self.depth(self.skills)
         #: The sums behind the fit's parts, as the resume stands.
-        self.breadth = sum(self.value(e, self.raw, depth) for e in coefficients.essential)
+        self.breadth = sum(self.value(e, self.raw, depth) for e in coefficients.essential_order)
         self.demonstrated = self.shown_count(coefficients.essential)
         self.production = self.shown_count(coefficients.production)
         self.core_coverage = core_coverage
@@ -175,6 +186,9 @@ class _State:
         #: gap asks for the same few again.
         self._values: dict[tuple[str, float], float] = {}
         self._fits: dict[tuple[FitParts, str | None, bool, float], float] = {}
+        #: Each concept's gains (:func:`_gain`): a concept is asked for as an entry of
+        #: its own and as a member of each set that holds it.
+        self.gains: dict[str, tuple[dict[str, float], float]] = {}
         #: The entries that hold an activity of the resume, in the order of its evidence
         #: (a new skill changes each of them).
         self.activity_holders = tuple(
@@ -275,9 +289,11 @@ def _gain(
     )
     depth, new_depth = state.depth(state.skills), state.depth(skills)
     holding = coefficients.holders.get(concept, ())
-    changed = set(holding)
+    # In a fixed order (not a set's, which moves with the hash seed): the gains are sums
+    # of floats, and their last digit must not change from one run to the next.
+    changed = dict.fromkeys(holding)
     if new_depth != depth:  # a new skill makes every activity count for more
-        changed.update(state.activity_holders)
+        changed.update(dict.fromkeys(state.activity_holders))
     # Only the entries that hold ``concept`` see its new evidence; the others change
     # with the depth alone, and their values are the resume's own.
     raw: dict[str, float] | None = None
@@ -307,6 +323,7 @@ def _gain(
         if concept not in state.at_work
         else []
     )
+    adjacent = coefficients.adjacent_holders.get(concept, ())
     base = (
         state.breadth,
         state.demonstrated,
@@ -321,7 +338,7 @@ def _gain(
         state.production + sum(1 for e in newly if e in coefficients.production),
         state.core_coverage + gains.get(judged.core or "", 0.0),
         base[4] + sum(1 for e in at_work if e in coefficients.essential),
-        base[5] + sum(1 for e in coefficients.adjacent if _newly(state, e, concept)),
+        base[5] + sum(1 for e in adjacent if _newly(state, e)),
     )
     asks, years = bool(taxonomy.production), judged.ml_years
     return gains, _fit(after, judged.level, asks, years) - state.fit(
@@ -329,12 +346,10 @@ def _gain(
     )
 
 
-def _newly(state: _State, entry: str, concept: str) -> bool:
-    """Whether showing ``concept`` at work newly shows ``entry`` (a set through a member)
-    in the experience part."""
-    sets = state.taxonomy.sets
-    members = sets[entry].members if entry in sets else (entry,)
-    return concept in members and state.at_work_count((entry,)) == 0
+def _newly(state: _State, entry: str) -> bool:
+    """Whether showing one of ``entry``'s concepts (itself, a set's member) at work
+    newly shows ``entry`` in the experience part."""
+    return state.at_work_count((entry,)) == 0
 
 
 def find_gaps(
@@ -393,7 +408,10 @@ def _gap(
     members = sets[entry].members if entry in sets else (entry,)
     best: tuple[tuple[float, float], str, dict[str, float]] | None = None
     for member in members:
-        gains, fit_gain = _gain(state, coefficients, judged, member)
+        known = state.gains.get(member)
+        if known is None:
+            known = state.gains[member] = _gain(state, coefficients, judged, member)
+        gains, fit_gain = known
         key = (round(fit_gain, _DIGITS), round(gains.get(_OVERALL, 0.0), _DIGITS))
         if best is None or key > best[0]:
             best = (key, member, gains)

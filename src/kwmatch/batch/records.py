@@ -62,8 +62,9 @@ def validate_record(record: Record) -> list[str]:
 
 
 def serialize(record: Record) -> bytes:
-    """A record as one line of the results file."""
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    """A record as one line of the results file (a tree of plain values built by
+    kwmatch, never a cycle: the encoder's cycle check is skipped, a tenth of its time)."""
+    return (json.dumps(record, ensure_ascii=False, check_circular=False) + "\n").encode("utf-8")
 
 
 def compact(record: Record) -> Record:
