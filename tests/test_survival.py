@@ -98,6 +98,32 @@ def test_a_dead_reader_is_replaced_for_the_next_file(tmp_path: Path) -> None:
     assert "Kubernetes" in read_document(good).pages[0]  # the default limit: 60 s
 
 
+def test_a_reader_reaped_elsewhere_leaves_no_stale_descriptor(tmp_path: Path) -> None:
+    # A reading process reaped by someone else (a program that ignores SIGCHLD, a
+    # helper that waits on every child) fails the one file it was reading, and nothing
+    # after it: kwmatch must not keep the closed pipes' numbers and later write to, or
+    # close, whatever file the system gave those numbers next.
+    from kwmatch import limits as limits_module
+
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(raw_pdf(TEXT_OPS))
+    read_document(pdf)
+    pid = limits_module._READER.pid
+    assert pid, "a PDF is read in the reading process"
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    with pytest.raises(InputError, match="reader died"):
+        read_document(pdf)
+    bystander = tmp_path / "other.txt"
+    with bystander.open("w+b") as handle:
+        read_document(pdf)  # a fresh reader
+        handle.write(b"mine")
+        handle.flush()
+        handle.seek(0)
+        assert handle.read() == b"mine"
+    assert bystander.read_bytes() == b"mine"
+
+
 def test_one_worker_batch_records_every_file_past_a_hostile_one(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

@@ -253,6 +253,10 @@ def isolated(
     return result
 
 
+#: The wait status of a reading process reaped by someone else (no real status is < 0).
+UNKNOWN_END = -1
+
+
 class _ReadingProcess:
     """The one reading child of a process, started on first use."""
 
@@ -314,11 +318,19 @@ class _ReadingProcess:
         self.pid, self.to_child, self.from_child = pid, requests_write, replies_read
 
     def reap(self) -> int:
-        """Close the pipes and wait for the child (which has ended or is ending)."""
-        for fd in (self.to_child, self.from_child):
-            os.close(fd)
-        _, status = os.waitpid(self.pid, 0)
+        """Close the pipes and wait for the child (which has ended or is ending). The
+        state is cleared first: should the wait fail (a child reaped elsewhere, as with
+        SIGCHLD ignored), no closed descriptor number stays here to be closed again once
+        the system has given it to another file."""
+        pid, pipes = self.pid, (self.to_child, self.from_child)
         self.__init__()  # type: ignore[misc]
+        for fd in pipes:
+            with suppress(OSError):
+                os.close(fd)
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:  # reaped by someone else: how it ended is unknown
+            status = UNKNOWN_END
         return status
 
     def stop(self) -> None:
@@ -439,6 +451,8 @@ def _receive(fd: int, timeout: float | None, path: str | Path) -> bytes:
 
 
 def _how(status: int) -> str:
+    if status == UNKNOWN_END:
+        return "an end nobody saw (it was reaped elsewhere)"
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
         try:
