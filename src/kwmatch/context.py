@@ -5,8 +5,8 @@ comparison ("similar to Kafka"), the words of a phrase a coordination holds apar
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Container, Sequence
+from typing import NamedTuple, Protocol
 
 from kwmatch.lexicon import COMPARISONS, CONJUNCTIONS, PROFICIENCY
 from kwmatch.nlp import Tokens
@@ -76,19 +76,33 @@ def list_item(tokens: Tokens, index: int, last: int) -> tuple[str | None, str | 
     return before, after, in_list
 
 
+class Coordination(NamedTuple):
+    """A two-word phrase read across a coordination: its last token, whether lemmas were
+    needed, the other phrase of the pair and the conjunction, as written ("model
+    training", "and")."""
+
+    last: int
+    by_lemma: bool
+    sibling: str
+    conjunction: str
+
+
 def coordinated(
     tokens: Tokens,
     words: Sequence[int],
     at: int,
     phrase: tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...]],
-) -> tuple[int, bool] | None:
-    """The last token of a two-word phrase that a coordination holds apart, and whether
-    lemmas were needed: the first word shared by two heads ("model training and
-    deployment" is a model deployment) or two modifiers sharing the head ("test and
-    implementation plans" are test plans). Four words in a row on one line, one of the
-    two between them "and" or "or", the last one ending its noun phrase (a symbol, the
-    line's end or a word such as "for" after it); never a phrase written with a symbol
-    (CI/CD)."""
+    known: Container[str],
+) -> Coordination | None:
+    """The two-word phrase that a coordination holds apart: the first word shared by two
+    heads ("model training and deployment" is a model deployment) or two modifiers
+    sharing the head ("unit and integration tests" are unit tests). Four words in a row
+    on one line, one of the two between them "and" or "or", the last one ending its noun
+    phrase (a symbol, the line's end or a word such as "for" after it); never a phrase
+    written with a symbol (CI/CD). The other word of the pair must be ``known``, a word of
+    the field ("training", "integration"): "test and lesson plans", "data entry and
+    analysis", "load and pressure testing" pair an everyday word and name no test plan,
+    no data analysis, no load testing."""
     lower, lemma, joined = phrase
     if len(lower) != PAIR or joined[0] or at + 3 >= len(words):
         return None
@@ -97,6 +111,9 @@ def coordinated(
         return None  # a symbol between ("data entry, and analysis") or another line
     if (tokens.lower[second] in CONJUNCTIONS) == (tokens.lower[third] in CONJUNCTIONS):
         return None
+    other = third if tokens.lower[second] in CONJUNCTIONS else second
+    if tokens.lower[other] not in known and tokens.lemma[other] not in known:
+        return None  # "test and lesson plans": the other word is no word of the field
     following = last + 1
     if (
         following < len(tokens)
@@ -112,4 +129,7 @@ def coordinated(
         if tokens.lemma[index] != base:
             return None
         by_lemma = True
-    return last, by_lemma
+    pair = (first, second) if other == second else (third, last)
+    conjunction = tokens.surface[third if other == second else second]
+    sibling = " ".join(tokens.surface[i] for i in pair)
+    return Coordination(last, by_lemma, sibling, conjunction)

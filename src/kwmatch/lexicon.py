@@ -192,8 +192,10 @@ CONJUNCTIONS = frozenset("and or".split())
 #: added to the family reaches every rule that names it. Singular and plural, as the
 #: rules' own words are compared by lemma and as written.
 WORD_FAMILIES: dict[str, frozenset[str]] = {
-    # People at work: the staff, colleagues and juniors a candidate trains, leads or
-    # hires; never customers, patients or pupils, which rules name on their own.
+    # People at work inside the candidate's own organization: the staff, colleagues and
+    # juniors a candidate trains, leads or hires. Never customers, patients or pupils,
+    # which rules name on their own, nor outside contacts whom one deals with rather
+    # than leads (agents, brokers, consultants, contractors, vendors).
     "staff": frozenset(
         """
         staff staffer staffers employee employees team teams member members personnel
@@ -201,11 +203,11 @@ WORD_FAMILIES: dict[str, frozenset[str]] = {
         teammate teammates peer peers associate associates engineer engineers developer
         developers programmer programmers analyst analysts scientist scientists
         researcher researchers technician technicians tester testers designer designers
-        nurse nurses agent agents representative representatives rep reps specialist
+        nurse nurses representative representatives rep reps specialist
         specialists clerk clerks teller
         tellers cashier cashiers operator operators officer officers coordinator
         coordinators supervisor supervisors manager managers leader leaders executive
-        executives contractor contractors consultant consultants instructor instructors
+        executives instructor instructors
         volunteer volunteers intern interns trainee trainees apprentice apprentices hire
         hires recruit recruits newcomer newcomers junior juniors subordinate subordinates
         """.split()

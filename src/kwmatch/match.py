@@ -26,11 +26,12 @@ records every candidate that does not count and why (``kwmatch explain``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Literal, Protocol
+from typing import Protocol
 
 from kwmatch.context import coordinated, list_item
+from kwmatch.hits import CONFIDENCE, Match, Rung
 from kwmatch.lexicon import TECHNOLOGY_NAMES
 from kwmatch.near import NearRule, expand_families, match_near, sentence_of_line
 from kwmatch.negatives import Negatives
@@ -49,7 +50,8 @@ from kwmatch.taxonomy import Concept, Taxonomy
 from kwmatch.text import CleanText
 from kwmatch.trace import Trace
 
-Rung = Literal["exact", "alias", "lemma", "near", "guarded", "fuzzy", "evidence"]
+#: The hit and its rungs live in :mod:`kwmatch.hits`; callers import them from here.
+__all__ = ["CONFIDENCE", "FUZZY_MIN_LENGTH", "JOINERS", "Match", "Matcher", "Rung"]
 
 
 class _Adder(Protocol):
@@ -58,40 +60,9 @@ class _Adder(Protocol):
     ) -> None: ...
 
 
-CONFIDENCE: dict[Rung, float] = {
-    "exact": 1.0,
-    "alias": 1.0,
-    "lemma": 0.95,
-    "near": 0.9,
-    "guarded": 0.9,
-    "fuzzy": 0.85,
-    "evidence": 0.8,
-}
-
 #: Symbols that may join the words of a phrase ("scikit-learn", "CI/CD", "Node.js").
 JOINERS = frozenset("-/_.&")
 FUZZY_MIN_LENGTH = 6
-
-
-@dataclass(frozen=True)
-class Match:
-    """One piece of evidence: a concept found at a place of the clean text."""
-
-    concept: str
-    """Id of the concept evidenced."""
-    text: str
-    """The exact surface text matched, as it stands in the clean text."""
-    start: int
-    """Offset of the first character matched."""
-    end: int
-    """Offset just past the last character matched."""
-    kind: Rung
-    """The rung of the ladder that found it (exact, alias, lemma, near, fuzzy, guarded,
-    evidence)."""
-    confidence: float
-    """How sure the rung is, 0 to 1; a concept's strength is its best hit's confidence."""
-    phrase: str | None = None
-    """For an ``evidence`` hit, the phrase of the concept's evidence list it matched."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +102,8 @@ class Matcher:
         self._exact_vocabulary: set[str] = set()
         self._skill_concepts = {c.id for c in taxonomy.concepts.values() if c.kind == "skill"}
         self._negatives = Negatives(frozenset(self._skill_concepts))
+        # A coordination splits activities' phrases only: "deep and active learning".
+        self._coordinable = {c.id for c in taxonomy.concepts.values() if c.kind != "skill"}
         # Lemmatize every word of every phrase in one spaCy call, not one call a phrase.
         words = [
             word
@@ -296,9 +269,7 @@ class Matcher:
             if tokens.lemma[index] != tokens.lower[index]:
                 candidates = candidates + self._by_first.get(tokens.lemma[index], [])
             for phrase in candidates:
-                result = self._phrase_at(tokens, words, position, phrase, opens) or coordinated(
-                    tokens, words, position, (phrase.lower, phrase.lemma, phrase.joined)
-                )
+                result = self._phrase_or_pair(tokens, words, position, phrase, opens, trace)
                 if result is None:
                     continue
                 last, by_lemma = result
@@ -336,6 +307,34 @@ class Matcher:
             elif trace is not None:
                 trace.reject(hit.concept, hit.start, hit.end, hit.kind, *refusal)
         return _drop_nested(sorted(kept, key=lambda m: (m.start, -m.end, m.concept)), trace)
+
+    def _phrase_or_pair(
+        self,
+        tokens: Tokens,
+        words: list[int],
+        at: int,
+        phrase: _Phrase,
+        opens: Sequence[int],
+        trace: Trace | None,
+    ) -> tuple[int, bool] | None:
+        """:meth:`_phrase_at`, or an activity's phrase held apart by "and" beside a word of
+        the taxonomy's names (:func:`~kwmatch.context.coordinated`), which ``trace`` notes;
+        never a skill's ("deep and active learning") nor an evidence phrase."""
+        found = self._phrase_at(tokens, words, at, phrase, opens)
+        if found is not None or phrase.evidence is not None:
+            return found
+        if phrase.concept not in self._coordinable:
+            return None
+        pair = (phrase.lower, phrase.lemma, phrase.joined)
+        across = coordinated(tokens, words, at, pair, self._exact_vocabulary)
+        if across is None:
+            return None
+        if trace is not None:
+            kind: Rung = "lemma" if across.by_lemma else ("exact" if phrase.is_label else "alias")
+            start, end = tokens.start[words[at]], tokens.end[across.last]
+            why = f"read across '{across.conjunction}', beside '{across.sibling}'"
+            trace.note(phrase.concept, start, end, kind, why)
+        return across.last, across.by_lemma
 
     def _phrase_at(
         self, tokens: Tokens, words: list[int], at: int, phrase: _Phrase, opens: Sequence[int]
@@ -588,11 +587,3 @@ def _drop_nested(matches: list[Match], trace: Trace | None = None) -> list[Match
         if match.end >= end:
             reach[match.concept] = (match.end, match.confidence)
     return sorted(kept, key=lambda m: (m.start, m.end, m.concept))
-
-
-def concepts_found(matches: Iterable[Match]) -> dict[str, float]:
-    """Strength of each concept found: its best hit's confidence."""
-    strength: dict[str, float] = {}
-    for match in matches:
-        strength[match.concept] = max(strength.get(match.concept, 0.0), match.confidence)
-    return strength

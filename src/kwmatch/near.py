@@ -16,7 +16,10 @@ the pattern does count ("the churn model was deployed", "new staff were trained"
 resume's writer did it, and the object stands before the auxiliary.
 
 Verbs in a series share their object ("Hire, train and schedule new cashiers"): the window
-counts from the last verb of the series that the anchor opens.
+counts from the last verb of the series that the anchor opens. An object named in the
+clause just before the anchor's may come back as a pronoun ("trained a ranking model and
+deployed it"), never from further back. An entry of a word set may be a phrase whose
+words stand in a row ("random forest").
 """
 
 from __future__ import annotations
@@ -257,24 +260,34 @@ def _count_word(tokens: Tokens, words: Sequence[int], position: int) -> bool:
 
 
 def _hyphenated(tokens: Tokens, words: Sequence[int], position: int) -> bool:
-    """Whether the word is joined to the one before it by a hyphen and no space."""
+    """Whether the word is joined to the one before it on its line by a hyphen, with or
+    without spaces: PDF engines space a hyphen out ("real - time") as often as not."""
     if position == 0:
         return False
     previous, index = words[position - 1], words[position]
     return (
         index == previous + 2
         and tokens.surface[previous + 1] == "-"
-        and tokens.end[previous] == tokens.start[previous + 1]
-        and tokens.end[previous + 1] == tokens.start[index]
+        and tokens.line[previous] == tokens.line[index]
     )
 
 
 def _first(
-    tokens: Tokens, words: Sequence[int], positions: Sequence[int], wanted: set[str]
+    tokens: Tokens, words: Sequence[int], positions: Sequence[int], group: list[tuple[str, ...]]
 ) -> int | None:
+    """The position of the last word of the first entry of ``group`` that stands at one
+    of ``positions``: a phrase entry ("random forest") has all its words in a row."""
+    firsts = {phrase[0] for phrase in group}
     for p in positions:
-        if tokens.lemma[words[p]] in wanted or tokens.lower[words[p]] in wanted:
-            return p
+        if tokens.lemma[words[p]] not in firsts and tokens.lower[words[p]] not in firsts:
+            continue
+        for phrase in group:
+            end = p + len(phrase)
+            if end <= len(words) and all(
+                tokens.lemma[words[q]] == word or tokens.lower[words[q]] == word
+                for q, word in zip(range(p, end), phrase, strict=True)
+            ):
+                return end - 1
     return None
 
 
@@ -287,6 +300,39 @@ def _passive_subject(
         if tokens.lemma[words[p]] in wanted or tokens.lower[words[p]] in wanted:
             return p
         if tokens.lower[words[p]] in SUBJECT_STOPS:
+            return None
+    return None
+
+
+#: Symbols that end a clause inside a sentence.
+CLAUSE_BREAKS = frozenset(",;:()")
+
+
+def _antecedent(
+    tokens: Tokens,
+    words: Sequence[int],
+    sentence: Sequence[int],
+    anchor: int,
+    window: int,
+    wanted: set[str],
+) -> int | None:
+    """The position of the object that a pronoun after the anchor stands for, when it is
+    one of ``wanted``: the anchor's clause follows "and" or "or" ("trained a ranking model
+    and deployed it"), and the object stands in the clause just before, within
+    ``window`` words; never further back than that clause's start (a comma, another
+    conjunction, a subject pronoun)."""
+    here = sentence[anchor]
+    if anchor < 2 or sentence[anchor - 1] != here:  # noqa: PLR2004
+        return None
+    if tokens.lower[words[anchor - 1]] not in CONJUNCTIONS:
+        return None
+    for p in range(anchor - 2, max(-1, anchor - window - 2), -1):
+        between = range(words[p] + 1, words[p + 1])
+        if sentence[p] != here or any(tokens.surface[i] in CLAUSE_BREAKS for i in between):
+            return None
+        if tokens.lemma[words[p]] in wanted or tokens.lower[words[p]] in wanted:
+            return p
+        if tokens.lower[words[p]] in CONJUNCTIONS or tokens.lower[words[p]] in SUBJECT_STOPS:
             return None
     return None
 
@@ -383,7 +429,7 @@ def _pattern(
         ]
         objects = sets[1:]
         single = len(objects) == 1  # a three-part pattern has no passive form
-        wanted = {phrase[0] for phrase in objects[0]}
+        wanted = {phrase[0] for phrase in objects[0] if len(phrase) == 1}
         subject = _passive_subject(tokens, words, before, wanted) if single else None
         if subject is not None:
             return tokens.start[words[subject]], tokens.end[words[anchor]], False
@@ -397,17 +443,14 @@ def _pattern(
         and tokens.lower[words[pronoun]] in OBJECT_PRONOUNS
     ):
         # "trained a ranking model and deployed it": the object was named before
-        before = [
-            p for p in range(anchor - 1, max(-1, anchor - window - 1), -1) if sentence[p] == here
-        ]
-        wanted = {phrase[0] for phrase in sets[1]}
-        named = _passive_subject(tokens, words, before, wanted)
+        wanted = {phrase[0] for phrase in sets[1] if len(phrase) == 1}
+        named = _antecedent(tokens, words, sentence, anchor, window, wanted)
         if named is not None:
             return tokens.start[words[named]], tokens.end[words[pronoun]], False
     span = _window(tokens, words, sentence, anchor, series, window)
     last = anchor
     for group in sets[1:]:
-        hit = _first(tokens, words, span[1:], {phrase[0] for phrase in group})
+        hit = _first(tokens, words, span[1:], group)
         if hit is None:
             return None
         last = max(last, hit)

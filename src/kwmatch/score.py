@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kwmatch.match import Match, concepts_found
+from kwmatch.match import Match
 from kwmatch.taxonomy import Group, GroupKind, Responsibility, Taxonomy
 
 
@@ -186,3 +186,11 @@ def score(
 def responsibilities_by_id(taxonomy: Taxonomy) -> dict[str, tuple[Group, Responsibility]]:
     """Each responsibility with its group, by id."""
     return {r.id: (g, r) for g in taxonomy.groups for r in g.responsibilities}
+
+
+def concepts_found(matches: Iterable[Match]) -> dict[str, float]:
+    """Strength of each concept found: its best hit's confidence."""
+    strength: dict[str, float] = {}
+    for match in matches:
+        strength[match.concept] = max(strength.get(match.concept, 0.0), match.confidence)
+    return strength
