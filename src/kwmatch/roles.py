@@ -78,8 +78,8 @@ PLACEHOLDER = re.compile(
     r"(?:\s+(?:(?:Company|Employer|Organi[sz]ation) Name|City|State))*",
     re.I,
 )
-#: "Company Name City , State Home Health Aide": the title right after the template's
-#: "State" placeholder, in the same part once the line is cut at its commas.
+#: "Company Name City , State Night Pharmacist" (an example of ours): the title right after
+#: the template's "State" placeholder, in the same part once the line is cut at its commas.
 _AFTER_STATE = re.compile(r"^State\s+(?=\S)")
 EMPLOYER_PLACEHOLDER = re.compile(r"\b(?:Company|Employer|Organi[sz]ation) Name\b", re.I)
 #: A title that names machine-learning work: "Machine Learning Engineer", "Senior Data
@@ -262,7 +262,7 @@ def segments(line: str) -> list[str]:
     """The parts of a header line: split at bars, bullets, spaced dashes and the like.
 
     A part that runs on from a template's "City , State" placeholder into the title
-    ("State Home Health Aide") loses the placeholder word.
+    ("State Night Pharmacist") loses the placeholder word.
     """
     parts = [s for s in (tidy(part) for part in _SEGMENT_SPLIT.split(line)) if s]
     for at in range(1, len(parts)):
