@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -203,11 +204,17 @@ def versions() -> str:
     return ", ".join(f"{n} {version(n)}" for n in names)
 
 
+#: An error line's or a ranked negative's quote of the resume: ": " and the words after
+#: the file's name.
+_QUOTE = re.compile(r"^(- F[NP] \S+ +\S+|  - \d\.\d{3} \S+): .*$")
+
+
 def _shareable(lines: list[str]) -> list[str]:
-    """The report as it goes into the committed RESULTS.md: the error lines of resumes
-    under github/ are left out (their file names name people), with a note in their
-    place."""
-    kept = [line for line in lines if "github/" not in line]
+    """The report as it goes into the committed RESULTS.md: corpus text stays out of it.
+    The error lines and the ranked negatives keep the file's name, not its words (the
+    terminal shows them), and the error lines of resumes under github/ are left out
+    (their file names name people), with a note in their place."""
+    kept = [_QUOTE.sub(r"\1", line) for line in lines if "github/" not in line]
     if len(kept) < len(lines):
         errors = [i for i, line in enumerate(kept) if line.startswith(("- FN ", "- FP "))]
         last = errors[-1] if errors else len(kept) - 1
@@ -393,7 +400,8 @@ def main() -> int:
     above = ranking_result["above_median"]
     say(
         f"- negatives scoring above the median {TECHNICAL} resume "
-        f"({ranking_result['median_positive']:.3f}): {len(above)}, each with its first line:"
+        f"({ranking_result['median_positive']:.3f}): {len(above)}, each with its first line "
+        "(on the terminal only):"
     )
     say()
     for overall, name, title in above:

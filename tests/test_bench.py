@@ -70,3 +70,27 @@ def test_benchmark_without_corpus_says_so(tmp_path: Path) -> None:
     )
     assert run.returncode == 0
     assert "corpus is not at" in run.stderr
+
+
+def test_the_committed_report_names_files_and_quotes_none_of_their_words() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+    assert spec and spec.loader
+    bench_run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_run)
+    lines = [
+        "- FN mentoring              livecareer/X/1.pdf: Coached the new hires on the till",
+        "- FP hiring                 pdf/made_up.pdf: Interviewed the mayor for the paper",
+        "- FN docker                 github/someone.pdf: Docker and more",
+        "  - 0.347 BANKING/123: BRANCH MANAGER",
+        "| docker | 1.00 | 1.00 |",
+    ]
+    kept = bench_run._shareable(lines)
+    assert kept[:2] == [
+        "- FN mentoring              livecareer/X/1.pdf",
+        "- FP hiring                 pdf/made_up.pdf",
+    ]
+    assert "  - 0.347 BANKING/123" in kept and "| docker | 1.00 | 1.00 |" in kept
+    assert not any("someone" in line or "Coached" in line or "MANAGER" in line for line in kept)
+    assert any(line.startswith("- (errors on resumes under github/ left out") for line in kept)
