@@ -146,7 +146,7 @@ class ConceptFinder:
         """Ids of the concepts ``text`` names, in order; a ``must`` text that names none gets
         its longest key phrase (a lone word is none: "Lend a hand").
 
-        ``names_first``: the text opens with a name ("Django Development: 1 year"), so a
+        ``names_first``: the text opens with a name ("Flask APIs: 2 years"), so a
         capitalized first word may be a technology. ``names_only``: a sentence about the
         company; known concepts count, other technology names only beside a known one
         (its brands and places are capitalized too), noun phrases not at all.
@@ -398,7 +398,7 @@ class ConceptFinder:
 
         ``opens``: it starts a sentence (where any word is capitalized); ``context``: the
         text names other technologies, which a dictionary noun needs to count ("R, Weka,
-        NumPy" but not "Text, Audio and Video data").
+        NumPy" but not "Photos, Sound and Film files").
         """
         if not tokens.is_word[index] or possessive(tokens, index):
             return False  # "Acme's platform": the company (its known tools were found)

@@ -194,7 +194,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-#: "Django Development: 1 year (Preferred)": a skill with a length of experience.
+#: "Flask APIs: 2 years (Preferred)": a skill with a length of experience.
 SKILL_YEARS = re.compile(r"^(?P<skill>[^:]{1,40}):\s*\d+\+?\s*(?:years?|yrs?|months?)\b", re.I)
 
 
