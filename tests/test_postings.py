@@ -94,8 +94,8 @@ def test_flattening_a_bulleted_posting_gives_the_same_concepts() -> None:
 #: A job board's export: the summary box, the tag line and list items that lost their
 #: bullets, all on one line with no sentence marks.
 JOB_BOARD_ONE_LINE = (
-    "Data Engineer Date posted: 2022-01-05 Job type: Full-time Experience level: Senior "
-    "Company size: 201-500 people Company type: Private Technologies scala airflow "
+    "Analytics Engineer Date posted: 2023-06-14 Job type: Full-time Experience level: Mid "
+    "Company size: 11-50 people Company type: Private Technologies airflow python "
     "bigquery Job description What you will do Building streaming jobs with Scala and "
     "Apache Flink Maintaining our warehouse models in dbt Reviewing pipelines written by "
     "other engineers What you bring Solid knowledge of data modelling Working knowledge "

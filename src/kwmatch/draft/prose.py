@@ -173,7 +173,7 @@ def unflatten(text: str, is_english_word: Callable[[str], bool] = lambda _: Fals
     headings and summary fields ("Requirements:", "Job type:") and, where one line holds
     most of the posting, between its sentences; a run-on part with no sentence marks at
     all (bullets exported without their marks) is cut before each capitalized dictionary
-    word that follows a lowercase one ("... with Python and Java Developing our ETL")."""
+    word that follows a lowercase one ("... in Go and Rust Running our build farm")."""
     lines = text.split("\n")
     words = [len(line.split()) for line in lines]
     flat = max(words, default=0) * 2 > sum(words) and max(words, default=0) >= PARAGRAPH_WORDS
