@@ -125,6 +125,15 @@ def _table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]],
     return table
 
 
+def _versus(data: dict[str, Any]) -> str:
+    """The opening of a report's first line: the resume's path against the role's title,
+    both in bold and escaped for rich."""
+    return (
+        f"[bold]{rich_escape(cell(data['input']['path']))}[/bold] vs "
+        f"[bold]{rich_escape(cell(data['taxonomy']['title']))}[/bold]"
+    )
+
+
 def render_table(report: Report, *, color: bool = False, width: int = 100) -> str:
     """Tables for people, ``width`` columns wide at most: the verdict, coverage by group,
     responsibilities, the largest gaps, then what was found."""
@@ -133,8 +142,7 @@ def render_table(report: Report, *, color: bool = False, width: int = 100) -> st
     buffer = io.StringIO()
     console = _console(buffer, width=width, color=color)
     console.print(
-        f"[bold]{rich_escape(cell(data['input']['path']))}[/bold] vs "
-        f"[bold]{rich_escape(cell(data['taxonomy']['title']))}[/bold]: "
+        f"{_versus(data)}: "
         f"overall coverage [bold]{pct(scores['overall'])}[/bold]"
         + (f", best-fit level [bold]{scores['best_level']}[/bold]" if scores["best_level"] else "")
         + (
@@ -454,8 +462,7 @@ def render_explanation(data: dict[str, Any], *, color: bool = False, width: int 
     buffer = io.StringIO()
     console = _console(buffer, width=width, color=color)
     console.print(
-        f"[bold]{rich_escape(cell(data['input']['path']))}[/bold] vs "
-        f"[bold]{rich_escape(cell(data['taxonomy']['title']))}[/bold]: "
+        f"{_versus(data)}: "
         f"candidate hits of {len(data['concepts'])} "
         f"concept{'' if len(data['concepts']) == 1 else 's'}"
     )
